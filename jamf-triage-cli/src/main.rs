@@ -1,0 +1,2 @@
+//! The jamf-triage command.
+fn main() {}

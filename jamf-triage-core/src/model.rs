@@ -1,0 +1,353 @@
+//! The rule format: what rule authors write in `rules/*.yaml`.
+//!
+//! A rule file holds any of three lists, linked by id across files:
+//!
+//! ```yaml
+//! symptoms:
+//!   - id: unresponsive-in-jamf
+//!     scope: device
+//!     severity: high
+//!     title: { en: "...", pt-PT: "...", zh-CN: "..." }
+//!     description: { en: "..." }
+//!     causes: [jamf-checkin-missed, entra-token-refresh-failed]
+//!     detect: { fact: jamf.computer.last_contact, older_than: 24h }     # optional
+//!     references: [{ title: "Troubleshoot Jamf Pro integration", section: "Devices are marked unresponsive" }]
+//! causes:
+//!   - id: jamf-checkin-missed
+//!     scope: device
+//!     severity: high
+//!     title: { en: "..." }
+//!     description: { en: "..." }
+//!     resolution: restore-jamf-checkin
+//!     when:
+//!       any:
+//!         - { fact: jamf.computer.last_contact, older_than: 24h }
+//!         - { fact: device.jamf_log.last_checkin, older_than: 24h }
+//! resolutions:
+//!   - id: restore-jamf-checkin
+//!     scope: device
+//!     title: { en: "..." }
+//!     steps:
+//!       - text: { en: "Check that the Mac reaches Jamf Pro." }
+//!         actor: mac-admin
+//!         command: sudo jamf checkJSSConnection
+//! ```
+//!
+//! Every struct refuses unknown fields, so a typo is a load error rather than silence.
+
+use serde::{Deserialize, Serialize};
+
+use crate::LocalizedText;
+
+/// One rule file: symptoms, causes and resolutions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jamf-triage rule file")]
+pub struct RuleFile {
+    /// What the admin sees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<SymptomDef>,
+    /// Why it happens, and how the evidence shows it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<CauseDef>,
+    /// What to do about it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<ResolutionDef>,
+}
+
+/// Whom an entry concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The whole tenant (every Mac and user).
+    Tenant,
+    /// One user.
+    User,
+    /// One Mac.
+    Device,
+}
+
+/// How bad it is; confirmed causes are ranked by it first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Informational: expected behaviour, nothing broken.
+    Info,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical: the integration is down for many.
+    Critical,
+}
+
+/// Who carries out a resolution step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Actor {
+    /// The person using the Mac.
+    EndUser,
+    /// The Jamf Pro / Mac administrator.
+    MacAdmin,
+    /// An Entra ID administrator.
+    EntraAdmin,
+    /// A Global Administrator of the tenant.
+    GlobalAdmin,
+    /// An Intune administrator.
+    IntuneAdmin,
+    /// The network / firewall administrator.
+    NetworkAdmin,
+}
+
+/// A source an entry is taken from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The document's title.
+    pub title: String,
+    /// The section inside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Where to read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A symptom: what the admin sees, with its candidate causes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SymptomDef {
+    /// Stable id (kebab-case), part of the public contract.
+    pub id: String,
+    /// Whom it concerns.
+    pub scope: Scope,
+    /// How bad it is.
+    pub severity: Severity,
+    /// Short title.
+    pub title: LocalizedText,
+    /// What the admin sees, in a sentence or two.
+    #[serde(default)]
+    pub description: LocalizedText,
+    /// Ids of the causes that can produce it.
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// How to detect it from evidence when nobody reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect: Option<Condition>,
+    /// Where this comes from.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// A cause: why a symptom happens, and the condition that shows it in the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CauseDef {
+    /// Stable id (kebab-case), part of the public contract.
+    pub id: String,
+    /// Whom it concerns.
+    pub scope: Scope,
+    /// How bad it is.
+    pub severity: Severity,
+    /// Short title.
+    pub title: LocalizedText,
+    /// What is going on.
+    #[serde(default)]
+    pub description: LocalizedText,
+    /// Id of the resolution that fixes it.
+    pub resolution: String,
+    /// True: confirmed; false: ruled out; unknown: undetermined.
+    pub when: Condition,
+    /// Where this comes from.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// A resolution: ordered steps, shared by every cause that needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResolutionDef {
+    /// Stable id (kebab-case), part of the public contract.
+    pub id: String,
+    /// Whom it concerns.
+    pub scope: Scope,
+    /// Short title.
+    pub title: LocalizedText,
+    /// What it achieves.
+    #[serde(default)]
+    pub description: LocalizedText,
+    /// The steps, in order.
+    pub steps: Vec<StepDef>,
+    /// Where this comes from.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// One step of a resolution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    /// What to do.
+    pub text: LocalizedText,
+    /// Who does it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
+    /// The exact command to run, as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Where in a console (`Settings > Global > Conditional Access`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// A link to follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// What must not be done, or must be waited for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<LocalizedText>,
+}
+
+/// A literal in a condition: a boolean, an integer or a string (times and durations are written
+/// as strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Integer(i64),
+    /// Text, a time (`2025-01-31`) or a duration (`24h`).
+    String(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Bool(value) => write!(f, "{value}"),
+            Scalar::Integer(value) => write!(f, "{value}"),
+            Scalar::String(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// A test on a count (of list items, lines, or lines matching `pattern`). Exactly one of the
+/// comparisons is given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountDef {
+    /// With `count_matching`: the regex a line must match to be counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Count equal to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eq: Option<i64>,
+    /// Count greater than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<i64>,
+    /// Count greater than or equal to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ge: Option<i64>,
+    /// Count less than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<i64>,
+    /// Count less than or equal to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub le: Option<i64>,
+}
+
+/// A condition node. Exactly one of these forms:
+///
+/// - `all: [...]`, `any: [...]`, `not: {...}`: Kleene's three-valued connectives;
+/// - `cause: <id>`: the verdict of another cause (true = confirmed, false = ruled out);
+/// - `fact: <name>` with exactly one operator: `exists`, `equals`, `not_equals`, `one_of`,
+///   `contains`, `matches`, `any_line_matches`, `all_in`, `gt`, `ge`, `lt`, `le`, `count`,
+///   `count_matching`, `older_than`, `newer_than`, `before`, `after`, `equals_fact`, `in_fact`,
+///   `intersects_fact`.
+///
+/// A test on a missing fact is unknown (only `exists` decides on a missing fact).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// True when every child is true; false when any is false; else unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<Condition>>,
+    /// True when any child is true; false when every one is false; else unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<Condition>>,
+    /// The negation (unknown stays unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<Condition>>,
+    /// The verdict of another cause, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// The fact a leaf tests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+
+    /// `true`: the fact was collected; `false`: it was not. Never unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+    /// Equal to the literal (bool, integer, string, timestamp).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<Scalar>,
+    /// Not equal to the literal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_equals: Option<Scalar>,
+    /// Equal to one of the literals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<Scalar>>,
+    /// String: contains the text; list: has the element; lines: a line contains the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contains: Option<String>,
+    /// String: matches the regex; list: an element matches it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<String>,
+    /// Lines (or list): some line matches the regex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any_line_matches: Option<String>,
+    /// List: every element is one of these (vacuously true for an empty list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_in: Option<Vec<String>>,
+    /// Integer (or duration): greater than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<Scalar>,
+    /// Integer (or duration): greater than or equal to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ge: Option<Scalar>,
+    /// Integer (or duration): less than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<Scalar>,
+    /// Integer (or duration): less than or equal to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub le: Option<Scalar>,
+    /// List or lines: the number of items compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<CountDef>,
+    /// List or lines: the number of items matching `pattern` compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_matching: Option<CountDef>,
+    /// Timestamp: at least this long before `observed_at` (`24h`); unknown without `observed_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older_than: Option<String>,
+    /// Timestamp: less than this long before `observed_at` (or after it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newer_than: Option<String>,
+    /// Timestamp: strictly before the instant (`2025-01-31` or RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// Timestamp: at or after the instant (`2025-01-31` or RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Equal to the value of another fact of the same type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals_fact: Option<String>,
+    /// The value (or every element, for a list) is among the elements of another list fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_fact: Option<String>,
+    /// The list shares at least one element with another list fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intersects_fact: Option<String>,
+}
