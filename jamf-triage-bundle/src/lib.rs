@@ -1,1 +1,7 @@
-//! (being written)
+//! # jamf-triage-bundle
+//!
+//! Reads a bundle of raw artifacts (a directory, or a `.zip` of one) for the collectors.
+
+mod dir;
+
+pub use dir::DirArtifacts;
