@@ -47,4 +47,4 @@ pub use provenance::Provenance;
 pub use report::{Report, Verdict};
 pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};
-pub use yaml::{YamlDocumentError, from_yaml};
+pub use yaml::{YamlDocumentError, from_yaml, to_yaml};

@@ -88,3 +88,12 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlDocumentError
         column: error.column,
     })
 }
+
+/// Writes a value as a YAML document (the counterpart of [`from_yaml`]), for showing rule
+/// entries and conditions the way rule authors write them.
+///
+/// # Errors
+/// The serializer's message, when the value cannot be written as YAML.
+pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
+    to_string(value)
+}
