@@ -21,6 +21,7 @@ mod duration;
 mod evidence;
 mod evidence_file;
 mod fact;
+pub mod fixture;
 mod lines;
 mod locale;
 mod logic;
