@@ -1,0 +1,176 @@
+//! Reading the saved Jamf Pro API responses: decode the bytes, parse the expected shape with
+//! typed structs, and say precisely what could not be read (serde_json's line and column for the
+//! file, a JSON pointer for a part of it).
+
+use jamf_triage_core::{CollectInput, CollectionProblem, Evidence, decode_text, read_artifact};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::COLLECTOR;
+
+/// At most this many left-out parts are named in one problem; the rest are counted.
+const NAMED_PARTS: usize = 5;
+
+/// Reads the artifact at `path` as `T`. A missing artifact gives `None` quietly; one that cannot
+/// be read, is empty, is not JSON or does not have the shape of `T` gives `None` and a problem
+/// that says so (`what` names the expected shape).
+pub(crate) fn read<T: DeserializeOwned>(
+    input: &CollectInput<'_>,
+    path: &str,
+    what: &str,
+    out: &mut Evidence,
+) -> Option<T> {
+    let bytes = read_artifact(COLLECTOR, input, path, out)?;
+    match parse(&decode_text(&bytes).text, what) {
+        Ok(value) => Some(value),
+        Err(message) => {
+            out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
+            None
+        }
+    }
+}
+
+/// Parses `text` as `T`; the error says what was wrong, with serde_json's line and column.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
+    if text.trim().is_empty() {
+        return Err(format!("the file is empty; expected {what}"));
+    }
+    serde_json::from_str(text).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => format!("not {what}: {error}"),
+        _ => format!("not valid JSON: {error}"),
+    })
+}
+
+/// The parts of a response that did not fit their type and were left out, each with its JSON
+/// pointer and the reason.
+#[derive(Debug, Default)]
+pub(crate) struct LeftOut {
+    parts: Vec<(String, String)>,
+}
+
+impl LeftOut {
+    /// Reads the part at `pointer` as `T`: `None` when it is absent or `null`, and also when it
+    /// does not fit (then it is noted).
+    pub(crate) fn take<T: DeserializeOwned>(
+        &mut self,
+        value: Option<&Value>,
+        pointer: impl FnOnce() -> String,
+    ) -> Option<T> {
+        let value = value.filter(|value| !value.is_null())?;
+        match T::deserialize(value) {
+            Ok(part) => Some(part),
+            Err(error) => {
+                self.note(pointer(), error.to_string());
+                None
+            }
+        }
+    }
+
+    /// Notes that the part at `pointer` was left out, and why.
+    pub(crate) fn note(&mut self, pointer: String, reason: impl Into<String>) {
+        self.parts.push((pointer, reason.into()));
+    }
+
+    /// Records one problem for `path` naming the parts left out, if any.
+    pub(crate) fn report(self, path: &str, out: &mut Evidence) {
+        if self.parts.is_empty() {
+            return;
+        }
+        let count = self.parts.len();
+        let mut named: Vec<String> = self
+            .parts
+            .into_iter()
+            .take(NAMED_PARTS)
+            .map(|(pointer, reason)| format!("{pointer}: {reason}"))
+            .collect();
+        if count > NAMED_PARTS {
+            named.push(format!("and {} more", count - NAMED_PARTS));
+        }
+        let message = format!(
+            "{count} part(s) could not be read and were left out, the rest was kept: {}",
+            named.join("; ")
+        );
+        out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_where_json_is_malformed() {
+        let error = parse::<Vec<Value>>("[\n  {\"id\": \"1\",\n", "an array").unwrap_err();
+        assert_eq!(
+            error,
+            "not valid JSON: EOF while parsing a value at line 3 column 0"
+        );
+    }
+
+    #[test]
+    fn says_when_the_shape_is_wrong() {
+        let error = parse::<Vec<Value>>("{\"id\": \"1\"}", "an array").unwrap_err();
+        assert_eq!(
+            error,
+            "not an array: invalid type: map, expected a sequence at line 1 column 0"
+        );
+    }
+
+    #[test]
+    fn says_when_the_file_is_empty() {
+        assert_eq!(
+            parse::<Vec<Value>>(" \n", "an array").unwrap_err(),
+            "the file is empty; expected an array"
+        );
+    }
+
+    #[test]
+    fn notes_parts_that_do_not_fit_and_skips_null() {
+        let mut left_out = LeftOut::default();
+        let value = serde_json::json!({"a": "text", "b": 5, "c": null});
+        assert_eq!(
+            left_out.take::<String>(value.get("a"), || "/a".into()),
+            Some("text".into())
+        );
+        assert_eq!(
+            left_out.take::<String>(value.get("b"), || "/b".into()),
+            None
+        );
+        assert_eq!(
+            left_out.take::<String>(value.get("c"), || "/c".into()),
+            None
+        );
+        assert_eq!(
+            left_out.take::<String>(value.get("d"), || "/d".into()),
+            None
+        );
+        let mut evidence = Evidence::default();
+        left_out.report("jamf-pro/x.json", &mut evidence);
+        let messages: Vec<_> = evidence
+            .problems()
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "1 part(s) could not be read and were left out, the rest was kept: /b: invalid type: integer `5`, expected a string"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_at_most_five_parts() {
+        let mut left_out = LeftOut::default();
+        for index in 0..7 {
+            left_out.note(format!("/{index}"), "bad");
+        }
+        let mut evidence = Evidence::default();
+        left_out.report("jamf-pro/x.json", &mut evidence);
+        assert!(
+            evidence.problems()[0]
+                .message
+                .ends_with("/4: bad; and 2 more")
+        );
+    }
+}
