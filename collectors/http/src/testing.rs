@@ -1,0 +1,222 @@
+//! A loopback HTTP server for tests (feature `test-server`): it answers every request with what
+//! a handler says, records what it was asked, and can be killed mid-run.
+//!
+//! It listens on `127.0.0.1` only, on a port the system picks. Its loop is bounded: it stops
+//! after [`TestServer::MAX_REQUESTS`] requests, when it is stopped, or when dropped.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// One request the server received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path and query, percent-decoded.
+    pub url: String,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
+    /// The body, as text.
+    pub body: String,
+}
+
+/// What the server answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The status.
+    pub status: u16,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// How long to wait before answering.
+    pub delay: Duration,
+}
+
+impl Reply {
+    /// `status` with a JSON body.
+    pub fn json(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// The same answer with one more header.
+    #[must_use]
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The same answer, after `delay`.
+    #[must_use]
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the handler decides for one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Answer it.
+    Reply(Reply),
+    /// Drop the connection and stop listening, as a server killed mid-run.
+    Die,
+}
+
+type Handler = dyn Fn(&Received) -> Action + Send + Sync;
+
+/// A running loopback server.
+#[derive(Debug)]
+pub struct TestServer {
+    url: String,
+    received: Arc<Mutex<Vec<Received>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// The most requests one server answers before it stops on its own.
+    pub const MAX_REQUESTS: usize = 2_000;
+
+    /// Starts a server on `127.0.0.1` and an unused port.
+    ///
+    /// # Errors
+    /// When no loopback port can be bound.
+    pub fn start(
+        handler: impl Fn(&Received) -> Action + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|address| address.port())
+            .ok_or_else(|| std::io::Error::other("the server has no IP address"))?;
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handler: Box<Handler> = Box::new(handler);
+        let thread = {
+            let received = Arc::clone(&received);
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || serve(&server, handler.as_ref(), &received, &stop))
+        };
+        Ok(Self {
+            url: format!("http://127.0.0.1:{port}"),
+            received,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every request received so far, in order.
+    pub fn received(&self) -> Vec<Received> {
+        self.received
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Stops the server and waits for its thread.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+fn serve(
+    server: &tiny_http::Server,
+    handler: &Handler,
+    received: &Mutex<Vec<Received>>,
+    stop: &AtomicBool,
+) {
+    let mut served = 0;
+    while !stop.load(Ordering::SeqCst) && served < TestServer::MAX_REQUESTS {
+        let Ok(Some(mut request)) = server.recv_timeout(Duration::from_millis(20)) else {
+            continue;
+        };
+        served += 1;
+        let mut body = String::new();
+        let _ = request.as_reader().read_to_string(&mut body);
+        let authorization = request
+            .headers()
+            .iter()
+            .find(|header| header.field.equiv("Authorization"))
+            .map(|header| header.value.as_str().to_owned());
+        let seen = Received {
+            method: request.method().as_str().to_owned(),
+            url: percent_decode(request.url()),
+            authorization,
+            body,
+        };
+        received
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(seen.clone());
+        match handler(&seen) {
+            Action::Die => return,
+            Action::Reply(reply) => {
+                if !reply.delay.is_zero() {
+                    std::thread::sleep(reply.delay);
+                }
+                let mut response =
+                    tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+                for (name, value) in &reply.headers {
+                    if let Ok(header) =
+                        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+                    {
+                        response.add_header(header);
+                    }
+                }
+                let _ = request.respond(response);
+            }
+        }
+    }
+}
+
+/// `%XX` decoded (and `+` left alone: the clients encode spaces as `%20`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes.get(index + 1..index + 3).and_then(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        });
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

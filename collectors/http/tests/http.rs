@@ -1,0 +1,163 @@
+//! The client against a loopback server: retries, `Retry-After`, timeouts, token renewal, and
+//! refused credentials.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use jamf_triage_http::testing::{Action, Reply, TestServer};
+use jamf_triage_http::{
+    Auth, ClientCredentials, HttpClient, HttpConfig, HttpError, Secret, Session,
+};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const CANARY: &str = "canary-5ecret-7f3a";
+
+fn quick() -> HttpConfig {
+    HttpConfig::default()
+        .with_timeout(Duration::from_millis(400))
+        .with_retries(3, Duration::from_millis(20), Duration::from_secs(2))
+}
+
+/// A server whose n-th request (from 0) gets `replies(n)`.
+fn scripted(
+    replies: impl Fn(usize) -> Reply + Send + Sync + 'static,
+) -> std::io::Result<TestServer> {
+    let count = AtomicUsize::new(0);
+    TestServer::start(move |_| Action::Reply(replies(count.fetch_add(1, Ordering::SeqCst))))
+}
+
+#[test]
+fn honours_retry_after_on_429() -> TestResult {
+    let server = scripted(|n| match n {
+        0 => Reply::json(429, "{}").with_header("Retry-After", "1"),
+        _ => Reply::json(200, r#"{"ok":true}"#),
+    })?;
+    let started = Instant::now();
+    let response = HttpClient::new(quick()).get(&format!("{}/x", server.url()), Auth::None)?;
+    assert_eq!(response.status, 200);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.received().len(), 2);
+    Ok(())
+}
+
+#[test]
+fn retries_a_500_then_succeeds_and_gives_up_after_the_bound() -> TestResult {
+    let server = scripted(|n| {
+        if n == 0 {
+            Reply::json(500, "oops")
+        } else {
+            Reply::json(200, "[]")
+        }
+    })?;
+    let client = HttpClient::new(quick());
+    assert_eq!(
+        client.get(&format!("{}/a", server.url()), Auth::None)?.body,
+        b"[]"
+    );
+
+    let failing = scripted(|_| Reply::json(503, "busy"))?;
+    let error = client
+        .get(&format!("{}/b", failing.url()), Auth::None)
+        .err();
+    assert!(
+        matches!(error, Some(HttpError::Status { status: 503, .. })),
+        "{error:?}"
+    );
+    assert_eq!(failing.received().len(), 3, "bounded by max_attempts");
+    Ok(())
+}
+
+#[test]
+fn times_out_per_request() -> TestResult {
+    let server = scripted(|_| Reply::json(200, "{}").after(Duration::from_millis(900)))?;
+    let started = Instant::now();
+    let config = quick().with_retries(2, Duration::from_millis(10), Duration::from_millis(10));
+    let error = HttpClient::new(config)
+        .get(&format!("{}/slow", server.url()), Auth::None)
+        .err();
+    assert!(
+        matches!(error, Some(HttpError::Timeout { attempts: 2, .. })),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+    Ok(())
+}
+
+#[test]
+fn an_unreachable_server_is_said_so() -> TestResult {
+    let url = {
+        let server = scripted(|_| Reply::json(200, "{}"))?;
+        server.url().to_owned()
+    };
+    let error = HttpClient::new(quick())
+        .get(&format!("{url}/gone"), Auth::None)
+        .err();
+    assert!(
+        error.as_ref().is_some_and(HttpError::is_unreachable),
+        "{error:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_refused_token_is_renewed_once() -> TestResult {
+    let issued = Arc::new(AtomicUsize::new(0));
+    let server = {
+        let issued = Arc::clone(&issued);
+        TestServer::start(move |request| {
+            if request.url == "/token" {
+                let n = issued.fetch_add(1, Ordering::SeqCst);
+                return Action::Reply(Reply::json(
+                    200,
+                    format!(r#"{{"access_token":"token-{n}","expires_in":3600}}"#),
+                ));
+            }
+            // The first token "expires" on the server after one use.
+            let status = match (request.authorization.as_deref(), request.url.as_str()) {
+                (Some("Bearer token-0"), "/first") | (Some("Bearer token-1"), _) => 200,
+                _ => 401,
+            };
+            Action::Reply(Reply::json(status, "{}"))
+        })?
+    };
+    let credentials =
+        ClientCredentials::new(format!("{}/token", server.url()), "id", Secret::new(CANARY));
+    let session = Session::new(HttpClient::new(quick()), credentials);
+    session.get(&format!("{}/first", server.url()))?;
+    session.get(&format!("{}/second", server.url()))?;
+    assert_eq!(issued.load(Ordering::SeqCst), 2);
+    let token_request = server.received().into_iter().find(|r| r.url == "/token");
+    assert!(token_request.is_some_and(|r| r.body.contains("grant_type=client_credentials")));
+    Ok(())
+}
+
+#[test]
+fn refused_credentials_are_a_clear_error_without_the_secret() -> TestResult {
+    let server = scripted(|_| {
+        Reply::json(
+            401,
+            format!(r#"{{"error":"invalid_client","error_description":"bad secret {CANARY}"}}"#),
+        )
+    })?;
+    let credentials =
+        ClientCredentials::new(format!("{}/token", server.url()), "id", Secret::new(CANARY));
+    let session = Session::new(HttpClient::new(quick()), credentials);
+    let error = session
+        .get(&format!("{}/data", server.url()))
+        .err()
+        .ok_or("no error")?;
+    let message = error.to_string();
+    assert!(
+        message.contains("authentication failed (HTTP 401): invalid_client"),
+        "{message}"
+    );
+    assert!(!message.contains(CANARY), "{message}");
+    assert!(!format!("{error:?}").contains(CANARY));
+    Ok(())
+}
