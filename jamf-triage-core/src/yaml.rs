@@ -30,9 +30,7 @@ fn located(error: &serde_yaml::Error) -> YamlError {
     YamlError {
         message,
         line: location.as_ref().and_then(|l| u32::try_from(l.line()).ok()),
-        column: location
-            .as_ref()
-            .and_then(|l| u32::try_from(l.column()).ok()),
+        column: location.as_ref().and_then(|l| u32::try_from(l.column()).ok()),
     }
 }
 
