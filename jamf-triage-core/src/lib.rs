@@ -26,6 +26,7 @@ mod locale;
 mod logic;
 pub mod model;
 mod provenance;
+pub mod render;
 pub mod report;
 mod suggest;
 mod text;
