@@ -7,10 +7,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::computer;
-use crate::json::{self, LeftOut};
+use crate::json::{self, LeftOut, Shape, Top};
 
 /// Where the response is saved in a bundle.
 pub(crate) const PATH: &str = "jamf-pro/computers-inventory.json";
+
+/// The response: `{"totalCount": n, "results": [...]}`.
+const SHAPE: Shape = Shape {
+    top: Top::Object,
+    what: "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)",
+};
 
 /// The `ComputerInventorySearchResults` envelope; the records are read one by one.
 #[derive(Debug, Deserialize)]
@@ -95,8 +101,7 @@ pub(crate) struct LocalUserAccount {
 
 /// Reads the inventory and collects the facts about the subject's computer.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let what = "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)";
-    let Some(response) = json::read::<SearchResults>(input, PATH, what, out) else {
+    let Some(response) = json::read::<SearchResults>(input, PATH, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
@@ -165,7 +170,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (Vec<Computer>, Evidence) {
-        let response: SearchResults = json::parse(text, "inventory").expect("envelope");
+        let response: SearchResults = json::parse(text, SHAPE).expect("envelope");
         let mut left_out = LeftOut::default();
         let computers = records(&response.results, &mut left_out);
         let mut evidence = Evidence::default();

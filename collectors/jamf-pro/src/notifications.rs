@@ -6,10 +6,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::COLLECTOR;
-use crate::json::{self, LeftOut};
+use crate::json::{self, LeftOut, Shape, Top};
 
 /// Where the response is saved in a bundle.
 const PATH: &str = "jamf-pro/notifications.json";
+
+/// The response: a bare array, without the `results` wrapper of other endpoints.
+const SHAPE: Shape = Shape {
+    top: Top::Array,
+    what: "a Jamf Pro notifications response (a bare array of notifications)",
+};
 
 /// The part of the `NotificationV1` schema the rules need (`id` and `params` are not used).
 #[derive(Debug, Deserialize)]
@@ -21,8 +27,7 @@ struct Notification {
 /// Collects the types of the current notifications, one per notification, in the order of the
 /// response. A notification that cannot be read is left out and named in a problem.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let what = "a Jamf Pro notifications response (a bare array of notifications)";
-    let Some(items) = json::read::<Vec<Value>>(input, PATH, what, out) else {
+    let Some(items) = json::read::<Vec<Value>>(input, PATH, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
@@ -103,7 +108,7 @@ mod tests {
         assert_eq!(
             messages(&evidence),
             [
-                "not a Jamf Pro notifications response (a bare array of notifications): invalid type: map, expected a sequence at line 1 column 0"
+                "not a Jamf Pro notifications response (a bare array of notifications): an object where an array belongs at line 1 column 1"
             ]
         );
     }
