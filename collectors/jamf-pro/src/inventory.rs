@@ -226,29 +226,33 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_section_is_left_out_and_the_rest_kept() {
+    fn a_bad_field_is_left_out_and_the_rest_kept() {
         let (computers, evidence) = read(
             r#"{"totalCount": 3, "results": [
-                {"id": "1", "general": {"name": 5}, "hardware": {"serialNumber": "C02ZC2QYLVDL"},
+                {"id": "1", "general": {"name": 5, "reportDate": "2018-10-31T18:04:13Z"}, "hardware": {"serialNumber": "C02ZC2QYLVDL"},
                  "localUserAccounts": [{"azureActiveDirectoryId": true}, {"azureActiveDirectoryId": "UNKNOWN"}]},
                 "garbage",
                 {"id": "3", "localUserAccounts": {"username": "jamf"}}
             ]}"#,
         );
         assert_eq!(computers.len(), 2);
-        assert!(computers[0].general.is_none());
+        let general = computers[0].general.as_ref().expect("the rest of general");
+        assert_eq!(
+            (general.name.as_deref(), general.report_date.is_some()),
+            (None, true)
+        );
         assert!(computers[0].has_serial("C02ZC2QYLVDL"));
         assert_eq!(
             computers[0].local_user_accounts.as_ref().map(Vec::len),
-            Some(1)
+            Some(2)
         );
         assert_eq!(computers[1].pointer(""), "/results/2");
         assert_eq!(
             crate::testing::messages(&evidence),
             [
                 "4 part(s) could not be read and were left out, the rest was kept: \
-              /results/0/general: invalid type: integer `5`, expected a string; \
-              /results/0/localUserAccounts/0: invalid type: boolean `true`, expected a string; \
+              /results/0/general/name: invalid type: integer `5`, expected a string; \
+              /results/0/localUserAccounts/0/azureActiveDirectoryId: invalid type: boolean `true`, expected a string; \
               /results/1: not a computer record (an object); \
               /results/2/localUserAccounts: not an array of local user accounts"
             ]

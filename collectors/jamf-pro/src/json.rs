@@ -4,7 +4,7 @@
 
 use jamf_triage_core::{CollectInput, CollectionProblem, Evidence, decode_text, read_artifact};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::COLLECTOR;
 
@@ -91,18 +91,36 @@ pub(crate) struct LeftOut {
 }
 
 impl LeftOut {
-    /// Reads the part at `pointer` as `T`: `None` when it is absent or `null`, and also when it
-    /// does not fit (then it is noted).
+    /// Reads the part at `pointer` as `T`: `None` when it is absent or `null`. When it does not
+    /// fit and is an object, the fields that do not fit are noted and left out and the rest is
+    /// read; otherwise the whole part is noted and `None`.
     pub(crate) fn take<T: DeserializeOwned>(
         &mut self,
         value: Option<&Value>,
         pointer: impl FnOnce() -> String,
     ) -> Option<T> {
         let value = value.filter(|value| !value.is_null())?;
-        match T::deserialize(value) {
+        let error = match T::deserialize(value) {
+            Ok(part) => return Some(part),
+            Err(error) => error,
+        };
+        let pointer = pointer();
+        let Some(fields) = value.as_object() else {
+            self.note(pointer, error.to_string());
+            return None;
+        };
+        let mut kept = fields.clone();
+        for (key, field) in fields {
+            let alone = Value::Object(Map::from_iter([(key.clone(), field.clone())]));
+            if let Err(error) = T::deserialize(&alone) {
+                kept.remove(key);
+                self.note(format!("{pointer}/{}", escape(key)), error.to_string());
+            }
+        }
+        match T::deserialize(&Value::Object(kept)) {
             Ok(part) => Some(part),
             Err(error) => {
-                self.note(pointer(), error.to_string());
+                self.note(pointer, error.to_string());
                 None
             }
         }
@@ -134,6 +152,11 @@ impl LeftOut {
         );
         out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
     }
+}
+
+/// A key as a JSON pointer segment (RFC 6901: `~` is `~0`, `/` is `~1`).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]
@@ -222,6 +245,27 @@ mod tests {
                 "1 part(s) could not be read and were left out, the rest was kept: /b: invalid type: integer `5`, expected a string"
             ]
         );
+    }
+
+    #[test]
+    fn leaves_out_only_the_fields_that_do_not_fit() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Account {
+            uid: Option<String>,
+            admin: Option<bool>,
+        }
+        let mut left_out = LeftOut::default();
+        let value = serde_json::json!({"uid": "501", "admin": "yes", "a/b~": 1});
+        let account: Option<Account> = left_out.take(Some(&value), || "/0".into());
+        let account = account.expect("the rest is kept");
+        assert_eq!((account.uid.as_deref(), account.admin), (Some("501"), None));
+        let mut evidence = Evidence::default();
+        left_out.report("jamf-pro/x.json", &mut evidence);
+        assert_eq!(
+            evidence.problems()[0].message,
+            "1 part(s) could not be read and were left out, the rest was kept: /0/admin: invalid type: string \"yes\", expected a boolean"
+        );
+        assert_eq!(escape("a/b~"), "a~1b~0");
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
         };
         match notification.kind.filter(|kind| !kind.trim().is_empty()) {
             Some(kind) => types.push(kind),
+            // A type that is not a string has been noted already.
+            None if item
+                .get("type")
+                .is_some_and(|kind| !kind.is_string() && !kind.is_null()) => {}
             None => left_out.note(format!("/{index}/type"), "no notification type"),
         }
     }
@@ -126,7 +130,7 @@ mod tests {
         assert_eq!(
             messages(&evidence),
             [
-                "3 part(s) could not be read and were left out, the rest was kept: /0: invalid type: integer `7`, expected a string; /1: a null notification; /2/type: no notification type"
+                "3 part(s) could not be read and were left out, the rest was kept: /0/type: invalid type: integer `7`, expected a string; /1: a null notification; /2/type: no notification type"
             ]
         );
     }
