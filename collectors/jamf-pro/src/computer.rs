@@ -7,9 +7,20 @@ use jiff::Timestamp;
 use crate::COLLECTOR;
 use crate::inventory::{Computer, LocalUserAccount, PATH};
 
-/// Collects the facts about the records whose serial number is `serial`.
-pub(crate) fn collect(computers: &[Computer], serial: &str, out: &mut Evidence) {
+/// Collects the facts about the records whose serial number is `serial`. When the inventory is
+/// not `complete` (one page of a paged response), finding no record says nothing, so no count
+/// is given.
+pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out: &mut Evidence) {
+    if !computers.is_empty() && computers.iter().all(|computer| computer.hardware.is_none()) {
+        let message = "no record has a `hardware` section (the inventory was requested without \
+                       section=HARDWARE), so the subject's record cannot be found by serial number";
+        out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+        return;
+    }
     let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
+    if matching.is_empty() && !complete {
+        return;
+    }
     let count = i64::try_from(matching.len()).unwrap_or(i64::MAX);
     out.set("jamf.computer.record_count", count, at("/results"));
 
@@ -301,6 +312,48 @@ mod tests {
         )]);
         assert_eq!(collect_from(&text, None).fact_count(), 0);
         assert_eq!(collect_from(&text, Some("  ")).fact_count(), 0);
+    }
+
+    #[test]
+    fn one_page_of_the_response_is_a_problem_and_not_finding_the_record_says_nothing() {
+        let page = |serial: &str| {
+            format!(
+                r#"{{"totalCount": 250, "results": [{}]}}"#,
+                record("1", serial, "2018-10-31T18:04:13Z", ACTIVATED)
+            )
+        };
+        let elsewhere = collect_from(&page("C02Q7KHTGFWF"), Some("C02ZC2QYLVDL"));
+        assert_eq!(elsewhere.fact_count(), 0);
+        assert_eq!(
+            messages(&elsewhere),
+            [
+                "holds 1 of the 250 computer records its `totalCount` announces: it is one page of the response, and the records on the other pages are not seen"
+            ]
+        );
+        let found = collect_from(&page("C02ZC2QYLVDL"), Some("C02ZC2QYLVDL"));
+        assert_eq!(
+            fact(&found, "jamf.computer.record_count").value,
+            FactValue::Integer(1)
+        );
+        assert_eq!(found.problems().len(), 1);
+    }
+
+    #[test]
+    fn without_the_hardware_section_the_record_cannot_be_found() {
+        let text = r#"{"totalCount": 1, "results": [{"id": "1", "general": {"name": "Boalime"}, "hardware": null}]}"#;
+        let evidence = collect_from(text, Some("C02ZC2QYLVDL"));
+        assert_eq!(evidence.fact_count(), 0);
+        assert_eq!(
+            messages(&evidence),
+            [
+                "no record has a `hardware` section (the inventory was requested without section=HARDWARE), so the subject's record cannot be found by serial number"
+            ]
+        );
+        let empty = collect_from(r#"{"totalCount": 0, "results": []}"#, Some("C02ZC2QYLVDL"));
+        assert_eq!(
+            fact(&empty, "jamf.computer.record_count").value,
+            FactValue::Integer(0)
+        );
     }
 
     #[test]

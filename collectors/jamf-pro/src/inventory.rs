@@ -1,13 +1,13 @@
 //! `jamf-pro/computers-inventory.json` (`GET /api/v1/computers-inventory` with the sections
-//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records, each section read on its
-//! own so that one that does not fit costs only itself.
+//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records. Each section and each local
+//! user account is read on its own, so that a field that does not fit costs only itself.
 
-use jamf_triage_core::{CollectInput, Evidence};
+use jamf_triage_core::{CollectInput, CollectionProblem, Evidence};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::computer;
 use crate::json::{self, LeftOut, Shape, Top};
+use crate::{COLLECTOR, computer};
 
 /// Where the response is saved in a bundle.
 pub(crate) const PATH: &str = "jamf-pro/computers-inventory.json";
@@ -18,9 +18,11 @@ const SHAPE: Shape = Shape {
     what: "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)",
 };
 
-/// The `ComputerInventorySearchResults` envelope; the records are read one by one.
+/// The `ComputerInventorySearchResults` envelope; the count and the records are read one by one.
 #[derive(Debug, Deserialize)]
 struct SearchResults {
+    #[serde(rename = "totalCount")]
+    total_count: Option<Value>,
     results: Vec<Value>,
 }
 
@@ -105,16 +107,35 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
         return;
     };
     let mut left_out = LeftOut::default();
+    let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
     let computers = records(&response.results, &mut left_out);
     left_out.report(PATH, out);
-    if let Some(serial) = input
+    let complete = is_complete(total, response.results.len(), out);
+    let serial = input
         .subject
         .serial
         .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        computer::collect(&computers, serial, out);
+        .filter(|serial| !serial.trim().is_empty());
+    if let Some(serial) = serial {
+        computer::collect(&computers, serial, complete, out);
     }
+}
+
+/// Whether the response holds every record its `totalCount` announces. One page of a paged
+/// response is a problem: the records on the other pages are not seen.
+fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
+    let Some(total) = total else {
+        return true;
+    };
+    if u64::try_from(held).is_ok_and(|held| held >= total) {
+        return true;
+    }
+    let message = format!(
+        "holds {held} of the {total} computer records its `totalCount` announces: it is one page \
+         of the response, and the records on the other pages are not seen"
+    );
+    out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+    false
 }
 
 /// Reads every record of `results`, noting the parts that do not fit.
