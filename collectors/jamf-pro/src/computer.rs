@@ -24,12 +24,14 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out:
     let count = i64::try_from(matching.len()).unwrap_or(i64::MAX);
     out.set("jamf.computer.record_count", count, at("/results"));
 
-    let mut latest: Option<(&Computer, Option<Timestamp>)> = None;
+    let mut latest: Option<(&Computer, Option<Contact>)> = None;
     for computer in matching {
         let contact = last_contact(computer, out);
         let later = match &latest {
             None => true,
-            Some((_, best)) => contact.is_some_and(|at| best.is_none_or(|best| at > best)),
+            Some((_, best)) => {
+                contact.is_some_and(|(_, at)| best.is_none_or(|(_, best)| at > best))
+            }
         };
         if later {
             latest = Some((computer, contact));
@@ -40,8 +42,11 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out:
     }
 }
 
+/// A last contact: the JSON pointer suffix of the field it was read from, and the time.
+type Contact = (&'static str, Timestamp);
+
 /// The facts of the selected record; `contact` is its last contact, already read.
-fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence) {
+fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
     if let Some(id) = non_empty(computer.id.as_deref()) {
         out.set("jamf.computer.id", id, at(&computer.pointer("/id")));
     }
@@ -53,7 +58,7 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
                 at(&computer.pointer("/general/name")),
             );
         }
-        if let (Some(contact), Some((field, _))) = (contact, contact_field(computer)) {
+        if let Some((field, contact)) = contact {
             out.set(
                 "jamf.computer.last_contact",
                 contact,
@@ -61,11 +66,11 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
             );
         }
         let report_date = "/general/reportDate";
-        if let Some(at_time) = timestamp(computer, report_date, general.report_date.as_deref(), out)
+        if let Some(report) = timestamp(computer, report_date, general.report_date.as_deref(), out)
         {
             out.set(
                 "jamf.computer.last_inventory",
-                at_time,
+                report,
                 at(&computer.pointer(report_date)),
             );
         }
@@ -98,20 +103,15 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
 
 /// The last contact of a record: `general.lastContactTime`, or `general.lastContact` in the
 /// newer shape. A time that does not parse is a problem and counts as unknown.
-fn last_contact(computer: &Computer, out: &mut Evidence) -> Option<Timestamp> {
-    let (field, text) = contact_field(computer)?;
-    timestamp(computer, field, Some(text), out)
-}
-
-/// Which field holds the last contact of a record, and its text.
-fn contact_field(computer: &Computer) -> Option<(&'static str, &str)> {
+fn last_contact(computer: &Computer, out: &mut Evidence) -> Option<Contact> {
     let general = computer.general.as_ref()?;
-    [
+    let (field, text) = [
         ("/general/lastContactTime", &general.last_contact_time),
         ("/general/lastContact", &general.last_contact),
     ]
     .into_iter()
-    .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))
+    .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))?;
+    timestamp(computer, field, Some(text), out).map(|at| (field, at))
 }
 
 /// Reads an RFC 3339 time at `field` of `computer`; an empty or absent value is `None`, one that
