@@ -41,8 +41,14 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>, top: bool) -> std::io::
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else { continue };
-        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let relative = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
         if kind.is_dir() {
             walk(&entry.path(), &relative, out, false)?;
         } else if kind.is_file() {
@@ -58,8 +64,14 @@ impl ArtifactSource for DirArtifacts {
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, ArtifactError> {
-        if self.paths.binary_search_by(|candidate| candidate.as_str().cmp(path)).is_err() {
-            return Err(ArtifactError::NotFound { path: path.to_owned() });
+        if self
+            .paths
+            .binary_search_by(|candidate| candidate.as_str().cmp(path))
+            .is_err()
+        {
+            return Err(ArtifactError::NotFound {
+                path: path.to_owned(),
+            });
         }
         std::fs::read(self.root.join(path)).map_err(|error| ArtifactError::Unreadable {
             path: path.to_owned(),
@@ -68,7 +80,9 @@ impl ArtifactSource for DirArtifacts {
     }
 
     fn contains(&self, path: &str) -> bool {
-        self.paths.binary_search_by(|candidate| candidate.as_str().cmp(path)).is_ok()
+        self.paths
+            .binary_search_by(|candidate| candidate.as_str().cmp(path))
+            .is_ok()
     }
 }
 
@@ -81,8 +95,16 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/bundles/healthy");
         let bundle = DirArtifacts::open(&root).expect("example bundle");
         assert!(bundle.contains("mac/jamf.log"));
-        assert!(bundle.paths().iter().any(|p| p.starts_with("graph/licenseDetails/")));
+        assert!(
+            bundle
+                .paths()
+                .iter()
+                .any(|p| p.starts_with("graph/licenseDetails/"))
+        );
         assert!(bundle.read("manifest.yaml").is_ok());
-        assert!(matches!(bundle.read("../Cargo.toml"), Err(ArtifactError::NotFound { .. })));
+        assert!(matches!(
+            bundle.read("../Cargo.toml"),
+            Err(ArtifactError::NotFound { .. })
+        ));
     }
 }

@@ -48,3 +48,52 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub(crate) fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|error| error.to_string())
 }
+
+/// Why a YAML document could not be read, with its 1-based position when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", located_message(.line, .column, .message))]
+pub struct YamlDocumentError {
+    /// What was wrong or expected.
+    pub message: String,
+    /// 1-based line.
+    pub line: Option<u32>,
+    /// 1-based column.
+    pub column: Option<u32>,
+}
+
+fn located_message(line: &Option<u32>, column: &Option<u32>, message: &str) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!("{line}:{column}: {message}"),
+        _ => message.to_owned(),
+    }
+}
+
+/// Reads a YAML document into `T`: the entry point for crates of the workspace that read YAML
+/// (bundle manifests and contexts), so that the YAML library is used in this module alone.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Manifest { collected_at: String }
+/// let manifest: Manifest = jamf_triage_core::from_yaml("collected_at: 2024-06-03T14:20:00+02:00\n")?;
+/// assert_eq!(manifest.collected_at, "2024-06-03T14:20:00+02:00");
+/// # Ok::<(), jamf_triage_core::YamlDocumentError>(())
+/// ```
+///
+/// # Errors
+/// [`YamlDocumentError`] with the position of the first mistake.
+pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlDocumentError> {
+    from_str_located(text).map_err(|error| YamlDocumentError {
+        message: error.message,
+        line: error.line,
+        column: error.column,
+    })
+}
+
+/// Writes a value as a YAML document (the counterpart of [`from_yaml`]), for showing rule
+/// entries and conditions the way rule authors write them.
+///
+/// # Errors
+/// The serializer's message, when the value cannot be written as YAML.
+pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
+    to_string(value)
+}

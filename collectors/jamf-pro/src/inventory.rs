@@ -1,0 +1,282 @@
+//! `jamf-pro/computers-inventory.json` (`GET /api/v1/computers-inventory` with the sections
+//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records. Each section and each local
+//! user account is read on its own, so that a field that does not fit costs only itself.
+
+use jamf_triage_core::{CollectInput, CollectionProblem, Evidence};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::json::{self, LeftOut, Shape, Top};
+use crate::{COLLECTOR, computer};
+
+/// Where the response is saved in a bundle.
+pub(crate) const PATH: &str = "jamf-pro/computers-inventory.json";
+
+/// The response: `{"totalCount": n, "results": [...]}`.
+const SHAPE: Shape = Shape {
+    top: Top::Object,
+    what: "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)",
+};
+
+/// The `ComputerInventorySearchResults` envelope; the count and the records are read one by one.
+#[derive(Debug, Deserialize)]
+struct SearchResults {
+    #[serde(rename = "totalCount")]
+    total_count: Option<Value>,
+    results: Vec<Value>,
+}
+
+/// One computer record (`ComputerInventory`) with the sections the rules need. A section that
+/// was not requested, is `null`, or could not be read is `None`.
+#[derive(Debug, Default)]
+pub(crate) struct Computer {
+    /// The record's position in `results`, for JSON pointers.
+    pub(crate) index: usize,
+    /// `id`.
+    pub(crate) id: Option<String>,
+    /// `general`.
+    pub(crate) general: Option<General>,
+    /// `hardware`.
+    pub(crate) hardware: Option<Hardware>,
+    /// `localUserAccounts`, without the entries that could not be read.
+    pub(crate) local_user_accounts: Option<Vec<LocalUserAccount>>,
+}
+
+impl Computer {
+    /// The JSON pointer of this record, or of `suffix` inside it (`/general/name`).
+    pub(crate) fn pointer(&self, suffix: &str) -> String {
+        format!("/results/{}{suffix}", self.index)
+    }
+
+    /// Whether the record's `hardware.serialNumber` is `serial` (case-insensitive, trimmed).
+    pub(crate) fn has_serial(&self, serial: &str) -> bool {
+        self.hardware
+            .as_ref()
+            .and_then(|hardware| hardware.serial_number.as_deref())
+            .is_some_and(|own| own.trim().eq_ignore_ascii_case(serial.trim()))
+    }
+}
+
+/// The part of `ComputerGeneral` (and of the newer `ComputerGeneralV4`) the rules need.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct General {
+    /// `name`.
+    pub(crate) name: Option<String>,
+    /// `lastContactTime` (Last Check-in).
+    pub(crate) last_contact_time: Option<String>,
+    /// `lastContact`, which replaces `lastContactTime` in `ComputerGeneralV4`.
+    pub(crate) last_contact: Option<String>,
+    /// `reportDate` (Last Inventory Update).
+    pub(crate) report_date: Option<String>,
+    /// `remoteManagement`.
+    pub(crate) remote_management: Option<RemoteManagement>,
+}
+
+/// The part of `ComputerRemoteManagement` the rules need.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RemoteManagement {
+    /// `managed`.
+    pub(crate) managed: Option<bool>,
+}
+
+/// The part of `ComputerHardware` the collector needs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Hardware {
+    /// `serialNumber`.
+    pub(crate) serial_number: Option<String>,
+}
+
+/// The part of `ComputerLocalUserAccount` the rules need.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct LocalUserAccount {
+    /// `azureActiveDirectoryId`: the Conditional Access inventory state (`ACTIVATED`,
+    /// `DEACTIVATED`, `UNRESPONSIVE`, `UNKNOWN`), despite its name.
+    pub(crate) azure_active_directory_id: Option<String>,
+    /// `computerAzureActiveDirectoryId`: the Entra device id.
+    pub(crate) computer_azure_active_directory_id: Option<String>,
+    /// `userAzureActiveDirectoryId`: the Entra user object id.
+    pub(crate) user_azure_active_directory_id: Option<String>,
+}
+
+/// Reads the inventory and collects the facts about the subject's computer.
+pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
+    let Some(response) = json::read::<SearchResults>(input, PATH, SHAPE, out) else {
+        return;
+    };
+    let mut left_out = LeftOut::default();
+    let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
+    let computers = records(&response.results, &mut left_out);
+    left_out.report(PATH, out);
+    let complete = is_complete(total, response.results.len(), out);
+    let serial = input
+        .subject
+        .serial
+        .as_deref()
+        .filter(|serial| !serial.trim().is_empty());
+    if let Some(serial) = serial {
+        computer::collect(&computers, serial, complete, out);
+    }
+}
+
+/// Whether the response holds every record its `totalCount` announces. One page of a paged
+/// response is a problem: the records on the other pages are not seen.
+fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
+    let Some(total) = total else {
+        return true;
+    };
+    if u64::try_from(held).is_ok_and(|held| held >= total) {
+        return true;
+    }
+    let message = format!(
+        "holds {held} of the {total} computer records its `totalCount` announces: it is one page \
+         of the response, and the records on the other pages are not seen"
+    );
+    out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+    false
+}
+
+/// Reads every record of `results`, noting the parts that do not fit.
+fn records(results: &[Value], left_out: &mut LeftOut) -> Vec<Computer> {
+    let mut computers = Vec::with_capacity(results.len());
+    for (index, record) in results.iter().enumerate() {
+        if !record.is_object() {
+            left_out.note(
+                format!("/results/{index}"),
+                "not a computer record (an object)",
+            );
+            continue;
+        }
+        let mut computer = Computer {
+            index,
+            ..Computer::default()
+        };
+        computer.id = left_out.take(record.get("id"), || computer.pointer("/id"));
+        computer.general = left_out.take(record.get("general"), || computer.pointer("/general"));
+        computer.hardware = left_out.take(record.get("hardware"), || computer.pointer("/hardware"));
+        computer.local_user_accounts =
+            accounts(&computer, record.get("localUserAccounts"), left_out);
+        computers.push(computer);
+    }
+    computers
+}
+
+/// Reads `localUserAccounts` entry by entry.
+fn accounts(
+    computer: &Computer,
+    value: Option<&Value>,
+    left_out: &mut LeftOut,
+) -> Option<Vec<LocalUserAccount>> {
+    let section = computer.pointer("/localUserAccounts");
+    let entries = match value {
+        None | Some(Value::Null) => return None,
+        Some(Value::Array(entries)) => entries,
+        Some(_) => {
+            left_out.note(section, "not an array of local user accounts");
+            return None;
+        }
+    };
+    let accounts = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| left_out.take(Some(entry), || format!("{section}/{index}")))
+        .collect();
+    Some(accounts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Vec<Computer>, Evidence) {
+        let response: SearchResults = json::parse(text, SHAPE).expect("envelope");
+        let mut left_out = LeftOut::default();
+        let computers = records(&response.results, &mut left_out);
+        let mut evidence = Evidence::default();
+        left_out.report(PATH, &mut evidence);
+        (computers, evidence)
+    }
+
+    #[test]
+    fn reads_the_sections_and_ignores_unknown_fields() {
+        let (computers, evidence) = read(
+            r#"{"totalCount": 1, "results": [{
+                "id": "1", "udid": "123",
+                "general": {"name": "Boalime", "lastContactTime": "2018-10-31T18:04:13Z",
+                            "reportDate": "2018-10-31T18:04:13Z", "platform": "Mac",
+                            "remoteManagement": {"managed": true, "managementUsername": null}},
+                "hardware": {"serialNumber": "C02ZC2QYLVDL", "make": "Apple"},
+                "localUserAccounts": [{"username": "jamf", "azureActiveDirectoryId": "ACTIVATED",
+                    "computerAzureActiveDirectoryId": "1", "userAzureActiveDirectoryId": "1"}],
+                "diskEncryption": null
+            }]}"#,
+        );
+        assert!(evidence.problems().is_empty());
+        let computer = &computers[0];
+        assert_eq!(computer.id.as_deref(), Some("1"));
+        assert!(computer.has_serial(" c02zc2qylvdl "));
+        let general = computer.general.as_ref().expect("general");
+        assert_eq!(general.name.as_deref(), Some("Boalime"));
+        assert_eq!(
+            general.remote_management.as_ref().and_then(|r| r.managed),
+            Some(true)
+        );
+        let accounts = computer.local_user_accounts.as_ref().expect("accounts");
+        assert_eq!(
+            accounts[0].azure_active_directory_id.as_deref(),
+            Some("ACTIVATED")
+        );
+    }
+
+    #[test]
+    fn sections_not_requested_are_absent() {
+        let (computers, evidence) = read(
+            r#"{"totalCount": 2, "results": [
+                {"id": "1", "general": null, "hardware": null, "localUserAccounts": null},
+                {"id": "2"}
+            ]}"#,
+        );
+        assert!(evidence.problems().is_empty());
+        assert!(
+            computers
+                .iter()
+                .all(|c| c.general.is_none() && c.local_user_accounts.is_none())
+        );
+    }
+
+    #[test]
+    fn a_bad_field_is_left_out_and_the_rest_kept() {
+        let (computers, evidence) = read(
+            r#"{"totalCount": 3, "results": [
+                {"id": "1", "general": {"name": 5, "reportDate": "2018-10-31T18:04:13Z"}, "hardware": {"serialNumber": "C02ZC2QYLVDL"},
+                 "localUserAccounts": [{"azureActiveDirectoryId": true}, {"azureActiveDirectoryId": "UNKNOWN"}]},
+                "garbage",
+                {"id": "3", "localUserAccounts": {"username": "jamf"}}
+            ]}"#,
+        );
+        assert_eq!(computers.len(), 2);
+        let general = computers[0].general.as_ref().expect("the rest of general");
+        assert_eq!(
+            (general.name.as_deref(), general.report_date.is_some()),
+            (None, true)
+        );
+        assert!(computers[0].has_serial("C02ZC2QYLVDL"));
+        assert_eq!(
+            computers[0].local_user_accounts.as_ref().map(Vec::len),
+            Some(2)
+        );
+        assert_eq!(computers[1].pointer(""), "/results/2");
+        assert_eq!(
+            crate::testing::messages(&evidence),
+            [
+                "4 part(s) could not be read and were left out, the rest was kept: \
+              /results/0/general/name: invalid type: integer `5`, expected a string; \
+              /results/0/localUserAccounts/0/azureActiveDirectoryId: invalid type: boolean `true`, expected a string; \
+              /results/1: not a computer record (an object); \
+              /results/2/localUserAccounts: not an array of local user accounts"
+            ]
+        );
+    }
+}

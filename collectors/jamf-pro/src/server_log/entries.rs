@@ -1,0 +1,169 @@
+//! Entries of one server log file: `yyyy-MM-dd HH:mm:ss,SSS [LEVEL] [thread] [logger] - message`.
+//! A line that does not start with such a time continues the entry above (a stack trace) and is
+//! joined to it with ` | `; each entry keeps the line number of its first line.
+
+use jamf_triage_core::{CollectionProblem, DecodedText, Evidence, Lines};
+use jiff::civil::DateTime;
+
+use crate::COLLECTOR;
+
+/// The shape of the time an entry starts with: `9` is a digit, anything else itself.
+const TIME_SHAPE: &[u8] = b"9999-99-99 99:99:99,999";
+/// What joins a continuation line to its entry.
+const JOINER: &str = " | ";
+
+/// An entry being read: the number of its first line and its text so far.
+struct Entry {
+    number: u32,
+    text: String,
+}
+
+/// Appends the entries of the log read from `path` to `lines`. An entry whose time is
+/// shaped right but is not a real time (`2024-13-45 …`) is kept and reported as a problem.
+pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut Evidence) {
+    let mut entry: Option<Entry> = None;
+    for (number, line) in log.numbered_lines() {
+        if let Some(time) = leading_time(line) {
+            if let Some(done) = entry.take() {
+                lines.push(path, done.number, &done.text);
+            }
+            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time) {
+                let message =
+                    format!("`{time}` at the start of the entry is not a valid time: {error}");
+                out.add_problem(CollectionProblem::new(COLLECTOR, path, message).at_line(number));
+            }
+            entry = Some(Entry {
+                number,
+                text: line.trim_end().to_owned(),
+            });
+        } else if !line.trim().is_empty() {
+            match &mut entry {
+                Some(entry) => {
+                    entry.text.push_str(JOINER);
+                    entry.text.push_str(line.trim());
+                }
+                None => {
+                    entry = Some(Entry {
+                        number,
+                        text: line.trim().to_owned(),
+                    })
+                }
+            }
+        }
+    }
+    if let Some(done) = entry {
+        lines.push(path, done.number, &done.text);
+    }
+}
+
+/// The `yyyy-MM-dd HH:mm:ss` an entry line starts with, if it starts with a time shaped
+/// `yyyy-MM-dd HH:mm:ss,SSS`.
+fn leading_time(line: &str) -> Option<&str> {
+    let head = line.as_bytes().get(..TIME_SHAPE.len())?;
+    let shaped = head
+        .iter()
+        .zip(TIME_SHAPE)
+        .all(|(byte, shape)| match shape {
+            b'9' => byte.is_ascii_digit(),
+            _ => byte == shape,
+        });
+    // The head is ASCII, so the byte offset of the comma is a character boundary.
+    shaped.then(|| line.get(..19)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use jamf_triage_core::decode_text;
+
+    use super::*;
+
+    fn entries(text: &str) -> (Vec<(u32, String)>, Evidence) {
+        let mut lines = Lines::default();
+        let mut evidence = Evidence::default();
+        read(
+            "jamf-pro/JAMFSoftwareServer.log",
+            &decode_text(text.as_bytes()),
+            &mut lines,
+            &mut evidence,
+        );
+        let found = lines
+            .iter()
+            .map(|line| (line.number, line.text.to_owned()))
+            .collect();
+        (found, evidence)
+    }
+
+    #[test]
+    fn one_line_per_entry() {
+        let (found, evidence) = entries(
+            "2020-01-13 20:09:44,384 [DEBUG] [Thread-78  ] [lientCommunicationServlet] - Processing action, COM_JAMFSOFTWARE_JAMF_AADIDSUBMISSIONREQUEST\n\
+             2020-01-13 20:09:45,001 [WARN ] [neralPool-0] [PushQueueManager         ] - Push queue is backed up\n",
+        );
+        assert!(evidence.problems().is_empty());
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].0, 2);
+        assert!(found[1].1.ends_with("- Push queue is backed up"));
+    }
+
+    #[test]
+    fn continuation_lines_join_their_entry() {
+        let (found, _) = entries(
+            "2024-06-10 15:23:55,455 [ERROR] [Tomcat-23  ] [ftIntuneGraphTokenService] - Could not retrieve the access token for Microsoft Graph API.\n\
+             java.net.SocketTimeoutException: connect timed out\n\
+             \tat java.base/java.net.PlainSocketImpl.socketConnect(Native Method)\n\
+             \n\
+             \tat java.base/java.net.Socket.connect(Socket.java:609)\n\
+             2024-06-10 15:23:56,000 [INFO ] [Tomcat-23  ] [UserSessionService       ] - next\n",
+        );
+        assert_eq!(
+            found,
+            [
+                (1, "2024-06-10 15:23:55,455 [ERROR] [Tomcat-23  ] [ftIntuneGraphTokenService] - Could not retrieve the access token for Microsoft Graph API. | java.net.SocketTimeoutException: connect timed out | at java.base/java.net.PlainSocketImpl.socketConnect(Native Method) | at java.base/java.net.Socket.connect(Socket.java:609)".to_owned()),
+                (6, "2024-06-10 15:23:56,000 [INFO ] [Tomcat-23  ] [UserSessionService       ] - next".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_before_the_first_entry_form_an_entry_of_their_own() {
+        let (found, _) = entries(
+            "\tat com.jamf.Foo.bar(Foo.java:1)\nCaused by: x\n2024-06-10 15:23:56,000 [INFO ] [a] [b] - c\n",
+        );
+        assert_eq!(
+            found[0],
+            (
+                1,
+                "at com.jamf.Foo.bar(Foo.java:1) | Caused by: x".to_owned()
+            )
+        );
+        assert_eq!(found[1].0, 3);
+    }
+
+    #[test]
+    fn an_impossible_time_is_kept_and_reported_at_its_line() {
+        let (found, evidence) = entries(
+            "2024-06-10 15:23:56,000 [INFO ] [a] [b] - fine\n2024-13-45 25:61:00,000 [INFO ] [a] [b] - odd\n",
+        );
+        assert_eq!(found.len(), 2);
+        let problem = &evidence.problems()[0];
+        assert_eq!(problem.line, Some(2));
+        assert!(
+            problem.message.starts_with(
+                "`2024-13-45 25:61:00` at the start of the entry is not a valid time: "
+            ),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_time_needs_its_milliseconds_and_multibyte_text_is_safe() {
+        assert_eq!(
+            leading_time("2024-06-10 15:23:56,000 x"),
+            Some("2024-06-10 15:23:56")
+        );
+        assert_eq!(leading_time("2024-06-10 15:23:56 x"), None);
+        assert_eq!(leading_time("2024-06-10 15:23:5’,000"), None);
+        assert_eq!(leading_time("’’’’’’’’’’’’’’’’’’’’’’’’"), None);
+    }
+}

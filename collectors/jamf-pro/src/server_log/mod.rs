@@ -1,0 +1,88 @@
+//! The Jamf Pro server log: `jamf-pro/JAMFSoftwareServer.log` and the rotated files beside it →
+//! `jamf.server_log.entries`, oldest first.
+
+use jamf_triage_core::{CollectInput, Evidence, Lines, Provenance, decode_text, read_artifact};
+
+use crate::COLLECTOR;
+
+mod entries;
+mod files;
+
+/// Collects the entries of every server log file, oldest file first. No log file in the bundle
+/// means no fact; a file that cannot be read is a problem and the others are still read.
+pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
+    let paths = input.artifacts.paths();
+    let logs = files::oldest_first(&paths);
+    let mut lines = Lines::default();
+    let mut newest = None;
+    for path in logs {
+        let Some(bytes) = read_artifact(COLLECTOR, input, path, out) else {
+            continue;
+        };
+        entries::read(path, &decode_text(&bytes), &mut lines, out);
+        newest = Some(path);
+    }
+    if let Some(path) = newest {
+        out.set(
+            "jamf.server_log.entries",
+            lines,
+            Provenance::new(COLLECTOR, path),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jamf_triage_core::FactValue;
+
+    use super::*;
+    use crate::testing::run;
+
+    #[test]
+    fn reads_rotated_files_oldest_first() {
+        let evidence = run(
+            collect,
+            &[
+                (
+                    "jamf-pro/JAMFSoftwareServer.log",
+                    "2024-06-03 10:00:00,000 [INFO ] [Tomcat-1   ] [lientCommunicationServlet] - live\n",
+                ),
+                (
+                    "jamf-pro/JAMFSoftwareServer.log.1",
+                    "2024-06-02 10:00:00,000 [INFO ] [Tomcat-1   ] [lientCommunicationServlet] - one\n",
+                ),
+                (
+                    "jamf-pro/JAMFSoftwareServer.log.2",
+                    "2024-06-01 10:00:00,000 [INFO ] [Tomcat-1   ] [lientCommunicationServlet] - two\n",
+                ),
+                ("jamf-pro/notifications.json", "[]"),
+            ],
+            None,
+        );
+        let fact = evidence.get("jamf.server_log.entries").expect("entries");
+        assert_eq!(fact.provenance.artifact, "jamf-pro/JAMFSoftwareServer.log");
+        let FactValue::Lines(lines) = &fact.value else {
+            panic!("not lines")
+        };
+        let found: Vec<_> = lines
+            .iter()
+            .map(|line| (line.artifact, line.number))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("jamf-pro/JAMFSoftwareServer.log.2", 1),
+                ("jamf-pro/JAMFSoftwareServer.log.1", 1),
+                ("jamf-pro/JAMFSoftwareServer.log", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_log_is_an_empty_fact_and_no_log_is_none() {
+        let evidence = run(collect, &[("jamf-pro/JAMFSoftwareServer.log", "")], None);
+        let fact = evidence.get("jamf.server_log.entries").expect("entries");
+        assert_eq!(fact.value, FactValue::Lines(Lines::default()));
+        assert_eq!(run(collect, &[], None).fact_count(), 0);
+    }
+}

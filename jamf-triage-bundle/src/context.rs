@@ -1,0 +1,241 @@
+//! `context.yaml`: what the admin reports (the symptoms, the exact messages, when it began, who
+//! is affected), turned into `context.*` facts like any other evidence.
+
+use jamf_triage_core::{
+    CollectInput, CollectionProblem, Collector, Evidence, FactCatalog, FactSpec, Lines, Provenance,
+    Subject, parse_instant,
+};
+use serde::Deserialize;
+
+/// The path of the context file in a bundle.
+pub const CONTEXT_PATH: &str = "context.yaml";
+
+/// The contents of `context.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// The "now" of the diagnosis (RFC 3339 with offset).
+    #[serde(default)]
+    pub observed_at: Option<String>,
+    /// Which Mac and user, when the bundle holds several.
+    #[serde(default)]
+    pub subject: Subject,
+    /// What the admin reports.
+    #[serde(default)]
+    pub reported: Reported,
+}
+
+/// What the admin reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reported {
+    /// Catalog ids of the symptoms seen.
+    #[serde(default)]
+    pub symptoms: Vec<String>,
+    /// The exact messages, and where they appeared.
+    #[serde(default)]
+    pub messages: Vec<ReportedMessage>,
+    /// When it began (a date or an RFC 3339 time).
+    #[serde(default)]
+    pub started: Option<String>,
+    /// Whether it worked before.
+    #[serde(default)]
+    pub worked_before: Option<bool>,
+    /// How many are affected.
+    #[serde(default)]
+    pub affected: Affected,
+}
+
+/// A message the admin saw.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedMessage {
+    /// Where: company-portal, mac-prompt, jamf-pro-console, jamf-pro-log or other.
+    #[serde(default, rename = "where")]
+    pub place: Option<String>,
+    /// The text, exactly as shown.
+    pub text: String,
+}
+
+/// How many users and devices are affected: all, some or one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Affected {
+    /// Users affected.
+    #[serde(default)]
+    pub users: Option<String>,
+    /// Devices affected.
+    #[serde(default)]
+    pub devices: Option<String>,
+}
+
+impl Context {
+    /// Reads `context.yaml`.
+    ///
+    /// # Errors
+    /// The YAML error, with its position.
+    pub fn parse(text: &str) -> Result<Self, jamf_triage_core::YamlDocumentError> {
+        // An empty file is an empty context.
+        if text.trim().is_empty() {
+            return Ok(Self::default());
+        }
+        jamf_triage_core::from_yaml(text)
+    }
+}
+
+/// Turns `context.yaml` into the `context.*` facts of [`FactCatalog::builtin`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContextCollector;
+
+const NAME: &str = "context";
+
+impl Collector for ContextCollector {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn facts(&self) -> Vec<FactSpec> {
+        FactCatalog::builtin()
+            .iter()
+            .filter(|spec| spec.provider == NAME)
+            .cloned()
+            .collect()
+    }
+
+    fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
+        let Some(bytes) = jamf_triage_core::read_artifact(NAME, input, CONTEXT_PATH, out) else {
+            return;
+        };
+        let text = jamf_triage_core::decode_text(&bytes).text;
+        match Context::parse(&text) {
+            Ok(context) => context_facts(&context, &text, out),
+            Err(error) => {
+                let mut problem = CollectionProblem::new(NAME, CONTEXT_PATH, error.message.clone());
+                if let Some(line) = error.line {
+                    problem = problem.at_line(line);
+                }
+                out.add_problem(problem);
+            }
+        }
+    }
+}
+
+fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
+    let reported = &context.reported;
+    let at = |needle: &str| {
+        let provenance = Provenance::new(NAME, CONTEXT_PATH);
+        match line_of(text, needle) {
+            Some(line) => provenance.at_line(line),
+            None => provenance,
+        }
+    };
+    if !reported.symptoms.is_empty() {
+        out.set(
+            "context.reported.symptoms",
+            reported.symptoms.clone(),
+            at("symptoms:"),
+        );
+    }
+    if !reported.messages.is_empty() {
+        let mut lines = Lines::default();
+        for message in &reported.messages {
+            let number = line_of(text, &message.text).unwrap_or(0);
+            lines.push(CONTEXT_PATH, number, &message.text);
+        }
+        out.set("context.reported.messages", lines, at("messages:"));
+        let places: Vec<String> = reported
+            .messages
+            .iter()
+            .map(|message| message.place.clone().unwrap_or_else(|| "other".to_owned()))
+            .collect();
+        out.set("context.reported.places", places, at("messages:"));
+    }
+    if let Some(started) = &reported.started {
+        match parse_instant(started) {
+            Ok(instant) => {
+                out.set("context.started", instant, at("started:"));
+            }
+            Err(error) => out.add_problem(problem_at(text, "started:", error.to_string())),
+        }
+    }
+    if let Some(worked_before) = reported.worked_before {
+        out.set("context.worked_before", worked_before, at("worked_before:"));
+    }
+    if let Some(users) = &reported.affected.users {
+        out.set("context.affected.users", users.as_str(), at("affected:"));
+    }
+    if let Some(devices) = &reported.affected.devices {
+        out.set(
+            "context.affected.devices",
+            devices.as_str(),
+            at("affected:"),
+        );
+    }
+}
+
+fn problem_at(text: &str, needle: &str, message: String) -> CollectionProblem {
+    let problem = CollectionProblem::new(NAME, CONTEXT_PATH, message);
+    match line_of(text, needle) {
+        Some(line) => problem.at_line(line),
+        None => problem,
+    }
+}
+
+/// The 1-based line of the first line containing `needle`.
+fn line_of(text: &str, needle: &str) -> Option<u32> {
+    text.lines()
+        .position(|line| line.contains(needle))
+        .and_then(|index| u32::try_from(index + 1).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jamf_triage_core::{FactValue, MemoryArtifacts};
+
+    fn collect(text: &str) -> Evidence {
+        let artifacts = MemoryArtifacts::new().with(CONTEXT_PATH, text);
+        let subject = Subject::default();
+        let input = CollectInput {
+            artifacts: &artifacts,
+            subject: &subject,
+            collected_at: None,
+        };
+        let mut evidence = Evidence::default();
+        ContextCollector.collect(&input, &mut evidence);
+        evidence
+    }
+
+    #[test]
+    fn reported_messages_become_located_lines() {
+        let evidence = collect(
+            "reported:\n  symptoms: [registration-fails]\n  messages:\n    - where: company-portal\n      text: \"Not registered\"\n  started: 2024-06-12\n  worked_before: false\n  affected: { users: one, devices: one }\n",
+        );
+        let Some(FactValue::Lines(lines)) =
+            evidence.get("context.reported.messages").map(|f| &f.value)
+        else {
+            panic!("messages expected");
+        };
+        assert_eq!(
+            lines.get(0).map(|l| (l.text, l.number)),
+            Some(("Not registered", 5))
+        );
+        assert!(evidence.get("context.started").is_some());
+        assert_eq!(
+            evidence.get("context.worked_before").map(|f| &f.value),
+            Some(&FactValue::Bool(false))
+        );
+        assert!(evidence.problems().is_empty());
+    }
+
+    #[test]
+    fn a_broken_context_is_a_located_problem() {
+        let evidence = collect("reported:\n  symptomz: [x]\n");
+        let problem = evidence.problems().first().expect("a problem");
+        assert_eq!(
+            (problem.path.as_str(), problem.line),
+            (CONTEXT_PATH, Some(2))
+        );
+        assert_eq!(evidence.fact_count(), 0);
+    }
+}
