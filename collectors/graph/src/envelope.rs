@@ -61,6 +61,8 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+const NOT_A_LIST: &str = "not a Graph list response ({\"value\": [...]})";
+
 /// Reads a list response into records of `T`.
 ///
 /// ```
@@ -92,7 +94,7 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
     }
     let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|error| {
         let what = if error.is_data() {
-            "not a Graph list response ({\"value\": [...]})"
+            NOT_A_LIST
         } else {
             "not valid JSON"
         };
@@ -103,6 +105,17 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
     })?;
 
     let mut lines = LineCounter::new(text);
+    // serde reads a struct from an array too (by position): the top level must be an object.
+    let start = text.len() - text.trim_start().len();
+    if !text[start..].starts_with('{') {
+        let (line, column) = lines.position(start);
+        return Err(ParseError {
+            message: format!(
+                "{NOT_A_LIST}: the top level is not an object at line {line} column {column}"
+            ),
+            line: Some(line),
+        });
+    }
     let mut list = List {
         records: Vec::new(),
         errors: Vec::new(),
@@ -171,6 +184,18 @@ pub fn parse_entity<T: DeserializeOwned>(text: &str) -> Result<T, EntityError> {
         message: format!("not valid JSON: {}", without_position(&error)),
         line_column: line_column(&error),
     })?;
+    if !value.is_object() {
+        // serde would read a struct from an array, by position.
+        let found = if value.is_array() {
+            "an array"
+        } else {
+            "a single value"
+        };
+        return Err(EntityError {
+            message: format!("expected an object, found {found}"),
+            line_column: Some((1, 1)),
+        });
+    }
     fold_key_case(&mut value);
     T::deserialize(&value).map_err(|error| EntityError {
         message: without_position(&error),
@@ -306,6 +331,10 @@ mod tests {
                 "{\"value\": []} trailing",
                 "not valid JSON: trailing characters at line 1 column 15",
             ),
+            (
+                "\n [[{\"id\": \"x\"}]]",
+                "the top level is not an object at line 2 column 2",
+            ),
         ];
         for (text, expected) in cases {
             let error = parse_list::<Thing>(text).expect_err(text);
@@ -315,6 +344,20 @@ mod tests {
                 error.message
             );
         }
+    }
+
+    #[test]
+    fn records_must_be_objects() {
+        let list = parse_list::<Thing>("{\"value\": [\n  [\"a\", true], 3, {}]}").expect("a list");
+        assert_eq!(list.records.len(), 1);
+        assert_eq!(
+            list.errors[0].message,
+            "record /value/0 left out: expected an object, found an array (line 2, column 3)"
+        );
+        assert_eq!(
+            list.errors[1].message,
+            "record /value/1 left out: expected an object, found a single value (line 2, column 16)"
+        );
     }
 
     #[test]

@@ -47,7 +47,12 @@ fn read_items(
     let (artifact, text) = files.read_text(name, out)?;
     let items = items::split(&text);
     if items.is_empty() && lists_something(&text) {
-        artifact.report(out, Issue::whole("no keychain item (a `keychain:` or `SHA-1 hash:` block with `class:` and attributes)"));
+        artifact.report(
+            out,
+            Issue::whole(
+                "no keychain item (a block opened by `SHA-256 hash:`, `SHA-1 hash:` or `keychain:`, with a `class:` or attributes)",
+            ),
+        );
         return None;
     }
     Some((artifact, items))
