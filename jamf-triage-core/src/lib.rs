@@ -27,6 +27,7 @@ mod locale;
 mod logic;
 pub mod model;
 mod provenance;
+pub mod render;
 pub mod report;
 mod sink;
 mod suggest;

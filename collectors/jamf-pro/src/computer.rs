@@ -7,18 +7,31 @@ use jiff::Timestamp;
 use crate::COLLECTOR;
 use crate::inventory::{Computer, LocalUserAccount, PATH};
 
-/// Collects the facts about the records whose serial number is `serial`.
-pub(crate) fn collect(computers: &[Computer], serial: &str, out: &mut Evidence) {
+/// Collects the facts about the records whose serial number is `serial`. When the inventory is
+/// not `complete` (one page of a paged response), finding no record says nothing, so no count
+/// is given.
+pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out: &mut Evidence) {
+    if !computers.is_empty() && computers.iter().all(|computer| computer.hardware.is_none()) {
+        let message = "no record has a `hardware` section (the inventory was requested without \
+                       section=HARDWARE), so the subject's record cannot be found by serial number";
+        out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+        return;
+    }
     let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
+    if matching.is_empty() && !complete {
+        return;
+    }
     let count = i64::try_from(matching.len()).unwrap_or(i64::MAX);
     out.set("jamf.computer.record_count", count, at("/results"));
 
-    let mut latest: Option<(&Computer, Option<Timestamp>)> = None;
+    let mut latest: Option<(&Computer, Option<Contact>)> = None;
     for computer in matching {
         let contact = last_contact(computer, out);
         let later = match &latest {
             None => true,
-            Some((_, best)) => contact.is_some_and(|at| best.is_none_or(|best| at > best)),
+            Some((_, best)) => {
+                contact.is_some_and(|(_, at)| best.is_none_or(|(_, best)| at > best))
+            }
         };
         if later {
             latest = Some((computer, contact));
@@ -29,8 +42,11 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, out: &mut Evidence) 
     }
 }
 
+/// A last contact: the JSON pointer suffix of the field it was read from, and the time.
+type Contact = (&'static str, Timestamp);
+
 /// The facts of the selected record; `contact` is its last contact, already read.
-fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence) {
+fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
     if let Some(id) = non_empty(computer.id.as_deref()) {
         out.set("jamf.computer.id", id, at(&computer.pointer("/id")));
     }
@@ -42,7 +58,7 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
                 at(&computer.pointer("/general/name")),
             );
         }
-        if let (Some(contact), Some((field, _))) = (contact, contact_field(computer)) {
+        if let Some((field, contact)) = contact {
             out.set(
                 "jamf.computer.last_contact",
                 contact,
@@ -50,11 +66,11 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
             );
         }
         let report_date = "/general/reportDate";
-        if let Some(at_time) = timestamp(computer, report_date, general.report_date.as_deref(), out)
+        if let Some(report) = timestamp(computer, report_date, general.report_date.as_deref(), out)
         {
             out.set(
                 "jamf.computer.last_inventory",
-                at_time,
+                report,
                 at(&computer.pointer(report_date)),
             );
         }
@@ -87,20 +103,15 @@ fn describe(computer: &Computer, contact: Option<Timestamp>, out: &mut Evidence)
 
 /// The last contact of a record: `general.lastContactTime`, or `general.lastContact` in the
 /// newer shape. A time that does not parse is a problem and counts as unknown.
-fn last_contact(computer: &Computer, out: &mut Evidence) -> Option<Timestamp> {
-    let (field, text) = contact_field(computer)?;
-    timestamp(computer, field, Some(text), out)
-}
-
-/// Which field holds the last contact of a record, and its text.
-fn contact_field(computer: &Computer) -> Option<(&'static str, &str)> {
+fn last_contact(computer: &Computer, out: &mut Evidence) -> Option<Contact> {
     let general = computer.general.as_ref()?;
-    [
+    let (field, text) = [
         ("/general/lastContactTime", &general.last_contact_time),
         ("/general/lastContact", &general.last_contact),
     ]
     .into_iter()
-    .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))
+    .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))?;
+    timestamp(computer, field, Some(text), out).map(|at| (field, at))
 }
 
 /// Reads an RFC 3339 time at `field` of `computer`; an empty or absent value is `None`, one that
@@ -301,6 +312,48 @@ mod tests {
         )]);
         assert_eq!(collect_from(&text, None).fact_count(), 0);
         assert_eq!(collect_from(&text, Some("  ")).fact_count(), 0);
+    }
+
+    #[test]
+    fn one_page_of_the_response_is_a_problem_and_not_finding_the_record_says_nothing() {
+        let page = |serial: &str| {
+            format!(
+                r#"{{"totalCount": 250, "results": [{}]}}"#,
+                record("1", serial, "2018-10-31T18:04:13Z", ACTIVATED)
+            )
+        };
+        let elsewhere = collect_from(&page("C02Q7KHTGFWF"), Some("C02ZC2QYLVDL"));
+        assert_eq!(elsewhere.fact_count(), 0);
+        assert_eq!(
+            messages(&elsewhere),
+            [
+                "holds 1 of the 250 computer records its `totalCount` announces: it is one page of the response, and the records on the other pages are not seen"
+            ]
+        );
+        let found = collect_from(&page("C02ZC2QYLVDL"), Some("C02ZC2QYLVDL"));
+        assert_eq!(
+            fact(&found, "jamf.computer.record_count").value,
+            FactValue::Integer(1)
+        );
+        assert_eq!(found.problems().len(), 1);
+    }
+
+    #[test]
+    fn without_the_hardware_section_the_record_cannot_be_found() {
+        let text = r#"{"totalCount": 1, "results": [{"id": "1", "general": {"name": "Boalime"}, "hardware": null}]}"#;
+        let evidence = collect_from(text, Some("C02ZC2QYLVDL"));
+        assert_eq!(evidence.fact_count(), 0);
+        assert_eq!(
+            messages(&evidence),
+            [
+                "no record has a `hardware` section (the inventory was requested without section=HARDWARE), so the subject's record cannot be found by serial number"
+            ]
+        );
+        let empty = collect_from(r#"{"totalCount": 0, "results": []}"#, Some("C02ZC2QYLVDL"));
+        assert_eq!(
+            fact(&empty, "jamf.computer.record_count").value,
+            FactValue::Integer(0)
+        );
     }
 
     #[test]

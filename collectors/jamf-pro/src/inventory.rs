@@ -1,20 +1,28 @@
 //! `jamf-pro/computers-inventory.json` (`GET /api/v1/computers-inventory` with the sections
-//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records, each section read on its
-//! own so that one that does not fit costs only itself.
+//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records. Each section and each local
+//! user account is read on its own, so that a field that does not fit costs only itself.
 
-use jamf_triage_core::{CollectInput, Evidence};
+use jamf_triage_core::{CollectInput, CollectionProblem, Evidence};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::computer;
-use crate::json::{self, LeftOut};
+use crate::json::{self, LeftOut, Shape, Top};
+use crate::{COLLECTOR, computer};
 
 /// Where the response is saved in a bundle.
 pub(crate) const PATH: &str = "jamf-pro/computers-inventory.json";
 
-/// The `ComputerInventorySearchResults` envelope; the records are read one by one.
+/// The response: `{"totalCount": n, "results": [...]}`.
+const SHAPE: Shape = Shape {
+    top: Top::Object,
+    what: "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)",
+};
+
+/// The `ComputerInventorySearchResults` envelope; the count and the records are read one by one.
 #[derive(Debug, Deserialize)]
 struct SearchResults {
+    #[serde(rename = "totalCount")]
+    total_count: Option<Value>,
     results: Vec<Value>,
 }
 
@@ -95,21 +103,39 @@ pub(crate) struct LocalUserAccount {
 
 /// Reads the inventory and collects the facts about the subject's computer.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let what = "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)";
-    let Some(response) = json::read::<SearchResults>(input, PATH, what, out) else {
+    let Some(response) = json::read::<SearchResults>(input, PATH, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
+    let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
     let computers = records(&response.results, &mut left_out);
     left_out.report(PATH, out);
-    if let Some(serial) = input
+    let complete = is_complete(total, response.results.len(), out);
+    let serial = input
         .subject
         .serial
         .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        computer::collect(&computers, serial, out);
+        .filter(|serial| !serial.trim().is_empty());
+    if let Some(serial) = serial {
+        computer::collect(&computers, serial, complete, out);
     }
+}
+
+/// Whether the response holds every record its `totalCount` announces. One page of a paged
+/// response is a problem: the records on the other pages are not seen.
+fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
+    let Some(total) = total else {
+        return true;
+    };
+    if u64::try_from(held).is_ok_and(|held| held >= total) {
+        return true;
+    }
+    let message = format!(
+        "holds {held} of the {total} computer records its `totalCount` announces: it is one page \
+         of the response, and the records on the other pages are not seen"
+    );
+    out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+    false
 }
 
 /// Reads every record of `results`, noting the parts that do not fit.
@@ -165,7 +191,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> (Vec<Computer>, Evidence) {
-        let response: SearchResults = json::parse(text, "inventory").expect("envelope");
+        let response: SearchResults = json::parse(text, SHAPE).expect("envelope");
         let mut left_out = LeftOut::default();
         let computers = records(&response.results, &mut left_out);
         let mut evidence = Evidence::default();
@@ -221,29 +247,33 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_section_is_left_out_and_the_rest_kept() {
+    fn a_bad_field_is_left_out_and_the_rest_kept() {
         let (computers, evidence) = read(
             r#"{"totalCount": 3, "results": [
-                {"id": "1", "general": {"name": 5}, "hardware": {"serialNumber": "C02ZC2QYLVDL"},
+                {"id": "1", "general": {"name": 5, "reportDate": "2018-10-31T18:04:13Z"}, "hardware": {"serialNumber": "C02ZC2QYLVDL"},
                  "localUserAccounts": [{"azureActiveDirectoryId": true}, {"azureActiveDirectoryId": "UNKNOWN"}]},
                 "garbage",
                 {"id": "3", "localUserAccounts": {"username": "jamf"}}
             ]}"#,
         );
         assert_eq!(computers.len(), 2);
-        assert!(computers[0].general.is_none());
+        let general = computers[0].general.as_ref().expect("the rest of general");
+        assert_eq!(
+            (general.name.as_deref(), general.report_date.is_some()),
+            (None, true)
+        );
         assert!(computers[0].has_serial("C02ZC2QYLVDL"));
         assert_eq!(
             computers[0].local_user_accounts.as_ref().map(Vec::len),
-            Some(1)
+            Some(2)
         );
         assert_eq!(computers[1].pointer(""), "/results/2");
         assert_eq!(
             crate::testing::messages(&evidence),
             [
                 "4 part(s) could not be read and were left out, the rest was kept: \
-              /results/0/general: invalid type: integer `5`, expected a string; \
-              /results/0/localUserAccounts/0: invalid type: boolean `true`, expected a string; \
+              /results/0/general/name: invalid type: integer `5`, expected a string; \
+              /results/0/localUserAccounts/0/azureActiveDirectoryId: invalid type: boolean `true`, expected a string; \
               /results/1: not a computer record (an object); \
               /results/2/localUserAccounts: not an array of local user accounts"
             ]

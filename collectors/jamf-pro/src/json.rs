@@ -4,24 +4,42 @@
 
 use jamf_triage_core::{CollectInput, CollectionProblem, Evidence, decode_text, read_artifact};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::COLLECTOR;
 
 /// At most this many left-out parts are named in one problem; the rest are counted.
 const NAMED_PARTS: usize = 5;
 
+/// What a response looks like at its top level, for reading it and for saying what was wrong.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// Whether the top level is an object or a bare array.
+    pub(crate) top: Top,
+    /// The response in words, after "not" in messages (`a Jamf Pro version response`).
+    pub(crate) what: &'static str,
+}
+
+/// The JSON type of a response's top level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Top {
+    /// `{...}`.
+    Object,
+    /// `[...]`.
+    Array,
+}
+
 /// Reads the artifact at `path` as `T`. A missing artifact gives `None` quietly; one that cannot
-/// be read, is empty, is not JSON or does not have the shape of `T` gives `None` and a problem
-/// that says so (`what` names the expected shape).
+/// be read, is empty, is not JSON or does not have the expected shape gives `None` and a problem
+/// that says so.
 pub(crate) fn read<T: DeserializeOwned>(
     input: &CollectInput<'_>,
     path: &str,
-    what: &str,
+    shape: Shape,
     out: &mut Evidence,
 ) -> Option<T> {
     let bytes = read_artifact(COLLECTOR, input, path, out)?;
-    match parse(&decode_text(&bytes).text, what) {
+    match parse(&decode_text(&bytes).text, shape) {
         Ok(value) => Some(value),
         Err(message) => {
             out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
@@ -31,9 +49,33 @@ pub(crate) fn read<T: DeserializeOwned>(
 }
 
 /// Parses `text` as `T`; the error says what was wrong, with serde_json's line and column.
-pub(crate) fn parse<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, String> {
-    if text.trim().is_empty() {
+///
+/// The top level is checked first because serde also reads a struct from an array of its
+/// fields, which no Jamf Pro response is.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: Shape) -> Result<T, String> {
+    let what = shape.what;
+    let Some((offset, first)) = text
+        .char_indices()
+        .find(|(_, c)| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+    else {
         return Err(format!("the file is empty; expected {what}"));
+    };
+    let wrong = match (shape.top, first) {
+        (Top::Object, '[') => Some("an array where an object belongs"),
+        (Top::Array, '{') => Some("an object where an array belongs"),
+        _ => None,
+    };
+    if let Some(wrong) = wrong {
+        let before = text.get(..offset).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |last| last.chars().count())
+            + 1;
+        return Err(format!(
+            "not {what}: {wrong} at line {line} column {column}"
+        ));
     }
     serde_json::from_str(text).map_err(|error| match error.classify() {
         serde_json::error::Category::Data => format!("not {what}: {error}"),
@@ -49,18 +91,36 @@ pub(crate) struct LeftOut {
 }
 
 impl LeftOut {
-    /// Reads the part at `pointer` as `T`: `None` when it is absent or `null`, and also when it
-    /// does not fit (then it is noted).
+    /// Reads the part at `pointer` as `T`: `None` when it is absent or `null`. When it does not
+    /// fit and is an object, the fields that do not fit are noted and left out and the rest is
+    /// read; otherwise the whole part is noted and `None`.
     pub(crate) fn take<T: DeserializeOwned>(
         &mut self,
         value: Option<&Value>,
         pointer: impl FnOnce() -> String,
     ) -> Option<T> {
         let value = value.filter(|value| !value.is_null())?;
-        match T::deserialize(value) {
+        let error = match T::deserialize(value) {
+            Ok(part) => return Some(part),
+            Err(error) => error,
+        };
+        let pointer = pointer();
+        let Some(fields) = value.as_object() else {
+            self.note(pointer, error.to_string());
+            return None;
+        };
+        let mut kept = fields.clone();
+        for (key, field) in fields {
+            let alone = Value::Object(Map::from_iter([(key.clone(), field.clone())]));
+            if let Err(error) = T::deserialize(&alone) {
+                kept.remove(key);
+                self.note(format!("{pointer}/{}", escape(key)), error.to_string());
+            }
+        }
+        match T::deserialize(&Value::Object(kept)) {
             Ok(part) => Some(part),
             Err(error) => {
-                self.note(pointer(), error.to_string());
+                self.note(pointer, error.to_string());
                 None
             }
         }
@@ -94,13 +154,27 @@ impl LeftOut {
     }
 }
 
+/// A key as a JSON pointer segment (RFC 6901: `~` is `~0`, `/` is `~1`).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ARRAY: Shape = Shape {
+        top: Top::Array,
+        what: "an array",
+    };
+    const OBJECT: Shape = Shape {
+        top: Top::Object,
+        what: "an object",
+    };
+
     #[test]
     fn says_where_json_is_malformed() {
-        let error = parse::<Vec<Value>>("[\n  {\"id\": \"1\",\n", "an array").unwrap_err();
+        let error = parse::<Vec<Value>>("[\n  {\"id\": \"1\",\n", ARRAY).unwrap_err();
         assert_eq!(
             error,
             "not valid JSON: EOF while parsing a value at line 3 column 0"
@@ -108,18 +182,32 @@ mod tests {
     }
 
     #[test]
-    fn says_when_the_shape_is_wrong() {
-        let error = parse::<Vec<Value>>("{\"id\": \"1\"}", "an array").unwrap_err();
+    fn says_when_the_top_level_is_wrong() {
+        let error = parse::<Vec<Value>>("{\"id\": \"1\"}", ARRAY).unwrap_err();
         assert_eq!(
             error,
-            "not an array: invalid type: map, expected a sequence at line 1 column 0"
+            "not an array: an object where an array belongs at line 1 column 1"
+        );
+        let error = parse::<Value>("\n  [\"10.9.0\"]", OBJECT).unwrap_err();
+        assert_eq!(
+            error,
+            "not an object: an array where an object belongs at line 2 column 3"
+        );
+    }
+
+    #[test]
+    fn says_when_a_type_is_wrong() {
+        let error = parse::<Vec<String>>("[\"a\", 5]", ARRAY).unwrap_err();
+        assert_eq!(
+            error,
+            "not an array: invalid type: integer `5`, expected a string at line 1 column 7"
         );
     }
 
     #[test]
     fn says_when_the_file_is_empty() {
         assert_eq!(
-            parse::<Vec<Value>>(" \n", "an array").unwrap_err(),
+            parse::<Vec<Value>>(" \n", ARRAY).unwrap_err(),
             "the file is empty; expected an array"
         );
     }
@@ -157,6 +245,27 @@ mod tests {
                 "1 part(s) could not be read and were left out, the rest was kept: /b: invalid type: integer `5`, expected a string"
             ]
         );
+    }
+
+    #[test]
+    fn leaves_out_only_the_fields_that_do_not_fit() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Account {
+            uid: Option<String>,
+            admin: Option<bool>,
+        }
+        let mut left_out = LeftOut::default();
+        let value = serde_json::json!({"uid": "501", "admin": "yes", "a/b~": 1});
+        let account: Option<Account> = left_out.take(Some(&value), || "/0".into());
+        let account = account.expect("the rest is kept");
+        assert_eq!((account.uid.as_deref(), account.admin), (Some("501"), None));
+        let mut evidence = Evidence::default();
+        left_out.report("jamf-pro/x.json", &mut evidence);
+        assert_eq!(
+            evidence.problems()[0].message,
+            "1 part(s) could not be read and were left out, the rest was kept: /0/admin: invalid type: string \"yes\", expected a boolean"
+        );
+        assert_eq!(escape("a/b~"), "a~1b~0");
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //!   problem; a file that cannot be read gives a [`CollectionProblem`] for that file while every
 //!   other artifact is still collected.
 //! - **Tolerance without loss.** JSON is parsed with typed structs (unknown fields ignored, `null`
-//!   accepted wherever the API may send it). When one part of a response does not fit (a record
-//!   whose `general` section has a wrong type, a notification without a type), that part is left
-//!   out and named in a problem, and the rest of the file is kept.
+//!   accepted wherever the API may send it). When one part of a response does not fit (a field
+//!   of a record with the wrong type, a notification without a type), that part alone is left
+//!   out and named, with its JSON pointer, in a problem; the rest of the file is kept. A file
+//!   that is not JSON, or not the expected response at its top level, is a problem that gives
+//!   serde_json's line and column.
 //! - **Provenance is exact.** Facts read from JSON point at the field with a JSON pointer
 //!   (`/results/3/general/lastContactTime`); log entries keep their file and line number.
 //!

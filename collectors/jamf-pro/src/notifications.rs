@@ -6,10 +6,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::COLLECTOR;
-use crate::json::{self, LeftOut};
+use crate::json::{self, LeftOut, Shape, Top};
 
 /// Where the response is saved in a bundle.
 const PATH: &str = "jamf-pro/notifications.json";
+
+/// The response: a bare array, without the `results` wrapper of other endpoints.
+const SHAPE: Shape = Shape {
+    top: Top::Array,
+    what: "a Jamf Pro notifications response (a bare array of notifications)",
+};
 
 /// The part of the `NotificationV1` schema the rules need (`id` and `params` are not used).
 #[derive(Debug, Deserialize)]
@@ -21,8 +27,7 @@ struct Notification {
 /// Collects the types of the current notifications, one per notification, in the order of the
 /// response. A notification that cannot be read is left out and named in a problem.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let what = "a Jamf Pro notifications response (a bare array of notifications)";
-    let Some(items) = json::read::<Vec<Value>>(input, PATH, what, out) else {
+    let Some(items) = json::read::<Vec<Value>>(input, PATH, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
@@ -38,6 +43,10 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
         };
         match notification.kind.filter(|kind| !kind.trim().is_empty()) {
             Some(kind) => types.push(kind),
+            // A type that is not a string has been noted already.
+            None if item
+                .get("type")
+                .is_some_and(|kind| !kind.is_string() && !kind.is_null()) => {}
             None => left_out.note(format!("/{index}/type"), "no notification type"),
         }
     }
@@ -103,7 +112,7 @@ mod tests {
         assert_eq!(
             messages(&evidence),
             [
-                "not a Jamf Pro notifications response (a bare array of notifications): invalid type: map, expected a sequence at line 1 column 0"
+                "not a Jamf Pro notifications response (a bare array of notifications): an object where an array belongs at line 1 column 1"
             ]
         );
     }
@@ -121,7 +130,7 @@ mod tests {
         assert_eq!(
             messages(&evidence),
             [
-                "3 part(s) could not be read and were left out, the rest was kept: /0: invalid type: integer `7`, expected a string; /1: a null notification; /2/type: no notification type"
+                "3 part(s) could not be read and were left out, the rest was kept: /0/type: invalid type: integer `7`, expected a string; /1: a null notification; /2/type: no notification type"
             ]
         );
     }

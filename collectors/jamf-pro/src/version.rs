@@ -3,10 +3,17 @@
 use jamf_triage_core::{CollectInput, Evidence, Provenance};
 use serde::Deserialize;
 
-use crate::{COLLECTOR, json};
+use crate::COLLECTOR;
+use crate::json::{self, Shape, Top};
 
 /// Where the response is saved in a bundle.
 const PATH: &str = "jamf-pro/jamf-pro-version.json";
+
+/// The response: `{"version": "..."}`.
+const SHAPE: Shape = Shape {
+    top: Top::Object,
+    what: "a Jamf Pro version response (`{\"version\": \"...\"}`)",
+};
 
 /// The `JamfProVersion` schema.
 #[derive(Debug, Deserialize)]
@@ -16,12 +23,7 @@ struct JamfProVersion {
 
 /// Collects the Jamf Pro version.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let Some(response) = json::read::<JamfProVersion>(
-        input,
-        PATH,
-        "a Jamf Pro version response (`{\"version\": \"...\"}`)",
-        out,
-    ) else {
+    let Some(response) = json::read::<JamfProVersion>(input, PATH, SHAPE, out) else {
         return;
     };
     if let Some(version) = response
@@ -73,6 +75,18 @@ mod tests {
             messages(&evidence),
             [
                 "not a Jamf Pro version response (`{\"version\": \"...\"}`): invalid type: integer `11`, expected a string at line 1 column 14"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_array_is_not_a_version_response() {
+        let evidence = collect_from("[\"10.9.0\"]");
+        assert_eq!(evidence.fact_count(), 0);
+        assert_eq!(
+            messages(&evidence),
+            [
+                "not a Jamf Pro version response (`{\"version\": \"...\"}`): an array where an object belongs at line 1 column 1"
             ]
         );
     }

@@ -11,6 +11,9 @@ use crate::COLLECTOR;
 const TIME_SHAPE: &[u8] = b"9999-99-99 99:99:99,999";
 /// What joins a continuation line to its entry.
 const JOINER: &str = " | ";
+/// At most this many entries with an invalid time are reported one by one per file; the rest
+/// are counted in one more problem.
+const REPORTED_BAD_TIMES: usize = 5;
 
 /// An entry being read: the number of its first line and its text so far.
 struct Entry {
@@ -22,15 +25,20 @@ struct Entry {
 /// shaped right but is not a real time (`2024-13-45 …`) is kept and reported as a problem.
 pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut Evidence) {
     let mut entry: Option<Entry> = None;
+    let mut bad_times = 0_usize;
     for (number, line) in log.numbered_lines() {
         if let Some(time) = leading_time(line) {
             if let Some(done) = entry.take() {
                 lines.push(path, done.number, &done.text);
             }
             if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time) {
-                let message =
-                    format!("`{time}` at the start of the entry is not a valid time: {error}");
-                out.add_problem(CollectionProblem::new(COLLECTOR, path, message).at_line(number));
+                bad_times += 1;
+                if bad_times <= REPORTED_BAD_TIMES {
+                    let message =
+                        format!("`{time}` at the start of the entry is not a valid time: {error}");
+                    let problem = CollectionProblem::new(COLLECTOR, path, message);
+                    out.add_problem(problem.at_line(number));
+                }
             }
             entry = Some(Entry {
                 number,
@@ -53,6 +61,11 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
     }
     if let Some(done) = entry {
         lines.push(path, done.number, &done.text);
+    }
+    if bad_times > REPORTED_BAD_TIMES {
+        let more = bad_times - REPORTED_BAD_TIMES;
+        let message = format!("{more} more entries start with a time that is not valid");
+        out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
     }
 }
 
@@ -153,6 +166,23 @@ mod tests {
             ),
             "{}",
             problem.message
+        );
+    }
+
+    #[test]
+    fn many_impossible_times_are_counted_after_the_first_five() {
+        let (found, evidence) =
+            entries(&"2024-02-30 10:00:00,000 [INFO ] [a] [b] - odd\n".repeat(8));
+        assert_eq!(found.len(), 8);
+        let lines: Vec<_> = evidence
+            .problems()
+            .iter()
+            .map(|problem| problem.line)
+            .collect();
+        assert_eq!(lines, [Some(1), Some(2), Some(3), Some(4), Some(5), None]);
+        assert_eq!(
+            evidence.problems()[5].message,
+            "3 more entries start with a time that is not valid"
         );
     }
 

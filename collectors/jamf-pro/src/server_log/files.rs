@@ -12,6 +12,10 @@ use std::cmp::Reverse;
 const FOLDER: &str = "jamf-pro/";
 /// How every server log file name begins.
 const STEM: &str = "JAMFSoftwareServer";
+/// What separates the stem, a number or the parts of a date.
+const SEPARATORS: [char; 3] = ['-', '_', '.'];
+/// A longer run of digits is a date written without separators (`20240601`), not a number.
+const MAX_SEQUENCE_DIGITS: usize = 6;
 
 /// How old a log file is, from its name; sorts oldest first.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,7 +59,7 @@ fn age(path: &str) -> Option<Age<'_>> {
     let mark = mark.trim_start_matches(SEPARATORS);
     let numeric = mark
         .bytes()
-        .all(|byte| byte.is_ascii_digit() || SEPARATORS.contains(&(byte as char)));
+        .all(|byte| byte.is_ascii_digit() || SEPARATORS.contains(&char::from(byte)));
     if mark.is_empty() || !numeric {
         return (free_form && !mark.is_empty()).then_some(Age::Unknown(mark));
     }
@@ -64,11 +68,6 @@ fn age(path: &str) -> Option<Age<'_>> {
         _ => Age::Dated(mark),
     })
 }
-
-/// What separates the stem, a number or the parts of a date.
-const SEPARATORS: [char; 3] = ['-', '_', '.'];
-/// A longer run of digits is a date written without separators (`20240601`), not a number.
-const MAX_SEQUENCE_DIGITS: usize = 6;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,75 @@
+//! jamfAAD, the agent that gets the user's Entra token: its unified log and the user's
+//! `com.jamf.management.jamfAAD.plist`, and what they say together about the last successful
+//! token and the errors since.
+
+use jamf_triage_core::{Evidence, Lines, Provenance};
+use jiff::Timestamp;
+
+use crate::jamfaad_log::{self, AadLog};
+use crate::mac_files::{Artifact, MacFiles};
+use crate::plist_dict;
+
+const LOG: &str = "jamfAAD.log";
+const PREFS: &str = "com.jamf.management.jamfAAD.plist";
+const HAVE_ID: &str = "have_an_Azure_id";
+const TOKEN_TIME: &str = "last_aad_token_timestamp";
+
+/// Reads the log and the preferences into `device.jamfaad.*`.
+pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
+    let log = read_log(files, out);
+    let token_at = read_prefs(files, out);
+    let last_acquired = log.as_ref().and_then(|(artifact, log)| {
+        log.last_acquired()
+            .map(|(at, line)| (at, artifact.provenance().at_line(line)))
+    });
+    let success = token_at.or(last_acquired);
+    if let Some((at, provenance)) = &success {
+        out.set("device.jamfaad.last_token_success", *at, provenance.clone());
+    }
+    if let (Some((artifact, log)), Some((at, _))) = (&log, &success) {
+        if let Some(count) = log.errors_after(*at) {
+            artifact.set(out, "device.jamfaad.errors_after_last_success", count);
+        }
+    }
+}
+
+fn read_log(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Artifact, AadLog)> {
+    let (artifact, text) = files.read_text(LOG, out)?;
+    let mut log = jamfaad_log::parse(&text, files.collected_at());
+    if !log.issues.is_empty() {
+        artifact.report_all(out, std::mem::take(&mut log.issues));
+        return None;
+    }
+    let mut lines = Lines::default();
+    let mut errors = Lines::default();
+    for printed in &log.lines {
+        lines.push(&artifact.path, printed.line, &printed.text);
+        if printed.entry.is_some_and(|entry| entry.error) {
+            errors.push(&artifact.path, printed.line, &printed.text);
+        }
+    }
+    artifact.set(out, "device.jamfaad.log", lines);
+    artifact.set(out, "device.jamfaad.errors", errors);
+    if let Some((at, line)) = log.last_acquired() {
+        artifact.set_at_line(out, "device.jamfaad.last_aad_id_acquired", at, line);
+    }
+    Some((artifact, log))
+}
+
+/// Records the preferences' facts; gives back the last token time with its provenance.
+fn read_prefs(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Timestamp, Provenance)> {
+    let (artifact, prefs) = plist_dict::read(files, PREFS, out)?;
+    artifact.set_from_key(
+        out,
+        "device.jamfaad.have_azure_id",
+        HAVE_ID,
+        prefs.bool(HAVE_ID),
+    );
+    let at = artifact.set_from_key(
+        out,
+        "device.jamfaad.last_token_at",
+        TOKEN_TIME,
+        prefs.epoch_time(TOKEN_TIME),
+    )?;
+    Some((at, artifact.provenance().at_pointer(TOKEN_TIME)))
+}

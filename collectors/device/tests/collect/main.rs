@@ -1,0 +1,10 @@
+//! Integration tests of the device collector: the example bundles, text encodings, the year of
+//! `jamf.log` lines, bundles holding several Macs, and damaged artifacts.
+
+mod support;
+
+mod encodings;
+mod examples;
+mod multi_mac;
+mod robustness;
+mod year_rollover;

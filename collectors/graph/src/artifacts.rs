@@ -1,0 +1,164 @@
+//! Reading the `graph/` artifacts of a bundle, each once, into typed records.
+//!
+//! A missing file is simply absent (not collected). A file that is not a Graph list response is
+//! a collection problem and absent too; a list with some unreadable records is kept with the
+//! others, and each record left out is a problem. Files in the per-id folders
+//! (`appRoleAssignments/`, `licenseDetails/`, `groupMembers/`) are all read, whichever the
+//! subject, so that every broken file in the bundle is reported.
+
+use std::collections::BTreeMap;
+
+use jamf_triage_core::{
+    CollectInput, CollectionProblem, Evidence, Provenance, decode_text, read_artifact,
+};
+use serde::de::DeserializeOwned;
+
+use crate::COLLECTOR;
+use crate::envelope::{ParseError, Record, parse_list};
+use crate::resource::{
+    AppRoleAssignment, Application, ComplianceManagementPartner, Device, DeviceCompliancePolicy,
+    DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
+    ServicePrincipal,
+};
+
+/// The records read from one artifact.
+#[derive(Debug)]
+pub(crate) struct Loaded<T> {
+    /// The bundle-relative path.
+    pub path: String,
+    /// The records that could be read.
+    pub records: Vec<Record<T>>,
+}
+
+impl<T> Loaded<T> {
+    /// Provenance naming the file.
+    pub fn file(&self) -> Provenance {
+        Provenance::new(COLLECTOR, &self.path)
+    }
+
+    /// Provenance naming one property of one record (or the record, for `""`).
+    pub fn at(&self, record: &Record<T>, property: &str) -> Provenance {
+        self.file().at_pointer(record.pointer(property))
+    }
+
+    /// Provenance naming one property of the first of `records`, or the file when there is none.
+    pub fn at_first(&self, records: &[&Record<T>], property: &str) -> Provenance {
+        records
+            .first()
+            .map_or_else(|| self.file(), |record| self.at(record, property))
+    }
+
+    /// A problem with this file, at a record's line.
+    pub fn problem(&self, record: &Record<T>, message: impl Into<String>) -> CollectionProblem {
+        CollectionProblem::new(COLLECTOR, &self.path, message).at_line(record.line)
+    }
+}
+
+/// Every `graph/` artifact of the bundle, read.
+#[derive(Debug)]
+pub(crate) struct GraphArtifacts {
+    pub partners: Option<Loaded<DeviceManagementPartner>>,
+    pub compliance_partners: Option<Loaded<ComplianceManagementPartner>>,
+    pub managed_devices: Option<Loaded<ManagedDevice>>,
+    pub devices: Option<Loaded<Device>>,
+    pub service_principals: Option<Loaded<ServicePrincipal>>,
+    pub grants: Option<Loaded<OAuth2PermissionGrant>>,
+    pub applications: Option<Loaded<Application>>,
+    pub policies: Option<Loaded<DeviceCompliancePolicy>>,
+    /// By service principal id (lowercased).
+    pub app_role_assignments: BTreeMap<String, Loaded<AppRoleAssignment>>,
+    /// By user principal name (lowercased).
+    pub license_details: BTreeMap<String, Loaded<LicenseDetails>>,
+    /// By group id (lowercased).
+    pub group_members: BTreeMap<String, Loaded<DirectoryObject>>,
+}
+
+impl GraphArtifacts {
+    /// Reads them all, recording problems in `out`.
+    pub fn read(input: &CollectInput<'_>, out: &mut Evidence) -> Self {
+        let paths = input.artifacts.paths();
+        let mut reader = Reader {
+            input,
+            out,
+            paths: &paths,
+        };
+        Self {
+            partners: reader.file("graph/deviceManagementPartners.json"),
+            compliance_partners: reader.file("graph/complianceManagementPartners.json"),
+            managed_devices: reader.file("graph/managedDevices.json"),
+            devices: reader.file("graph/devices.json"),
+            service_principals: reader.file("graph/servicePrincipals.json"),
+            grants: reader.file("graph/oauth2PermissionGrants.json"),
+            applications: reader.file("graph/applications.json"),
+            policies: reader.file("graph/deviceCompliancePolicies.json"),
+            app_role_assignments: reader.folder("graph/appRoleAssignments/"),
+            license_details: reader.folder("graph/licenseDetails/"),
+            group_members: reader.folder("graph/groupMembers/"),
+        }
+    }
+}
+
+struct Reader<'i, 'o> {
+    input: &'i CollectInput<'i>,
+    out: &'o mut Evidence,
+    paths: &'i [String],
+}
+
+impl Reader<'_, '_> {
+    fn file<T: DeserializeOwned>(&mut self, path: &str) -> Option<Loaded<T>> {
+        let bytes = read_artifact(COLLECTOR, self.input, path, self.out)?;
+        let decoded = decode_text(&bytes);
+        if decoded.lossy {
+            self.problem(path, ParseError {
+                message: "some bytes are not UTF-8 and were read as U+FFFD; values holding them may not match".to_owned(),
+                line: None,
+            });
+        }
+        match parse_list::<T>(&decoded.text) {
+            Ok(list) => {
+                for error in list.errors {
+                    self.problem(path, error);
+                }
+                Some(Loaded {
+                    path: path.to_owned(),
+                    records: list.records,
+                })
+            }
+            Err(error) => {
+                self.problem(path, error);
+                None
+            }
+        }
+    }
+
+    /// Every `<folder><key>.json` (not in subfolders), by lowercased key.
+    fn folder<T: DeserializeOwned>(&mut self, folder: &str) -> BTreeMap<String, Loaded<T>> {
+        let mut found = BTreeMap::new();
+        for path in self.paths {
+            let Some(name) = path.strip_prefix(folder) else {
+                continue;
+            };
+            if name.contains('/') || name.len() <= 5 {
+                continue;
+            }
+            let Some((key, extension)) = name.split_at_checked(name.len() - 5) else {
+                continue;
+            };
+            if !extension.eq_ignore_ascii_case(".json") {
+                continue;
+            }
+            if let Some(loaded) = self.file(path) {
+                found.entry(key.trim().to_lowercase()).or_insert(loaded);
+            }
+        }
+        found
+    }
+
+    fn problem(&mut self, path: &str, error: ParseError) {
+        let mut problem = CollectionProblem::new(COLLECTOR, path, error.message);
+        if let Some(line) = error.line {
+            problem = problem.at_line(line);
+        }
+        self.out.add_problem(problem);
+    }
+}

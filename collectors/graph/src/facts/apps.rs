@@ -1,0 +1,154 @@
+//! `graph.service_principals.*`, `graph.jamf_app.*` and `graph.connector.*`: the Jamf Pro app
+//! registration (found by the partner's `singleTenantAppId`, never by name), its application
+//! permissions and client secrets, and the Jamf Native macOS Connector with its admin consent.
+
+use jamf_triage_core::Evidence;
+
+use crate::artifacts::GraphArtifacts;
+use crate::values;
+
+/// Jamf's fixed name for the enterprise app created by the administrator consent.
+const CONNECTOR_NAME: &str = "Jamf Native macOS Connector";
+
+/// Emits the app facts; `app_id` is the Jamf Pro app's id from the partner, when known.
+pub(super) fn emit(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+    emit_service_principals(graph, app_id, out);
+    emit_secrets(graph, app_id, out);
+    emit_connector(graph, out);
+}
+
+fn emit_service_principals(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+    let Some(principals) = graph.service_principals.as_ref() else {
+        return;
+    };
+    let app_ids: Vec<String> = principals
+        .records
+        .iter()
+        .filter_map(|record| values::id(record.item.app_id.as_deref()))
+        .collect();
+    out.set(
+        "graph.service_principals.app_ids",
+        app_ids,
+        principals.file(),
+    );
+
+    let Some(app_id) = app_id else { return };
+    let jamf_app = principals
+        .records
+        .iter()
+        .find(|record| values::id(record.item.app_id.as_deref()).as_deref() == Some(app_id));
+    let Some(jamf_app) = jamf_app else {
+        out.set("graph.jamf_app.present", false, principals.file());
+        return;
+    };
+    out.set(
+        "graph.jamf_app.present",
+        true,
+        principals.at(jamf_app, "appId"),
+    );
+
+    let assignments =
+        values::id(jamf_app.item.id.as_deref()).and_then(|id| graph.app_role_assignments.get(&id));
+    let Some(assignments) = assignments else {
+        return;
+    };
+    let mut role_ids = Vec::new();
+    let mut roles = Vec::new();
+    for record in &assignments.records {
+        // An all-zero role is default access, not a permission.
+        let Some(role) = values::id(record.item.app_role_id.as_deref()) else {
+            continue;
+        };
+        let resource = values::text(record.item.resource_display_name.as_deref())
+            .or_else(|| values::text(record.item.resource_id.as_deref()))
+            .unwrap_or("?");
+        roles.push(format!("{resource}:{role}"));
+        role_ids.push(role);
+    }
+    out.set("graph.jamf_app.role_ids", role_ids, assignments.file());
+    out.set("graph.jamf_app.roles", roles, assignments.file());
+}
+
+fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+    let (Some(applications), Some(app_id)) = (graph.applications.as_ref(), app_id) else {
+        return;
+    };
+    let application = applications
+        .records
+        .iter()
+        .find(|record| values::id(record.item.app_id.as_deref()).as_deref() == Some(app_id));
+    let Some(application) = application else {
+        return;
+    };
+    let secrets = application
+        .item
+        .password_credentials
+        .as_deref()
+        .unwrap_or_default();
+    let count = i64::try_from(secrets.len()).unwrap_or(i64::MAX);
+    out.set(
+        "graph.jamf_app.secret_count",
+        count,
+        applications.at(application, "passwordCredentials"),
+    );
+
+    let mut latest = None;
+    for (index, secret) in secrets.iter().enumerate() {
+        let pointer = application.pointer(&format!("passwordCredentials/{index}/endDateTime"));
+        match values::time(secret.end_date_time.as_deref()) {
+            Ok(Some(end)) if latest.as_ref().is_none_or(|(at, _)| end > *at) => {
+                latest = Some((end, pointer));
+            }
+            Ok(_) => {}
+            Err(message) => {
+                out.add_problem(applications.problem(application, format!("{pointer}: {message}")))
+            }
+        }
+    }
+    if let Some((end, pointer)) = latest {
+        out.set(
+            "graph.jamf_app.latest_secret_expiry",
+            end,
+            applications.file().at_pointer(pointer),
+        );
+    }
+}
+
+fn emit_connector(graph: &GraphArtifacts, out: &mut Evidence) {
+    let Some(principals) = graph.service_principals.as_ref() else {
+        return;
+    };
+    let connector = principals.records.iter().find(|record| {
+        values::same(record.item.display_name.as_deref(), CONNECTOR_NAME)
+            || values::same(record.item.app_display_name.as_deref(), CONNECTOR_NAME)
+    });
+    let Some(connector) = connector else {
+        out.set("graph.connector.present", false, principals.file());
+        // No connector, no consent to it.
+        out.set("graph.connector.admin_consented", false, principals.file());
+        return;
+    };
+    out.set(
+        "graph.connector.present",
+        true,
+        principals.at(connector, "displayName"),
+    );
+
+    let (Some(grants), Some(connector_id)) = (
+        graph.grants.as_ref(),
+        values::id(connector.item.id.as_deref()),
+    ) else {
+        return;
+    };
+    let consent = grants.records.iter().find(|record| {
+        values::id(record.item.client_id.as_deref()).as_deref() == Some(connector_id.as_str())
+            && values::same(record.item.consent_type.as_deref(), "AllPrincipals")
+    });
+    let provenance =
+        consent.map_or_else(|| grants.file(), |record| grants.at(record, "consentType"));
+    out.set(
+        "graph.connector.admin_consented",
+        consent.is_some(),
+        provenance,
+    );
+}

@@ -1,0 +1,98 @@
+//! `graph.intune.*` and `graph.entra.*`: the subject Mac's Intune records (by serial number) and
+//! the tenant's Entra devices.
+
+use jamf_triage_core::Evidence;
+
+use crate::artifacts::GraphArtifacts;
+use crate::envelope::Record;
+use crate::resource::ManagedDevice;
+use crate::values;
+
+/// Reads one text property of an Intune record.
+type Property = fn(&ManagedDevice) -> Option<&str>;
+
+/// Emits the device facts; the `graph.intune.*` ones only for a subject serial.
+pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evidence) {
+    let entra_ids = graph.devices.as_ref().map(|devices| {
+        let ids: Vec<String> = devices
+            .records
+            .iter()
+            .filter_map(|record| values::id(record.item.device_id.as_deref()))
+            .collect();
+        let compliant: Vec<String> = devices
+            .records
+            .iter()
+            .filter(|record| record.item.is_compliant == Some(true))
+            .filter_map(|record| values::id(record.item.device_id.as_deref()))
+            .collect();
+        out.set("graph.entra.device_ids", ids.clone(), devices.file());
+        out.set(
+            "graph.entra.compliant_device_ids",
+            compliant,
+            devices.file(),
+        );
+        ids
+    });
+
+    let (Some(managed), Some(serial)) = (graph.managed_devices.as_ref(), values::text(serial))
+    else {
+        return;
+    };
+    let records: Vec<&Record<ManagedDevice>> = managed
+        .records
+        .iter()
+        .filter(|record| {
+            values::text(record.item.serial_number.as_deref())
+                .is_some_and(|candidate| candidate.eq_ignore_ascii_case(serial))
+        })
+        .collect();
+    let count = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    out.set(
+        "graph.intune.record_count",
+        count,
+        managed.at_first(&records, "serialNumber"),
+    );
+
+    let azure_ids: Vec<String> = records
+        .iter()
+        .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
+        .collect();
+    out.set(
+        "graph.intune.azure_ad_device_ids",
+        azure_ids.clone(),
+        managed.at_first(&records, "azureADDeviceId"),
+    );
+    let lists: [(&str, &str, Property); 4] = [
+        ("graph.intune.management_agents", "managementAgent", |d| {
+            d.management_agent.as_deref()
+        }),
+        ("graph.intune.compliance_states", "complianceState", |d| {
+            d.compliance_state.as_deref()
+        }),
+        (
+            "graph.intune.registration_states",
+            "deviceRegistrationState",
+            |d| d.device_registration_state.as_deref(),
+        ),
+        ("graph.intune.user_ids", "userId", |d| d.user_id.as_deref()),
+    ];
+    for (fact, property, read) in lists {
+        let items: Vec<String> = records
+            .iter()
+            .filter_map(|record| values::text(read(&record.item)).map(str::to_owned))
+            .collect();
+        out.set(fact, items, managed.at_first(&records, property));
+    }
+
+    if let (Some(entra_ids), Some(devices)) = (entra_ids, graph.devices.as_ref()) {
+        let linked: Vec<String> = azure_ids
+            .into_iter()
+            .filter(|id| entra_ids.contains(id))
+            .collect();
+        out.set(
+            "graph.entra.intune_linked_device_ids",
+            linked,
+            devices.file(),
+        );
+    }
+}

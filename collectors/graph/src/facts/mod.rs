@@ -1,0 +1,21 @@
+//! Facts derived from the Graph records, one module per area. Each module reads the records it
+//! needs and emits its facts with provenance; a fact whose inputs were not collected is absent.
+
+mod apps;
+mod devices;
+mod partner;
+mod policies;
+mod user;
+
+use jamf_triage_core::{CollectInput, Evidence};
+
+use crate::artifacts::GraphArtifacts;
+
+/// Emits every fact the records support.
+pub(crate) fn emit(graph: &GraphArtifacts, input: &CollectInput<'_>, out: &mut Evidence) {
+    let app_id = partner::emit(graph, out);
+    apps::emit(graph, app_id.as_deref(), out);
+    devices::emit(graph, input.subject.serial.as_deref(), out);
+    user::emit(graph, input.subject.user.as_deref(), out);
+    policies::emit(graph, out);
+}

@@ -1,0 +1,88 @@
+//! Shared helpers: where the example bundles are, their subjects, and collecting them.
+
+use std::path::{Path, PathBuf};
+
+use jamf_triage_bundle::DirArtifacts;
+use jamf_triage_collector_graph::GraphCollector;
+use jamf_triage_core::{
+    ArtifactSource, CollectInput, Collector, Evidence, FactValue, MemoryArtifacts, Subject,
+};
+
+/// The example bundles of the repository.
+pub const BUNDLES: [&str; 4] = [
+    "duplicate-registration",
+    "graph-token-permissions",
+    "healthy",
+    "portal-opened-directly",
+];
+
+/// The folder of an example bundle.
+pub fn bundle_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/bundles")
+        .join(name)
+}
+
+/// An example bundle on disk.
+pub fn open_bundle(name: &str) -> DirArtifacts {
+    DirArtifacts::open(bundle_dir(name)).expect("example bundle")
+}
+
+/// The subject of a bundle: the `subject: { serial: ..., user: ... }` line of its `context.yaml`.
+pub fn subject_of(artifacts: &dyn ArtifactSource) -> Subject {
+    let bytes = artifacts.read("context.yaml").expect("context.yaml");
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text
+        .lines()
+        .find_map(|line| line.strip_prefix("subject:"))
+        .expect("a subject line");
+    let inner = line.trim().trim_start_matches('{').trim_end_matches('}');
+    let mut subject = Subject::default();
+    for pair in inner.split(',') {
+        let Some((key, value)) = pair.split_once(':') else {
+            continue;
+        };
+        let value = Some(value.trim().to_owned());
+        match key.trim() {
+            "serial" => subject.serial = value,
+            "user" => subject.user = value,
+            _ => {}
+        }
+    }
+    subject
+}
+
+/// Collects `artifacts` about `subject`.
+pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject) -> Evidence {
+    let mut evidence = Evidence::default();
+    evidence.subject = subject.clone();
+    let input = CollectInput {
+        artifacts,
+        subject,
+        collected_at: None,
+    };
+    GraphCollector.collect(&input, &mut evidence);
+    evidence
+}
+
+/// A copy of a bundle in memory, to damage it.
+pub fn in_memory(artifacts: &dyn ArtifactSource) -> MemoryArtifacts {
+    let mut copy = MemoryArtifacts::new();
+    for path in artifacts.paths() {
+        copy.insert(path.clone(), artifacts.read(&path).expect("readable"));
+    }
+    copy
+}
+
+/// A list fact's items.
+pub fn list(evidence: &Evidence, name: &str) -> Vec<String> {
+    match evidence.get(name).map(|fact| &fact.value) {
+        Some(FactValue::List(items)) => items.clone(),
+        other => panic!("{name}: expected a list, found {other:?}"),
+    }
+}
+
+/// A fact's value as text (`None` when absent).
+pub fn value(evidence: &Evidence, name: &str) -> Option<String> {
+    evidence.get(name).map(|fact| fact.value.to_string())
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the Jamf Pro collector: the example bundles, the server log, the
+//! inventory, and robustness against truncated and garbage artifacts.
+
+mod bundles;
+mod inventory;
+mod robustness;
+mod server_log;
+mod support;

@@ -1,0 +1,636 @@
+//! The layout of a report for people, shared by the text and Markdown renderers.
+//!
+//! [`document`] walks a [`ReportView`] once and lays it out as a list of [`Block`]s made of
+//! [`Span`]s: what is a heading, a list item, a command, a quoted log line, a warning. The
+//! renderers only decide how each kind of block and span looks in their format.
+
+use std::borrow::Cow;
+
+use crate::Truth;
+use crate::model::Severity;
+use crate::report::{SymptomStatus, Verdict};
+
+use super::labels::Labels;
+use super::view::{CauseView, EvidenceView, ReferenceView, ReportView};
+
+/// How a span is meant to stand out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    /// Something is wrong (a confirmed cause, a high severity).
+    Bad,
+    /// Attention (an undetermined cause, a warning).
+    Warn,
+    /// All is well (a ruled-out cause).
+    Good,
+    /// Secondary detail (ids, sources).
+    Muted,
+}
+
+/// What kind of inline text a span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpanKind {
+    /// Plain prose.
+    Plain,
+    /// Emphasised prose.
+    Strong,
+    /// A fact name, an id, a path: set in code.
+    Code,
+    /// A URL.
+    Link,
+    /// The id of a symptom, cause or resolution.
+    Id,
+    /// Prose in a tone.
+    Tone(Tone),
+}
+
+/// A run of inline text of one kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span<'a> {
+    /// What it is.
+    pub kind: SpanKind,
+    /// The text (never containing a line break).
+    pub text: Cow<'a, str>,
+}
+
+/// One line of spans.
+pub(crate) type Line<'a> = Vec<Span<'a>>;
+
+/// What kind of block it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// The report's title.
+    Title,
+    /// A section heading.
+    Heading,
+    /// The heading of one confirmed cause.
+    Subheading,
+    /// A label that introduces what follows (`Evidence:`).
+    Label,
+    /// A paragraph of prose (may hold line breaks).
+    Paragraph,
+    /// A `label: value` line.
+    Field,
+    /// A bulleted list item.
+    Bullet,
+    /// A numbered list item.
+    Numbered(usize),
+    /// A command to type.
+    Command,
+    /// A log line, quoted as printed.
+    Quote,
+    /// A warning.
+    Warning,
+}
+
+/// One block of a laid-out report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block<'a> {
+    /// What it is.
+    pub kind: BlockKind,
+    /// How deep in lists it sits (0: not in a list, or a top-level item).
+    pub depth: usize,
+    /// Its content. `Paragraph` and `Command` may hold line breaks in one plain span.
+    pub line: Line<'a>,
+}
+
+fn span<'a>(kind: SpanKind, text: impl Into<Cow<'a, str>>) -> Span<'a> {
+    Span {
+        kind,
+        text: text.into(),
+    }
+}
+
+fn plain<'a>(text: impl Into<Cow<'a, str>>) -> Span<'a> {
+    span(SpanKind::Plain, text)
+}
+
+fn strong<'a>(text: impl Into<Cow<'a, str>>) -> Span<'a> {
+    span(SpanKind::Strong, text)
+}
+
+fn code<'a>(text: impl Into<Cow<'a, str>>) -> Span<'a> {
+    span(SpanKind::Code, text)
+}
+
+fn tone<'a>(tone: Tone, text: impl Into<Cow<'a, str>>) -> Span<'a> {
+    span(SpanKind::Tone(tone), text)
+}
+
+fn verdict_tone(verdict: Verdict) -> Tone {
+    match verdict {
+        Verdict::Confirmed => Tone::Bad,
+        Verdict::Undetermined => Tone::Warn,
+        Verdict::RuledOut => Tone::Good,
+    }
+}
+
+fn status_tone(status: SymptomStatus) -> Tone {
+    match status {
+        SymptomStatus::Reported | SymptomStatus::Detected => Tone::Bad,
+        SymptomStatus::NotDetected => Tone::Good,
+        SymptomStatus::Unknown => Tone::Muted,
+    }
+}
+
+fn severity_tone(severity: Severity) -> Tone {
+    match severity {
+        Severity::Critical | Severity::High => Tone::Bad,
+        Severity::Medium => Tone::Warn,
+        Severity::Low | Severity::Info => Tone::Muted,
+    }
+}
+
+fn outcome_tone(outcome: Truth) -> Tone {
+    match outcome {
+        Truth::True => Tone::Bad,
+        Truth::False => Tone::Good,
+        Truth::Unknown => Tone::Warn,
+    }
+}
+
+/// Builds the blocks of one report.
+struct Layout<'v, 'r> {
+    view: &'v ReportView<'r>,
+    labels: &'static Labels,
+    blocks: Vec<Block<'r>>,
+}
+
+/// Lays a report out for people: header, confirmed causes with evidence and resolution,
+/// undetermined causes with what to collect, ruled-out causes, symptoms, collection problems.
+pub(crate) fn document<'r>(view: &ReportView<'r>) -> Vec<Block<'r>> {
+    let mut layout = Layout {
+        view,
+        labels: Labels::of(view.locale),
+        blocks: Vec::new(),
+    };
+    layout.header();
+    layout.confirmed();
+    layout.undetermined();
+    layout.ruled_out();
+    layout.symptoms();
+    layout.problems();
+    layout.blocks
+}
+
+impl<'r> Layout<'_, 'r> {
+    fn push(&mut self, kind: BlockKind, depth: usize, line: Line<'r>) {
+        self.blocks.push(Block { kind, depth, line });
+    }
+
+    /// `label: ` as spans, the colon outside the emphasis (Markdown needs it so after a
+    /// full-width colon).
+    fn label(&self, label: &str) -> [Span<'r>; 2] {
+        [strong(label.to_owned()), plain(self.labels.colon)]
+    }
+
+    /// `label:` on its own, introducing what follows.
+    fn intro(&self, label: &str) -> Line<'r> {
+        vec![
+            strong(label.to_owned()),
+            plain(self.labels.colon.trim_end()),
+        ]
+    }
+
+    /// A `label: value…` field.
+    fn field(&mut self, depth: usize, label: &str, value: impl IntoIterator<Item = Span<'r>>) {
+        let mut line: Line<'r> = self.label(label).into();
+        line.extend(value);
+        self.push(BlockKind::Field, depth, line);
+    }
+
+    /// `title [id]`.
+    fn titled(&self, title: &'r str, id: &'r str) -> [Span<'r>; 3] {
+        [strong(title), plain(" "), span(SpanKind::Id, id)]
+    }
+
+    fn paragraph(&mut self, depth: usize, text: &'r str) {
+        if !text.trim().is_empty() {
+            self.push(BlockKind::Paragraph, depth, vec![plain(text.trim_end())]);
+        }
+    }
+
+    fn heading(&mut self, text: &str, count: usize) {
+        let text = format!("{text}{}", self.labels.paren(&count.to_string()));
+        self.push(BlockKind::Heading, 0, vec![plain(text)]);
+    }
+
+    fn header(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        self.push(BlockKind::Title, 0, vec![plain(labels.title)]);
+        if let Some(serial) = view.subject.serial {
+            self.field(0, labels.serial, [code(serial)]);
+        }
+        if let Some(user) = view.subject.user {
+            self.field(0, labels.user, [plain(user)]);
+        }
+        let observed = match &view.observed_at {
+            Some(at) => code(at.clone()),
+            None => tone(Tone::Warn, labels.not_given),
+        };
+        self.field(0, labels.observed_at, [observed]);
+        let causes =
+            [Verdict::Confirmed, Verdict::Undetermined, Verdict::RuledOut].map(|verdict| {
+                (
+                    labels.verdict_count(verdict),
+                    view.summary.causes.get(verdict),
+                )
+            });
+        let line = self.counts(&causes);
+        self.field(0, labels.causes, line);
+        let symptoms = [
+            SymptomStatus::Reported,
+            SymptomStatus::Detected,
+            SymptomStatus::NotDetected,
+            SymptomStatus::Unknown,
+        ]
+        .map(|status| {
+            (
+                labels.status_count(status),
+                view.summary.symptoms.get(status),
+            )
+        });
+        let line = self.counts(&symptoms);
+        self.field(0, labels.symptoms, line);
+        self.field(
+            0,
+            labels.problems,
+            [plain(view.summary.problems.to_string())],
+        );
+    }
+
+    /// `Confirmed 1 · Undetermined 2`.
+    fn counts(&self, counts: &[(&str, usize)]) -> Vec<Span<'r>> {
+        let text = counts
+            .iter()
+            .map(|(label, count)| format!("{label} {count}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        vec![plain(text)]
+    }
+
+    /// `Severity: high · Scope: device`.
+    fn severity_scope(&mut self, depth: usize, cause: &CauseView<'r>) {
+        let labels = self.labels;
+        let mut line: Line<'r> = self.label(labels.severity).into();
+        line.push(tone(
+            severity_tone(cause.severity),
+            labels.severity(cause.severity),
+        ));
+        line.push(plain(" · "));
+        line.extend(self.label(labels.scope));
+        line.push(plain(labels.scope(cause.scope)));
+        self.push(BlockKind::Field, depth, line);
+    }
+
+    /// `Explains: title [id], …`, when the cause explains a present symptom.
+    fn explains(&mut self, depth: usize, cause: &CauseView<'r>) {
+        if cause.explains.is_empty() {
+            return;
+        }
+        let mut value = Vec::new();
+        for (index, &id) in cause.explains.iter().enumerate() {
+            if index > 0 {
+                value.push(plain(self.labels.list));
+            }
+            if let Some(title) = self.view.symptom_title(id) {
+                value.push(plain(title));
+                value.push(plain(" "));
+            }
+            value.push(span(SpanKind::Id, id));
+        }
+        self.field(depth, self.labels.explains, value);
+    }
+
+    /// One evidence item as a list item, with its value, source and matched line below it.
+    fn evidence_item(&mut self, depth: usize, item: &EvidenceView<'r>) {
+        let line = self.evidence_summary(item);
+        self.push(BlockKind::Bullet, depth, line);
+        if let Some(value) = item.value {
+            self.field(depth + 1, self.labels.value, [code(value)]);
+        }
+        if let Some(source) = self.source(item) {
+            self.field(depth + 1, self.labels.source, source);
+        }
+        if let Some(line) = &item.line {
+            self.push(BlockKind::Quote, depth + 1, vec![plain(line.text)]);
+        }
+    }
+
+    /// `fact test → outcome`.
+    fn evidence_summary(&self, item: &EvidenceView<'r>) -> Line<'r> {
+        vec![
+            code(item.fact),
+            plain(format!(" {} → ", item.test)),
+            tone(
+                outcome_tone(item.outcome),
+                self.labels.outcome(item.outcome),
+            ),
+        ]
+    }
+
+    /// `artifact:line pointer (collector)`: the matched line's place when there is one.
+    fn source(&self, item: &EvidenceView<'r>) -> Option<Vec<Span<'r>>> {
+        let collector = item.source.as_ref().map(|source| source.collector);
+        let place = match (&item.line, &item.source) {
+            (Some(line), _) => format!("{}:{}", line.artifact, line.line),
+            (None, Some(source)) => {
+                let mut place = source.artifact.to_owned();
+                if let Some(line) = source.line {
+                    place.push_str(&format!(":{line}"));
+                }
+                if let Some(pointer) = source.pointer {
+                    place.push_str(&format!(" {pointer}"));
+                }
+                place
+            }
+            (None, None) => return None,
+        };
+        let mut spans = vec![code(place)];
+        if let Some(collector) = collector {
+            spans.push(tone(Tone::Muted, self.labels.paren(collector)));
+        }
+        Some(spans)
+    }
+
+    fn references(&mut self, depth: usize, references: &[ReferenceView<'r>]) {
+        if references.is_empty() {
+            return;
+        }
+        self.push(BlockKind::Label, depth, self.intro(self.labels.references));
+        for reference in references {
+            let mut line = vec![plain(reference.title)];
+            if let Some(section) = reference.section {
+                line.push(plain(format!(" — {section}")));
+            }
+            if let Some(url) = reference.url {
+                line.push(plain(" "));
+                line.push(span(SpanKind::Link, url));
+            }
+            self.push(BlockKind::Bullet, depth, line);
+        }
+    }
+
+    fn confirmed(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        self.heading(
+            labels.verdict_heading(Verdict::Confirmed),
+            view.summary.causes.confirmed,
+        );
+        if view.summary.causes.confirmed == 0 {
+            self.push(
+                BlockKind::Paragraph,
+                0,
+                vec![tone(Tone::Good, labels.no_confirmed)],
+            );
+        }
+        for (number, cause) in view.causes_with(Verdict::Confirmed).enumerate() {
+            let mut line = vec![plain(format!("{}. ", number + 1))];
+            line.extend(self.titled(cause.title, cause.id));
+            self.push(BlockKind::Subheading, 0, line);
+            self.severity_scope(0, cause);
+            self.explains(0, cause);
+            self.paragraph(0, cause.description);
+            if !cause.evidence.is_empty() {
+                self.push(BlockKind::Label, 0, self.intro(labels.evidence));
+                for item in &cause.evidence {
+                    self.evidence_item(0, item);
+                }
+            }
+            self.resolution(cause);
+            self.references(0, &cause.references);
+        }
+    }
+
+    fn resolution(&mut self, cause: &CauseView<'r>) {
+        let labels = self.labels;
+        let resolution = &cause.resolution;
+        let mut line: Line<'r> = self.label(labels.resolution).into();
+        line.extend(self.titled(resolution.title, resolution.id));
+        self.push(BlockKind::Label, 0, line);
+        self.paragraph(0, resolution.description);
+        for (number, step) in resolution.steps.iter().enumerate() {
+            let mut line = Vec::new();
+            if let Some(actor) = step.actor {
+                line.extend(self.label(labels.actor(actor)));
+            }
+            line.push(plain(step.text.trim_end()));
+            self.push(BlockKind::Numbered(number + 1), 0, line);
+            if let Some(command) = step.command {
+                self.push(BlockKind::Command, 1, vec![plain(command.trim_end())]);
+            }
+            if let Some(location) = step.location {
+                self.field(1, labels.location, [code(location)]);
+            }
+            if let Some(link) = step.link {
+                self.field(1, labels.link, [span(SpanKind::Link, link)]);
+            }
+            if let Some(warning) = step.warning {
+                let mut line = vec![tone(Tone::Warn, labels.warning), plain(labels.colon)];
+                line.push(plain(warning.trim_end()));
+                self.push(BlockKind::Warning, 1, line);
+            }
+        }
+        self.references(0, &resolution.references);
+    }
+
+    fn undetermined(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        let count = view.summary.causes.undetermined;
+        if count == 0 {
+            return;
+        }
+        self.heading(labels.verdict_heading(Verdict::Undetermined), count);
+        for cause in view.causes_with(Verdict::Undetermined) {
+            let line = self.titled(cause.title, cause.id).into();
+            self.push(BlockKind::Bullet, 0, line);
+            self.severity_scope(1, cause);
+            self.explains(1, cause);
+            self.paragraph(1, cause.description);
+            if !cause.evidence.is_empty() {
+                self.push(BlockKind::Field, 1, self.intro(labels.evidence));
+                for item in &cause.evidence {
+                    self.evidence_item(2, item);
+                }
+            }
+            if !cause.missing.is_empty() {
+                self.push(BlockKind::Field, 1, self.intro(labels.collect));
+                for missing in &cause.missing {
+                    let provider = format!(
+                        "{}{}{}",
+                        labels.provided_by(missing.provider),
+                        labels.colon,
+                        missing.meaning
+                    );
+                    let line = vec![code(missing.fact), plain(labels.paren(&provider))];
+                    self.push(BlockKind::Bullet, 2, line);
+                }
+            }
+        }
+    }
+
+    fn ruled_out(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        let count = view.summary.causes.ruled_out;
+        if count == 0 {
+            return;
+        }
+        self.heading(labels.verdict_heading(Verdict::RuledOut), count);
+        for cause in view.causes_with(Verdict::RuledOut) {
+            let mut line: Line<'r> = self.titled(cause.title, cause.id).into();
+            for (index, item) in cause.evidence.iter().enumerate() {
+                line.push(plain(if index == 0 { " — " } else { "; " }));
+                line.extend(self.evidence_summary(item));
+                if let Some(value) = item.value {
+                    line.push(plain(" · "));
+                    line.extend(self.label(labels.value));
+                    line.push(code(value));
+                }
+                if let Some(source) = self.source(item) {
+                    line.push(plain(" · "));
+                    line.extend(source);
+                }
+            }
+            self.push(BlockKind::Bullet, 0, line);
+        }
+    }
+
+    fn symptoms(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        self.heading(labels.symptoms, view.symptoms.len());
+        for symptom in &view.symptoms {
+            let mut line = vec![
+                tone(
+                    status_tone(symptom.status),
+                    format!("[{}]", labels.status(symptom.status)),
+                ),
+                plain(" "),
+            ];
+            line.extend(self.titled(symptom.title, symptom.id));
+            self.push(BlockKind::Bullet, 0, line);
+            if !symptom.causes.is_empty() {
+                let mut value = Vec::new();
+                for (index, cause) in symptom.causes.iter().enumerate() {
+                    if index > 0 {
+                        value.push(plain(self.labels.list));
+                    }
+                    value.push(code(cause.id));
+                    let verdict = labels.paren(labels.verdict(cause.verdict));
+                    value.push(tone(verdict_tone(cause.verdict), verdict));
+                }
+                self.field(1, labels.candidate_causes, value);
+            }
+            if !symptom.evidence.is_empty() {
+                self.push(BlockKind::Field, 1, self.intro(labels.evidence));
+                for item in &symptom.evidence {
+                    self.evidence_item(2, item);
+                }
+            }
+        }
+    }
+
+    fn problems(&mut self) {
+        let view = self.view;
+        if view.problems.is_empty() {
+            return;
+        }
+        self.heading(self.labels.problems_heading, view.problems.len());
+        for problem in &view.problems {
+            let mut place = problem.path.to_owned();
+            if let Some(line) = problem.line {
+                place.push_str(&format!(":{line}"));
+            }
+            let line = vec![
+                code(place),
+                plain(format!(": {}", problem.message)),
+                tone(Tone::Muted, format!(" ({})", problem.collector)),
+            ];
+            self.push(BlockKind::Bullet, 0, line);
+        }
+    }
+}
+
+/// Where each level of list content starts, so that nested blocks line up under their item.
+#[derive(Debug, Default)]
+pub(crate) struct Indents {
+    content: Vec<usize>,
+}
+
+impl Indents {
+    /// The column a block at `depth` starts at: under the content of the item it belongs to.
+    pub fn at(&self, depth: usize) -> usize {
+        match depth.checked_sub(1) {
+            None => 0,
+            Some(parent) => match self.content.get(parent) {
+                Some(&column) => column,
+                None => {
+                    self.content.last().copied().unwrap_or(0)
+                        + 2 * (parent + 1 - self.content.len())
+                }
+            },
+        }
+    }
+
+    /// Records a list item at `depth` whose content starts at `column`.
+    pub fn item(&mut self, depth: usize, column: usize) {
+        self.content.truncate(depth);
+        while self.content.len() < depth {
+            let fill = self.at(self.content.len() + 1);
+            self.content.push(fill);
+        }
+        self.content.push(column);
+    }
+
+    /// Leaves every list.
+    pub fn reset(&mut self) {
+        self.content.clear();
+    }
+}
+
+/// The text with control characters (escape sequences in a log line, say) shown as escapes
+/// rather than sent to the terminal or the ticket; tabs are kept.
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indents_follow_the_items() {
+        let mut indents = Indents::default();
+        assert_eq!(indents.at(0), 0);
+        indents.item(0, 3);
+        assert_eq!(indents.at(1), 3);
+        indents.item(1, 5);
+        assert_eq!(indents.at(2), 5);
+        indents.item(0, 2);
+        assert_eq!(indents.at(1), 2);
+        assert_eq!(indents.at(2), 4, "a missing level is two columns deeper");
+        indents.reset();
+        assert_eq!(indents.at(1), 2);
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert!(matches!(printable("plain\ttext"), Cow::Borrowed(_)));
+        assert_eq!(printable("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(printable("a\rb"), "a\\rb");
+    }
+}

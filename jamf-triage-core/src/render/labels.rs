@@ -1,0 +1,387 @@
+//! The report chrome in every locale: one table of labels per [`Locale`].
+//!
+//! Rule text (titles, steps, warnings) comes localized from the pack; this module holds only the
+//! words the renderers add around it. Log lines, test descriptions and collector messages are
+//! never translated: they stay as the products print them.
+
+use crate::Locale;
+use crate::Truth;
+use crate::model::{Actor, Scope, Severity};
+use crate::report::{SymptomStatus, Verdict};
+
+/// Every word the text and Markdown renderers add to a report, in one locale.
+#[derive(Debug)]
+pub(crate) struct Labels {
+    /// The report's title.
+    pub title: &'static str,
+    /// Label of the Mac's serial number.
+    pub serial: &'static str,
+    /// Label of the user.
+    pub user: &'static str,
+    /// Label of the time the evidence describes.
+    pub observed_at: &'static str,
+    /// Said of a value nobody gave.
+    pub not_given: &'static str,
+    /// Label of the cause counts.
+    pub causes: &'static str,
+    /// Label of the symptom counts, and heading of the symptom section.
+    pub symptoms: &'static str,
+    /// Label of the problem count.
+    pub problems: &'static str,
+    /// Heading of the collection problems.
+    pub problems_heading: &'static str,
+    /// A verdict as a tag, in the singular: `[confirmed, undetermined, ruled out]`.
+    pub verdict: [&'static str; 3],
+    /// A verdict as a count label, in the plural.
+    pub verdict_count: [&'static str; 3],
+    /// The section heading of each verdict.
+    pub verdict_heading: [&'static str; 3],
+    /// A symptom status as a tag: `[reported, detected, not detected, unknown]`.
+    pub status: [&'static str; 4],
+    /// A symptom status as a count label, in the plural.
+    pub status_count: [&'static str; 4],
+    /// Said when no cause is confirmed.
+    pub no_confirmed: &'static str,
+    /// Label of the severity.
+    pub severity: &'static str,
+    /// Severity names: `[info, low, medium, high, critical]`.
+    pub severities: [&'static str; 5],
+    /// Label of the scope.
+    pub scope: &'static str,
+    /// Scope names: `[tenant, user, device]`.
+    pub scopes: [&'static str; 3],
+    /// Label of the symptoms a cause explains.
+    pub explains: &'static str,
+    /// Label of the candidate causes of a symptom.
+    pub candidate_causes: &'static str,
+    /// Label of the evidence.
+    pub evidence: &'static str,
+    /// What a test gave: `[true, false, unknown]`.
+    pub outcomes: [&'static str; 3],
+    /// Label of a fact's value.
+    pub value: &'static str,
+    /// Label of a fact's source.
+    pub source: &'static str,
+    /// Label of the resolution.
+    pub resolution: &'static str,
+    /// Actor names: `[end user, Mac admin, Entra admin, Global Administrator, Intune admin,
+    /// network admin]`.
+    pub actors: [&'static str; 6],
+    /// Label of a console location.
+    pub location: &'static str,
+    /// Label of a link.
+    pub link: &'static str,
+    /// Label of a warning.
+    pub warning: &'static str,
+    /// Label of the references.
+    pub references: &'static str,
+    /// Introduces the facts that would decide an undetermined cause.
+    pub collect: &'static str,
+    /// Names the provider of a missing fact; `{}` is the collector.
+    pub provided_by: &'static str,
+    /// Separates the items of an inline list.
+    pub list: &'static str,
+    /// Separates a label from its value (with the space after it, if the locale puts one).
+    pub colon: &'static str,
+    /// Opens a parenthesis.
+    pub open: &'static str,
+    /// Closes a parenthesis.
+    pub close: &'static str,
+}
+
+const EN: Labels = Labels {
+    title: "jamf-triage report",
+    serial: "Serial number",
+    user: "User",
+    observed_at: "Observed at",
+    not_given: "not given",
+    causes: "Causes",
+    symptoms: "Symptoms",
+    problems: "Problems",
+    problems_heading: "Collection problems",
+    verdict: ["Confirmed", "Undetermined", "Ruled out"],
+    verdict_count: ["Confirmed", "Undetermined", "Ruled out"],
+    verdict_heading: [
+        "Confirmed causes",
+        "Undetermined causes",
+        "Ruled-out causes",
+    ],
+    status: ["Reported", "Detected", "Not detected", "Unknown"],
+    status_count: ["Reported", "Detected", "Not detected", "Unknown"],
+    no_confirmed: "No cause is confirmed.",
+    severity: "Severity",
+    severities: ["Info", "Low", "Medium", "High", "Critical"],
+    scope: "Scope",
+    scopes: ["Tenant", "User", "Device"],
+    explains: "Explains",
+    candidate_causes: "Possible causes",
+    evidence: "Evidence",
+    outcomes: ["true", "false", "unknown"],
+    value: "Value",
+    source: "Source",
+    resolution: "Resolution",
+    actors: [
+        "End user",
+        "Mac admin",
+        "Entra ID admin",
+        "Global Administrator",
+        "Intune admin",
+        "Network admin",
+    ],
+    location: "Where",
+    link: "Link",
+    warning: "Warning",
+    references: "References",
+    collect: "To decide this, collect",
+    provided_by: "from {}",
+    list: ", ",
+    colon: ": ",
+    open: " (",
+    close: ")",
+};
+
+const PT_PT: Labels = Labels {
+    title: "Relatório do jamf-triage",
+    serial: "Número de série",
+    user: "Utilizador",
+    observed_at: "Observado em",
+    not_given: "não indicado",
+    causes: "Causas",
+    symptoms: "Sintomas",
+    problems: "Problemas",
+    problems_heading: "Problemas de recolha",
+    verdict: ["Confirmada", "Por determinar", "Excluída"],
+    verdict_count: ["Confirmadas", "Por determinar", "Excluídas"],
+    verdict_heading: [
+        "Causas confirmadas",
+        "Causas por determinar",
+        "Causas excluídas",
+    ],
+    status: ["Comunicado", "Detetado", "Não detetado", "Desconhecido"],
+    status_count: ["Comunicados", "Detetados", "Não detetados", "Desconhecidos"],
+    no_confirmed: "Nenhuma causa foi confirmada.",
+    severity: "Gravidade",
+    severities: ["Informativa", "Baixa", "Média", "Alta", "Crítica"],
+    scope: "Âmbito",
+    scopes: ["Inquilino", "Utilizador", "Dispositivo"],
+    explains: "Explica",
+    candidate_causes: "Causas possíveis",
+    evidence: "Indícios",
+    outcomes: ["verdadeiro", "falso", "desconhecido"],
+    value: "Valor",
+    source: "Origem",
+    resolution: "Resolução",
+    actors: [
+        "Utilizador final",
+        "Administrador de Macs",
+        "Administrador do Entra ID",
+        "Administrador Global",
+        "Administrador do Intune",
+        "Administrador de rede",
+    ],
+    location: "Onde",
+    link: "Ligação",
+    warning: "Atenção",
+    references: "Referências",
+    collect: "Para o decidir, recolha",
+    provided_by: "fornecido por {}",
+    list: ", ",
+    colon: ": ",
+    open: " (",
+    close: ")",
+};
+
+const ZH_CN: Labels = Labels {
+    title: "jamf-triage 诊断报告",
+    serial: "序列号",
+    user: "用户",
+    observed_at: "观测时间",
+    not_given: "未提供",
+    causes: "原因",
+    symptoms: "症状",
+    problems: "问题",
+    problems_heading: "采集问题",
+    verdict: ["已确认", "未确定", "已排除"],
+    verdict_count: ["已确认", "未确定", "已排除"],
+    verdict_heading: ["已确认的原因", "未确定的原因", "已排除的原因"],
+    status: ["已报告", "已检测到", "未检测到", "未知"],
+    status_count: ["已报告", "已检测到", "未检测到", "未知"],
+    no_confirmed: "没有已确认的原因。",
+    severity: "严重程度",
+    severities: ["提示", "低", "中", "高", "严重"],
+    scope: "范围",
+    scopes: ["租户", "用户", "设备"],
+    explains: "导致的症状",
+    candidate_causes: "可能的原因",
+    evidence: "证据",
+    outcomes: ["成立", "不成立", "未知"],
+    value: "值",
+    source: "来源",
+    resolution: "解决方法",
+    actors: [
+        "最终用户",
+        "Mac 管理员",
+        "Entra ID 管理员",
+        "全局管理员",
+        "Intune 管理员",
+        "网络管理员",
+    ],
+    location: "位置",
+    link: "链接",
+    warning: "注意",
+    references: "参考资料",
+    collect: "要确定此原因，请采集",
+    provided_by: "由 {} 提供",
+    list: "、",
+    colon: "：",
+    open: "（",
+    close: "）",
+};
+
+impl Labels {
+    /// The labels of a locale.
+    pub fn of(locale: Locale) -> &'static Labels {
+        match locale {
+            Locale::En => &EN,
+            Locale::PtPt => &PT_PT,
+            Locale::ZhCn => &ZH_CN,
+        }
+    }
+
+    /// A verdict as a tag.
+    pub fn verdict(&self, verdict: Verdict) -> &'static str {
+        self.verdict[verdict_index(verdict)]
+    }
+
+    /// A verdict as a count label.
+    pub fn verdict_count(&self, verdict: Verdict) -> &'static str {
+        self.verdict_count[verdict_index(verdict)]
+    }
+
+    /// The section heading of a verdict.
+    pub fn verdict_heading(&self, verdict: Verdict) -> &'static str {
+        self.verdict_heading[verdict_index(verdict)]
+    }
+
+    /// A symptom status as a tag.
+    pub fn status(&self, status: SymptomStatus) -> &'static str {
+        self.status[status_index(status)]
+    }
+
+    /// A symptom status as a count label.
+    pub fn status_count(&self, status: SymptomStatus) -> &'static str {
+        self.status_count[status_index(status)]
+    }
+
+    /// A severity's name.
+    pub fn severity(&self, severity: Severity) -> &'static str {
+        self.severities[match severity {
+            Severity::Info => 0,
+            Severity::Low => 1,
+            Severity::Medium => 2,
+            Severity::High => 3,
+            Severity::Critical => 4,
+        }]
+    }
+
+    /// A scope's name.
+    pub fn scope(&self, scope: Scope) -> &'static str {
+        self.scopes[match scope {
+            Scope::Tenant => 0,
+            Scope::User => 1,
+            Scope::Device => 2,
+        }]
+    }
+
+    /// An actor's name.
+    pub fn actor(&self, actor: Actor) -> &'static str {
+        self.actors[match actor {
+            Actor::EndUser => 0,
+            Actor::MacAdmin => 1,
+            Actor::EntraAdmin => 2,
+            Actor::GlobalAdmin => 3,
+            Actor::IntuneAdmin => 4,
+            Actor::NetworkAdmin => 5,
+        }]
+    }
+
+    /// What a test gave, in words.
+    pub fn outcome(&self, outcome: Truth) -> &'static str {
+        self.outcomes[match outcome {
+            Truth::True => 0,
+            Truth::False => 1,
+            Truth::Unknown => 2,
+        }]
+    }
+
+    /// `text (inner)` with the locale's parentheses.
+    pub fn paren(&self, inner: &str) -> String {
+        format!("{}{inner}{}", self.open, self.close)
+    }
+
+    /// Who provides a missing fact.
+    pub fn provided_by(&self, provider: &str) -> String {
+        self.provided_by.replacen("{}", provider, 1)
+    }
+}
+
+fn verdict_index(verdict: Verdict) -> usize {
+    match verdict {
+        Verdict::Confirmed => 0,
+        Verdict::Undetermined => 1,
+        Verdict::RuledOut => 2,
+    }
+}
+
+fn status_index(status: SymptomStatus) -> usize {
+    match status {
+        SymptomStatus::Reported => 0,
+        SymptomStatus::Detected => 1,
+        SymptomStatus::NotDetected => 2,
+        SymptomStatus::Unknown => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_has_every_label() {
+        for locale in Locale::ALL {
+            let labels = Labels::of(locale);
+            let all = [
+                labels.title,
+                labels.serial,
+                labels.no_confirmed,
+                labels.collect,
+                labels.provided_by,
+            ];
+            assert!(all.iter().all(|label| !label.is_empty()), "{locale}");
+            assert!(labels.provided_by.contains("{}"), "{locale}");
+            assert!(
+                labels.actors.iter().all(|actor| !actor.is_empty()),
+                "{locale}"
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_uses_full_width_punctuation() {
+        let zh = Labels::of(Locale::ZhCn);
+        assert_eq!(zh.colon, "：");
+        assert_eq!(zh.paren("1"), "（1）");
+        assert_eq!(zh.provided_by("graph"), "由 graph 提供");
+        let en = Labels::of(Locale::En);
+        assert_eq!(en.colon, ": ");
+        assert_eq!(en.paren("1"), " (1)");
+    }
+
+    #[test]
+    fn european_portuguese_spelling() {
+        let pt = Labels::of(Locale::PtPt);
+        assert_eq!(pt.status(SymptomStatus::Detected), "Detetado");
+        assert_eq!(pt.user, "Utilizador");
+        assert_eq!(pt.verdict(Verdict::RuledOut), "Excluída");
+    }
+}

@@ -1,0 +1,837 @@
+//! The renderers on a small, hand-built report that holds every kind of finding: snapshots of
+//! every form in every locale, and the JSON checked against `docs/report.schema.json`.
+
+use indexmap::IndexMap;
+use jamf_triage_core::model::{
+    Actor, CauseDef, Condition, Reference, ResolutionDef, Scope, Severity, StepDef, SymptomDef,
+};
+use jamf_triage_core::render::{
+    TextOptions, render_json, render_json_string, render_markdown, render_text,
+};
+use jamf_triage_core::report::{
+    CauseFinding, EvidenceItem, MatchedLine, MissingFact, SymptomFinding, SymptomStatus,
+};
+use jamf_triage_core::{
+    CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
+};
+use serde_json::Value;
+
+/// Text in the three shipped locales.
+fn text(en: &str, pt: &str, zh: &str) -> LocalizedText {
+    LocalizedText(IndexMap::from([
+        ("en".to_owned(), en.to_owned()),
+        ("pt-PT".to_owned(), pt.to_owned()),
+        ("zh-CN".to_owned(), zh.to_owned()),
+    ]))
+}
+
+/// The rule entries the report borrows.
+struct Pack {
+    symptoms: Vec<SymptomDef>,
+    causes: Vec<CauseDef>,
+    resolutions: Vec<ResolutionDef>,
+}
+
+const ARTICLE: &str = "Troubleshoot integration of Jamf Pro with Microsoft Intune";
+const ARTICLE_URL: &str = "https://learn.microsoft.com/intune/intune-service/protect/conditional-access-jamf-cloud-troubleshoot";
+
+fn symptom(id: &str, severity: Severity, title: LocalizedText, causes: &[&str]) -> SymptomDef {
+    SymptomDef {
+        id: id.to_owned(),
+        scope: Scope::Device,
+        severity,
+        title,
+        description: LocalizedText::default(),
+        causes: causes.iter().map(|&cause| cause.to_owned()).collect(),
+        detect: None,
+        references: Vec::new(),
+    }
+}
+
+fn pack() -> Pack {
+    let symptoms = vec![
+        SymptomDef {
+            description: text(
+                "Jamf Pro lists the Mac as unresponsive and reports it so to Intune.",
+                "O Jamf Pro apresenta o Mac como sem resposta e comunica-o ao Intune.",
+                "Jamf Pro 将该 Mac 列为无响应，并将此状态报告给 Intune。",
+            ),
+            references: vec![Reference {
+                title: ARTICLE.to_owned(),
+                section: Some("Devices are marked unresponsive".to_owned()),
+                url: Some(ARTICLE_URL.to_owned()),
+            }],
+            ..symptom(
+                "unresponsive-in-jamf",
+                Severity::High,
+                text(
+                    "Jamf Pro marks the Mac unresponsive",
+                    "O Jamf Pro marca o Mac como sem resposta",
+                    "Jamf Pro 将该 Mac 标记为无响应",
+                ),
+                &["entra-token-refresh-failed", "jamf-checkin-missed"],
+            )
+        },
+        symptom(
+            "registration-fails",
+            Severity::High,
+            text(
+                "The Mac does not register with Entra ID",
+                "O Mac não se regista no Entra ID",
+                "该 Mac 无法在 Entra ID 中注册",
+            ),
+            &["intune-license-missing"],
+        ),
+        symptom(
+            "graph-token-failure",
+            Severity::Critical,
+            text(
+                "Jamf Pro cannot get a Microsoft Graph token",
+                "O Jamf Pro não consegue obter um token do Microsoft Graph",
+                "Jamf Pro 无法获取 Microsoft Graph 令牌",
+            ),
+            &["intune-license-missing"],
+        ),
+        symptom(
+            "duplicate-intune-records",
+            Severity::Medium,
+            text(
+                "The Mac appears more than once in Intune",
+                "O Mac aparece mais do que uma vez no Intune",
+                "该 Mac 在 Intune 中出现多次",
+            ),
+            &[],
+        ),
+    ];
+    let causes = vec![
+        CauseDef {
+            id: "entra-token-refresh-failed".to_owned(),
+            scope: Scope::Device,
+            severity: Severity::High,
+            title: text(
+                "The Entra ID token has not been refreshed for over 24 hours",
+                "O token do Entra ID não é renovado há mais de 24 horas",
+                "Entra ID 令牌已超过 24 小时未刷新",
+            ),
+            description: text(
+                "jamfAAD refreshes the Mac's Entra ID token every 12 hours. After 24 hours \
+                 without a successful refresh, Jamf Pro reports the Mac to Intune as unresponsive.",
+                "O jamfAAD renova o token do Entra ID do Mac a cada 12 horas. Ao fim de 24 horas \
+                 sem uma renovação bem-sucedida, o Jamf Pro comunica ao Intune que o Mac não \
+                 responde.",
+                "jamfAAD 每 12 小时刷新一次该 Mac 的 Entra ID 令牌。如果连续 24 小时未能成功刷新，\
+                 Jamf Pro 会向 Intune 报告该 Mac 无响应。",
+            ),
+            resolution: "refresh-entra-token".to_owned(),
+            when: Condition::default(),
+            references: vec![Reference {
+                title: ARTICLE.to_owned(),
+                section: Some("Devices are marked unresponsive".to_owned()),
+                url: Some(ARTICLE_URL.to_owned()),
+            }],
+        },
+        CauseDef {
+            id: "intune-license-missing".to_owned(),
+            scope: Scope::User,
+            severity: Severity::High,
+            title: text(
+                "The user has no active Intune licence",
+                "O utilizador não tem uma licença do Intune ativa",
+                "该用户没有有效的 Intune 许可证",
+            ),
+            // Only in English: the other locales fall back to it.
+            description: LocalizedText::en(
+                "Registration needs an active Intune plan and an Entra ID P1 or P2 plan.",
+            ),
+            resolution: "assign-intune-licence".to_owned(),
+            when: Condition::default(),
+            references: Vec::new(),
+        },
+        CauseDef {
+            id: "jamf-checkin-missed".to_owned(),
+            scope: Scope::Device,
+            severity: Severity::High,
+            title: text(
+                "The Mac stopped checking in with Jamf Pro",
+                "O Mac deixou de comunicar com o Jamf Pro",
+                "该 Mac 已停止向 Jamf Pro 签入",
+            ),
+            description: LocalizedText::default(),
+            resolution: "restore-jamf-checkin".to_owned(),
+            when: Condition::default(),
+            references: Vec::new(),
+        },
+    ];
+    let resolutions = vec![
+        ResolutionDef {
+            id: "refresh-entra-token".to_owned(),
+            scope: Scope::Device,
+            title: text(
+                "Get a fresh Entra ID token on the Mac",
+                "Obter um novo token do Entra ID no Mac",
+                "在该 Mac 上重新获取 Entra ID 令牌",
+            ),
+            description: LocalizedText::default(),
+            steps: vec![
+                StepDef {
+                    text: text(
+                        "Sign in to the Mac and open Self Service.",
+                        "Inicie sessão no Mac e abra o Self Service.",
+                        "登录该 Mac 并打开 Self Service。",
+                    ),
+                    actor: Some(Actor::EndUser),
+                    command: None,
+                    location: None,
+                    link: None,
+                    warning: None,
+                },
+                StepDef {
+                    text: text(
+                        "Ask jamfAAD for a new token as the signed-in user.",
+                        "Peça ao jamfAAD um novo token em nome do utilizador com sessão iniciada.",
+                        "以当前登录用户的身份让 jamfAAD 获取新令牌。",
+                    ),
+                    actor: Some(Actor::MacAdmin),
+                    command: Some(
+                        "sudo -u \"$(stat -f %Su /dev/console)\" \"/Library/Application \
+                         Support/JAMF/Jamf.app/Contents/MacOS/Jamf Conditional \
+                         Access.app/Contents/MacOS/Jamf Conditional Access\" gatherAADInfo"
+                            .to_owned(),
+                    ),
+                    location: None,
+                    link: None,
+                    warning: Some(text(
+                        "Do not run it as root: the token would belong to the wrong account.",
+                        "Não o execute como root: o token ficaria associado à conta errada.",
+                        "请勿以 root 身份运行：否则令牌会归属到错误的账户。",
+                    )),
+                },
+                StepDef {
+                    text: text(
+                        "Check that the Mac's Conditional Access state is back to Registered.",
+                        "Confirme que o estado do Acesso Condicional do Mac voltou a Registado.",
+                        "确认该 Mac 的条件访问状态已恢复为“已注册”。",
+                    ),
+                    actor: Some(Actor::MacAdmin),
+                    command: None,
+                    location: Some(
+                        "Computers > (the Mac) > Inventory > Local User Accounts".to_owned(),
+                    ),
+                    link: Some(ARTICLE_URL.to_owned()),
+                    warning: None,
+                },
+            ],
+            references: Vec::new(),
+        },
+        ResolutionDef {
+            id: "assign-intune-licence".to_owned(),
+            scope: Scope::User,
+            title: text(
+                "Assign the user an Intune licence",
+                "Atribuir uma licença do Intune ao utilizador",
+                "为该用户分配 Intune 许可证",
+            ),
+            description: LocalizedText::default(),
+            steps: vec![StepDef {
+                text: text(
+                    "Assign an Intune plan and an Entra ID P1 or P2 plan.",
+                    "Atribua um plano do Intune e um plano do Entra ID P1 ou P2.",
+                    "分配 Intune 计划以及 Entra ID P1 或 P2 计划。",
+                ),
+                actor: Some(Actor::EntraAdmin),
+                command: None,
+                location: Some("Microsoft Entra admin center > Users > Licenses".to_owned()),
+                link: None,
+                warning: None,
+            }],
+            references: Vec::new(),
+        },
+        ResolutionDef {
+            id: "restore-jamf-checkin".to_owned(),
+            scope: Scope::Device,
+            title: text(
+                "Restore the Mac's check-in",
+                "Restabelecer a comunicação do Mac",
+                "恢复该 Mac 的签入",
+            ),
+            description: LocalizedText::default(),
+            steps: vec![StepDef {
+                text: text(
+                    "Check that the Mac reaches Jamf Pro.",
+                    "Verifique se o Mac chega ao Jamf Pro.",
+                    "检查该 Mac 能否连接到 Jamf Pro。",
+                ),
+                actor: Some(Actor::MacAdmin),
+                command: Some("sudo jamf checkJSSConnection".to_owned()),
+                location: None,
+                link: None,
+                warning: None,
+            }],
+            references: Vec::new(),
+        },
+    ];
+    Pack {
+        symptoms,
+        causes,
+        resolutions,
+    }
+}
+
+/// A report with a confirmed cause (with a matched line), an undetermined one (with missing
+/// facts), a ruled-out one, a reported, a detected, a not detected and an unknown symptom, and
+/// two collection problems.
+fn rich(pack: &Pack) -> Report<'_> {
+    let [unresponsive, registration, graph_token, duplicates] = &pack.symptoms[..] else {
+        unreachable!("four symptoms")
+    };
+    let [token, licence, checkin] = &pack.causes[..] else {
+        unreachable!("three causes")
+    };
+    let [refresh, assign, restore] = &pack.resolutions[..] else {
+        unreachable!("three resolutions")
+    };
+    Report {
+        subject: Subject {
+            serial: Some("C02XK1ZZJG5H".to_owned()),
+            user: Some("adele@contoso.example".to_owned()),
+        },
+        observed_at: Some("2024-06-03T12:00:00Z".parse().expect("a time")),
+        symptoms: vec![
+            SymptomFinding {
+                symptom: unresponsive,
+                status: SymptomStatus::Reported,
+                evidence: Vec::new(),
+                causes: vec![
+                    ("entra-token-refresh-failed", Verdict::Confirmed),
+                    ("jamf-checkin-missed", Verdict::RuledOut),
+                ],
+            },
+            SymptomFinding {
+                symptom: registration,
+                status: SymptomStatus::Detected,
+                evidence: vec![EvidenceItem {
+                    fact: "device.company_portal.registration_state".to_owned(),
+                    test: "equals \"Not registered\"".to_owned(),
+                    outcome: Truth::True,
+                    value: Some("Not registered".to_owned()),
+                    source: Some(
+                        Provenance::new("device", "mac/company-portal-status.txt").at_line(3),
+                    ),
+                    line: None,
+                }],
+                causes: vec![("intune-license-missing", Verdict::Undetermined)],
+            },
+            SymptomFinding {
+                symptom: graph_token,
+                status: SymptomStatus::NotDetected,
+                evidence: vec![EvidenceItem {
+                    fact: "jamf.server_log".to_owned(),
+                    test: "any line matches \"Could not retrieve the access token\"".to_owned(),
+                    outcome: Truth::False,
+                    value: Some("12840 lines".to_owned()),
+                    source: Some(Provenance::new(
+                        "jamf-pro",
+                        "jamf-pro/JAMFSoftwareServer.log",
+                    )),
+                    line: None,
+                }],
+                causes: vec![("intune-license-missing", Verdict::Undetermined)],
+            },
+            SymptomFinding {
+                symptom: duplicates,
+                status: SymptomStatus::Unknown,
+                evidence: Vec::new(),
+                causes: Vec::new(),
+            },
+        ],
+        causes: vec![
+            CauseFinding {
+                cause: token,
+                resolution: refresh,
+                verdict: Verdict::Confirmed,
+                explains: vec!["unresponsive-in-jamf"],
+                evidence: vec![
+                    EvidenceItem {
+                        fact: "device.jamfaad.last_token_at".to_owned(),
+                        test: "older than 24h".to_owned(),
+                        outcome: Truth::True,
+                        value: Some("2024-05-31T08:14:09Z".to_owned()),
+                        source: Some(
+                            Provenance::new("device", "mac/com.jamf.management.jamfAAD.plist")
+                                .at_pointer("last_aad_token_timestamp"),
+                        ),
+                        line: None,
+                    },
+                    EvidenceItem {
+                        fact: "device.jamfaad.log".to_owned(),
+                        test: "any line matches \"AADSTS\\d+\"".to_owned(),
+                        outcome: Truth::True,
+                        value: Some("3 412 lines".to_owned()),
+                        source: Some(Provenance::new("device", "mac/jamfAAD.log")),
+                        line: Some(MatchedLine {
+                            artifact: "mac/jamfAAD.log".to_owned(),
+                            line: 2841,
+                            text: "2024-06-03 09:41:07.118 jamfAAD[1187:2f03] ERROR: Token \
+                                   refresh failed: AADSTS700082: The refresh token has expired \
+                                   due to inactivity."
+                                .to_owned(),
+                        }),
+                    },
+                ],
+                missing: Vec::new(),
+            },
+            CauseFinding {
+                cause: licence,
+                resolution: assign,
+                verdict: Verdict::Undetermined,
+                explains: vec!["registration-fails"],
+                evidence: vec![EvidenceItem {
+                    fact: "graph.user.licenses".to_owned(),
+                    test: "has an active INTUNE_A plan".to_owned(),
+                    outcome: Truth::Unknown,
+                    value: None,
+                    source: None,
+                    line: None,
+                }],
+                missing: vec![
+                    MissingFact {
+                        fact: "graph.user.licenses".to_owned(),
+                        provider: "graph".to_owned(),
+                        meaning: "the user's licence plans and their provisioning status"
+                            .to_owned(),
+                    },
+                    MissingFact {
+                        fact: "graph.user.account_enabled".to_owned(),
+                        provider: "graph".to_owned(),
+                        meaning: "whether the user's account is enabled".to_owned(),
+                    },
+                ],
+            },
+            CauseFinding {
+                cause: checkin,
+                resolution: restore,
+                verdict: Verdict::RuledOut,
+                explains: Vec::new(),
+                evidence: vec![EvidenceItem {
+                    fact: "jamf.computer.last_contact".to_owned(),
+                    test: "older than 24h".to_owned(),
+                    outcome: Truth::False,
+                    value: Some("2024-06-03T11:52:10Z".to_owned()),
+                    source: Some(
+                        Provenance::new("jamf-pro", "jamf-pro/computers-inventory.json")
+                            .at_pointer("/results/0/general/lastContactTime"),
+                    ),
+                    line: None,
+                }],
+                missing: Vec::new(),
+            },
+        ],
+        problems: vec![
+            CollectionProblem::new(
+                "graph",
+                "graph/users/adele@contoso.example/licenseDetails.json",
+                "HTTP 403 Authorization_RequestDenied: Insufficient privileges to complete the \
+                 operation.",
+            ),
+            CollectionProblem::new("device", "mac/jamf.log", "invalid UTF-8, read as Latin-1")
+                .at_line(17),
+        ],
+    }
+}
+
+/// A report with nothing in it and no `observed_at`.
+fn empty() -> Report<'static> {
+    Report {
+        subject: Subject::default(),
+        observed_at: None,
+        symptoms: Vec::new(),
+        causes: Vec::new(),
+        problems: Vec::new(),
+    }
+}
+
+fn plain(locale: Locale) -> TextOptions {
+    TextOptions {
+        locale,
+        color: false,
+    }
+}
+
+mod snapshots {
+    use super::*;
+
+    #[test]
+    fn text_in_every_locale() {
+        let pack = pack();
+        let report = rich(&pack);
+        for locale in Locale::ALL {
+            insta::assert_snapshot!(
+                format!("text-{locale}"),
+                render_text(&report, &plain(locale))
+            );
+        }
+    }
+
+    #[test]
+    fn text_in_colour() {
+        let pack = pack();
+        let report = rich(&pack);
+        let options = TextOptions {
+            locale: Locale::En,
+            color: true,
+        };
+        insta::assert_snapshot!("text-en-colour", render_text(&report, &options));
+    }
+
+    #[test]
+    fn markdown_in_every_locale() {
+        let pack = pack();
+        let report = rich(&pack);
+        for locale in Locale::ALL {
+            insta::assert_snapshot!(
+                format!("markdown-{locale}"),
+                render_markdown(&report, locale)
+            );
+        }
+    }
+
+    #[test]
+    fn json_in_every_locale() {
+        let pack = pack();
+        let report = rich(&pack);
+        for locale in Locale::ALL {
+            insta::assert_snapshot!(
+                format!("json-{locale}"),
+                render_json_string(&report, locale)
+            );
+        }
+    }
+
+    #[test]
+    fn empty_report() {
+        insta::assert_snapshot!("text-empty", render_text(&empty(), &plain(Locale::En)));
+        insta::assert_snapshot!("markdown-empty", render_markdown(&empty(), Locale::En));
+    }
+}
+
+mod text {
+    use super::*;
+
+    /// The text without its ANSI escape sequences (`ESC [ … m`).
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for next in chars.by_ref() {
+                    if next == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn colour_changes_nothing_but_colour() {
+        let pack = pack();
+        let report = rich(&pack);
+        for locale in Locale::ALL {
+            let plain_text = render_text(&report, &plain(locale));
+            assert!(!plain_text.contains('\u{1b}'));
+            let coloured = render_text(
+                &report,
+                &TextOptions {
+                    locale,
+                    color: true,
+                },
+            );
+            assert!(coloured.contains("\u{1b}[31m") || coloured.contains("\u{1b}[1m\u{1b}[31m"));
+            assert_eq!(strip_ansi(&coloured), plain_text, "{locale}");
+        }
+    }
+
+    #[test]
+    fn sections_come_in_order() {
+        let pack = pack();
+        let report = rich(&pack);
+        let text = render_text(&report, &plain(Locale::En));
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {text}"))
+        };
+        assert!(at("Confirmed causes (1)") < at("Undetermined causes (1)"));
+        assert!(at("Undetermined causes (1)") < at("Ruled-out causes (1)"));
+        assert!(at("Ruled-out causes (1)") < at("Symptoms (4)"));
+        assert!(at("Symptoms (4)") < at("Collection problems (2)"));
+        assert!(text.contains("mac/jamf.log:17: invalid UTF-8, read as Latin-1 (device)"));
+        assert!(text.contains("> 2024-06-03 09:41:07.118 jamfAAD[1187:2f03] ERROR"));
+        assert!(text.contains("$ sudo -u"));
+        assert!(text.contains("⚠ Warning: Do not run it as root"));
+    }
+
+    #[test]
+    fn nothing_confirmed_is_said() {
+        for (locale, said) in [
+            (Locale::En, "No cause is confirmed."),
+            (Locale::PtPt, "Nenhuma causa foi confirmada."),
+            (Locale::ZhCn, "没有已确认的原因。"),
+        ] {
+            assert!(
+                render_text(&empty(), &plain(locale)).contains(said),
+                "{locale}"
+            );
+            assert!(render_markdown(&empty(), locale).contains(said), "{locale}");
+        }
+    }
+
+    #[test]
+    fn missing_translations_fall_back_to_english() {
+        let pack = pack();
+        let report = rich(&pack);
+        let text = render_text(&report, &plain(Locale::PtPt));
+        assert!(text.contains("Registration needs an active Intune plan"));
+        assert!(text.contains("O utilizador não tem uma licença do Intune ativa"));
+    }
+
+    #[test]
+    fn rendering_is_deterministic() {
+        let pack = pack();
+        for locale in Locale::ALL {
+            let once = (
+                render_text(&rich(&pack), &plain(locale)),
+                render_markdown(&rich(&pack), locale),
+                render_json_string(&rich(&pack), locale),
+            );
+            let again = (
+                render_text(&rich(&pack), &plain(locale)),
+                render_markdown(&rich(&pack), locale),
+                render_json_string(&rich(&pack), locale),
+            );
+            assert_eq!(once, again);
+        }
+    }
+}
+
+mod markdown {
+    use super::*;
+
+    #[test]
+    fn warnings_commands_and_log_lines_stand_out() {
+        let pack = pack();
+        let markdown = render_markdown(&rich(&pack), Locale::En);
+        assert!(markdown.contains("   > ⚠️ **Warning**: Do not run it as root"));
+        assert!(markdown.contains("   ```sh\n   sudo -u \"$(stat -f %Su /dev/console)\""));
+        assert!(markdown.contains("> `2024-06-03 09:41:07.118 jamfAAD[1187:2f03] ERROR"));
+        assert!(markdown.contains("## Confirmed causes (1)"));
+    }
+}
+
+mod json {
+    use super::*;
+
+    const SCHEMA: &str = include_str!("../../docs/report.schema.json");
+    const DOCUMENTATION: &str = include_str!("../../docs/REPORT.md");
+
+    fn schema() -> Value {
+        serde_json::from_str(SCHEMA).expect("docs/report.schema.json is JSON")
+    }
+
+    /// Checks `value` against the part of JSON Schema that `docs/report.schema.json` uses
+    /// (`$ref`, `anyOf`, `type`, `const`, `enum`, `properties`, `required`, `items`), and also that
+    /// every key the renderer writes is documented.
+    fn check(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let name = reference.trim_start_matches("#/$defs/");
+            let target = &root["$defs"][name];
+            assert!(target.is_object(), "unknown $ref {reference}");
+            return check(root, target, value, path, errors);
+        }
+        if let Some(Value::Array(alternatives)) = schema.get("anyOf") {
+            let fits = alternatives.iter().any(|alternative| {
+                let mut found = Vec::new();
+                check(root, alternative, value, path, &mut found);
+                found.is_empty()
+            });
+            if !fits {
+                errors.push(format!("{path}: {value} fits none of the alternatives"));
+            }
+            return;
+        }
+        if let Some(types) = schema.get("type") {
+            let types: Vec<&str> = match types {
+                Value::String(one) => vec![one.as_str()],
+                Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+                _ => panic!("bad type at {path}"),
+            };
+            let actual = match value {
+                Value::Null => "null",
+                Value::Bool(_) => "boolean",
+                Value::Number(number) if number.is_u64() || number.is_i64() => "integer",
+                Value::Number(_) => "number",
+                Value::String(_) => "string",
+                Value::Array(_) => "array",
+                Value::Object(_) => "object",
+            };
+            if !types.contains(&actual) {
+                errors.push(format!("{path}: {actual} is not one of {types:?}"));
+                return;
+            }
+        }
+        if let Some(constant) = schema.get("const") {
+            if value != constant {
+                errors.push(format!("{path}: {value} is not {constant}"));
+            }
+        }
+        if let Some(Value::Array(allowed)) = schema.get("enum") {
+            if !allowed.contains(value) {
+                errors.push(format!("{path}: {value} is not in {allowed:?}"));
+            }
+        }
+        if let Some(Value::Object(object)) = Some(value) {
+            let properties = schema.get("properties").and_then(Value::as_object);
+            if let Some(Value::Array(required)) = schema.get("required") {
+                for key in required.iter().filter_map(Value::as_str) {
+                    if !object.contains_key(key) {
+                        errors.push(format!("{path}: `{key}` is missing"));
+                    }
+                }
+            }
+            for (key, item) in object {
+                match properties.and_then(|properties| properties.get(key)) {
+                    Some(property) => check(root, property, item, &format!("{path}/{key}"), errors),
+                    None => errors.push(format!("{path}: `{key}` is not documented")),
+                }
+            }
+        }
+        if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+            for (index, item) in items.iter().enumerate() {
+                check(root, item_schema, item, &format!("{path}/{index}"), errors);
+            }
+        }
+    }
+
+    fn assert_valid(value: &Value) {
+        let schema = schema();
+        let mut errors = Vec::new();
+        check(&schema, &schema, value, "", &mut errors);
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn rich_report_matches_the_schema() {
+        let pack = pack();
+        let report = rich(&pack);
+        for locale in Locale::ALL {
+            assert_valid(&render_json(&report, locale));
+        }
+    }
+
+    #[test]
+    fn empty_report_matches_the_schema() {
+        let json = render_json(&empty(), Locale::En);
+        assert_valid(&json);
+        assert!(json["observed_at"].is_null());
+        assert_eq!(
+            json["subject"],
+            serde_json::json!({ "serial": null, "user": null })
+        );
+    }
+
+    #[test]
+    fn every_top_level_key_is_there_in_order() {
+        let pack = pack();
+        let json = render_json(&rich(&pack), Locale::En);
+        let keys: Vec<&str> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let schema = schema();
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .expect("required keys")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(keys, required);
+        assert_eq!(json["schema"], jamf_triage_core::report::REPORT_SCHEMA);
+    }
+
+    #[test]
+    fn the_schema_checker_catches_mistakes() {
+        let pack = pack();
+        let mut json = render_json(&rich(&pack), Locale::En);
+        json["causes"][0]["verdict"] = "maybe".into();
+        json["symptoms"][0]["surprise"] = true.into();
+        json.as_object_mut().expect("an object").remove("problems");
+        let schema = schema();
+        let mut errors = Vec::new();
+        check(&schema, &schema, &json, "", &mut errors);
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+    }
+
+    /// Every property the schema names, at any depth.
+    fn property_names(schema: &Value, names: &mut Vec<String>) {
+        match schema {
+            Value::Object(object) => {
+                if let Some(Value::Object(properties)) = object.get("properties") {
+                    names.extend(properties.keys().cloned());
+                }
+                object
+                    .values()
+                    .for_each(|value| property_names(value, names));
+            }
+            Value::Array(items) => items.iter().for_each(|value| property_names(value, names)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_field_is_documented() {
+        let mut names = Vec::new();
+        property_names(&schema(), &mut names);
+        names.sort();
+        names.dedup();
+        let undocumented: Vec<&String> = names
+            .iter()
+            .filter(|name| !DOCUMENTATION.contains(&format!("`{name}`")))
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "not in docs/REPORT.md: {undocumented:?}"
+        );
+    }
+
+    #[test]
+    fn causes_keep_rank_order_and_texts_are_localized() {
+        let pack = pack();
+        let json = render_json(&rich(&pack), Locale::ZhCn);
+        let causes = json["causes"].as_array().expect("causes");
+        let ids: Vec<&str> = causes
+            .iter()
+            .filter_map(|cause| cause["id"].as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "entra-token-refresh-failed",
+                "intune-license-missing",
+                "jamf-checkin-missed"
+            ]
+        );
+        let ranks: Vec<u64> = causes
+            .iter()
+            .filter_map(|cause| cause["rank"].as_u64())
+            .collect();
+        assert_eq!(ranks, [1, 2, 3]);
+        assert_eq!(causes[0]["title"], "Entra ID 令牌已超过 24 小时未刷新");
+        assert_eq!(causes[0]["resolution"]["steps"][1]["actor"], "mac-admin");
+        assert_eq!(json["summary"]["symptoms"]["not_detected"], 1);
+        assert_eq!(json["problems"][1]["line"], 17);
+    }
+}
