@@ -49,6 +49,12 @@ pub trait ArtifactSink {
 
     /// Records that an artifact could not be collected.
     fn fail(&mut self, failure: CollectionFailure);
+
+    /// Announces that about `more` further artifacts (stored or failed) are coming, so that a
+    /// progress bar can show how far collection is. Does nothing by default.
+    fn expect(&mut self, more: u64) {
+        let _ = more;
+    }
 }
 
 impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
@@ -57,6 +63,9 @@ impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
     }
     fn fail(&mut self, failure: CollectionFailure) {
         (**self).fail(failure);
+    }
+    fn expect(&mut self, more: u64) {
+        (**self).expect(more);
     }
 }
 

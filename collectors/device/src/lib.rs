@@ -40,6 +40,8 @@ mod key_value;
 mod keychain;
 mod layout;
 mod leftover_paths;
+#[cfg(feature = "live")]
+pub mod live;
 mod local_time;
 mod mac_files;
 mod plist_dict;

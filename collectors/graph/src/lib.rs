@@ -49,6 +49,8 @@ mod artifacts;
 pub mod envelope;
 mod facts;
 mod groups;
+#[cfg(feature = "live")]
+pub mod live;
 pub mod resource;
 mod values;
 

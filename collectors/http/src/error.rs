@@ -31,6 +31,14 @@ pub enum HttpError {
         /// How many attempts were made.
         attempts: u32,
     },
+    /// Not tried: the same server could not be reached by an earlier request.
+    #[error("{url}: not tried, the server could not be reached earlier ({reason})")]
+    Skipped {
+        /// The URL.
+        url: String,
+        /// The earlier error.
+        reason: String,
+    },
     /// The server answered with an error status (after the retries a retryable status gets).
     #[error("{method} {url}: HTTP {status}{}", detail_suffix(detail))]
     Status {
@@ -79,7 +87,7 @@ pub enum HttpError {
 impl HttpError {
     /// Whether the server could not be reached at all (so later requests to it will fail too).
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. })
+        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. } | Self::Skipped { .. })
     }
 
     /// The error for a token endpoint that refused the credentials: the OAuth `error` and

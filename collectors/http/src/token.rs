@@ -135,6 +135,7 @@ pub struct Session<S> {
     http: HttpClient,
     source: S,
     token: Mutex<Option<Token>>,
+    down: Mutex<Option<String>>,
 }
 
 impl<S: TokenSource> Session<S> {
@@ -144,6 +145,7 @@ impl<S: TokenSource> Session<S> {
             http,
             source,
             token: Mutex::new(None),
+            down: Mutex::new(None),
         }
     }
 
@@ -173,12 +175,26 @@ impl<S: TokenSource> Session<S> {
     }
 
     /// `GET url` with the bearer token; on `401` the token is renewed and the request tried
-    /// once more.
+    /// once more. Once the server could not be reached at all (after the retries), every later
+    /// request fails at once with the same reason instead of waiting again.
     ///
     /// # Errors
     /// [`HttpError::Auth`] when a fresh token is refused too, [`HttpError::Status`] for any
     /// other status that is not `2xx`, and what [`HttpClient::get`] returns.
     pub fn get(&self, url: &str) -> Result<Vec<u8>, HttpError> {
+        if let Some(reason) = self.down.lock().unwrap_or_else(PoisonError::into_inner).clone() {
+            return Err(HttpError::Skipped { url: url.to_owned(), reason });
+        }
+        let result = self.authenticated_get(url);
+        if let Err(error) = &result {
+            if error.is_unreachable() {
+                *self.down.lock().unwrap_or_else(PoisonError::into_inner) = Some(error.to_string());
+            }
+        }
+        result
+    }
+
+    fn authenticated_get(&self, url: &str) -> Result<Vec<u8>, HttpError> {
         let token = self.token()?;
         let response = self.http.get(url, Auth::Bearer(&token))?;
         if response.status != 401 {

@@ -29,6 +29,8 @@ use jamf_triage_core::{CollectInput, Collector, Evidence, FactCatalog, FactSpec}
 mod computer;
 mod inventory;
 mod json;
+#[cfg(feature = "live")]
+pub mod live;
 mod notifications;
 mod server_log;
 #[cfg(test)]

@@ -5,6 +5,8 @@ mod support;
 
 mod encodings;
 mod examples;
+#[cfg(feature = "live")]
+mod live;
 mod multi_mac;
 mod robustness;
 mod year_rollover;

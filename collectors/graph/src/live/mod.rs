@@ -1,0 +1,277 @@
+//! Live collection from Microsoft Graph (feature `live`): every `GET` a bundle's `graph/` folder
+//! holds, each answer's pages merged into one `value` array, written as the same artifacts.
+//!
+//! The app authenticates with the OAuth 2.0 client-credentials grant against
+//! `{authority}/{tenant}/oauth2/v2.0/token` (scope `{graph}/.default`); national clouds have
+//! their own authority and Graph host ([`Cloud`]). The per-id files follow from earlier answers:
+//! the Jamf Pro app is the partner's `singleTenantAppId`; its service principal and the other
+//! Jamf ones get `appRoleAssignments/<id>.json`; the groups of partner enrollment and of macOS
+//! compliance-policy assignments get `groupMembers/<id>.json`; the subject users (and the users
+//! of the subject Mac's Intune records) get `licenseDetails/<upn>.json`. What cannot be fetched
+//! becomes a [`CollectionFailure`]; nothing here aborts.
+
+mod answers;
+mod related;
+
+use std::collections::BTreeSet;
+
+use jamf_triage_core::{ArtifactSink, CollectionFailure};
+use jamf_triage_http::{ClientCredentials, HttpClient, Secret, Session, encode_component};
+use serde_json::Value;
+
+use crate::COLLECTOR;
+use answers::merge_pages;
+
+/// The app id of the Microsoft Intune API, whose `update_device_attributes` role the Jamf Pro
+/// app needs.
+const INTUNE_API_APP_ID: &str = "c161e42e-d4df-4a3d-9b42-e7a3c31f59d4";
+/// The app id of Microsoft Graph.
+const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// A cloud's sign-in authority and Graph endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cloud {
+    /// The login authority (`https://login.microsoftonline.com`).
+    pub authority: String,
+    /// The Graph v1.0 base URL (`https://graph.microsoft.com/v1.0`).
+    pub graph: String,
+}
+
+impl Cloud {
+    /// The global (commercial) cloud.
+    pub fn global() -> Self {
+        Self::custom("https://login.microsoftonline.com", "https://graph.microsoft.com/v1.0")
+    }
+
+    /// Microsoft Cloud for US Government (GCC High).
+    pub fn us_government() -> Self {
+        Self::custom("https://login.microsoftonline.us", "https://graph.microsoft.us/v1.0")
+    }
+
+    /// Microsoft Cloud for US Government, Department of Defense.
+    pub fn us_government_dod() -> Self {
+        Self::custom("https://login.microsoftonline.us", "https://dod-graph.microsoft.us/v1.0")
+    }
+
+    /// Microsoft Azure operated by 21Vianet (China).
+    pub fn china() -> Self {
+        Self::custom("https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn/v1.0")
+    }
+
+    /// Any other authority and Graph base URL (trailing `/` ignored).
+    pub fn custom(authority: impl Into<String>, graph: impl Into<String>) -> Self {
+        Self {
+            authority: authority.into().trim_end_matches('/').to_owned(),
+            graph: graph.into().trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// `scheme://host[:port]` of the Graph base URL: the audience of the token, and the only
+    /// place paging links may lead to.
+    fn graph_origin(&self) -> &str {
+        let after_scheme = self.graph.find("://").map_or(0, |index| index + 3);
+        let end = self.graph[after_scheme..]
+            .find('/')
+            .map_or(self.graph.len(), |index| after_scheme + index);
+        &self.graph[..end]
+    }
+}
+
+/// Where and how to collect from Microsoft Graph.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct GraphLive {
+    /// The tenant id or primary domain.
+    pub tenant: String,
+    /// The app registration's client id.
+    pub client_id: String,
+    /// Its client secret.
+    pub client_secret: Secret,
+    /// The cloud.
+    pub cloud: Cloud,
+    /// The users whose licences to collect (user principal names).
+    pub users: Vec<String>,
+    /// The subject Mac's serial number: the users of its Intune records are collected too.
+    pub serial: Option<String>,
+}
+
+impl GraphLive {
+    /// Collection for `tenant` with an app's client credentials, in the global cloud.
+    pub fn new(tenant: impl Into<String>, client_id: impl Into<String>, client_secret: Secret) -> Self {
+        Self {
+            tenant: tenant.into(),
+            client_id: client_id.into(),
+            client_secret,
+            cloud: Cloud::global(),
+            users: Vec::new(),
+            serial: None,
+        }
+    }
+
+    /// The same, in another cloud.
+    #[must_use]
+    pub fn in_cloud(mut self, cloud: Cloud) -> Self {
+        self.cloud = cloud;
+        self
+    }
+
+    /// The same, about these users and this Mac.
+    #[must_use]
+    pub fn about(mut self, users: Vec<String>, serial: Option<String>) -> Self {
+        self.users = users;
+        self.serial = serial;
+        self
+    }
+
+    /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
+    pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
+        let token_url = format!("{}/{}/oauth2/v2.0/token", self.cloud.authority, encode_component(&self.tenant));
+        let credentials = ClientCredentials::new(token_url, &self.client_id, self.client_secret.clone())
+            .with_scope(format!("{}/.default", self.cloud.graph_origin()));
+        let run = Run { session: Session::new(http, credentials), cloud: &self.cloud };
+        sink.expect(8);
+
+        let partners = run.list(sink, "deviceManagementPartners.json", "/deviceManagement/deviceManagementPartners");
+        let compliance_partners = run.list(sink, "complianceManagementPartners.json", "/deviceManagement/complianceManagementPartners");
+        let managed = run.list(
+            sink,
+            "managedDevices.json",
+            &format!("/deviceManagement/managedDevices?$filter={}", encode_component("operatingSystem eq 'macOS'")),
+        );
+        run.list(
+            sink,
+            "devices.json",
+            &format!(
+                "/devices?$filter={}",
+                encode_component("operatingSystem eq 'MacMDM' or operatingSystem eq 'macOS'")
+            ),
+        );
+        let found = related::partner_apps(partners.as_ref());
+        let principals = run.service_principals(sink, &found.app_ids);
+        run.list(sink, "oauth2PermissionGrants.json", "/oauth2PermissionGrants");
+        if !found.app_ids.is_empty() {
+            let filter = app_id_filter(&found.app_ids);
+            run.list(sink, "applications.json", &format!("/applications?$filter={}", encode_component(&filter)));
+        }
+        let policies = run.list(sink, "deviceCompliancePolicies.json", "/deviceManagement/deviceCompliancePolicies?$expand=assignments");
+
+        let assigned = related::service_principals_to_check(principals.as_ref(), &[INTUNE_API_APP_ID, GRAPH_APP_ID]);
+        let mut users: BTreeSet<String> = self.users.iter().cloned().collect();
+        users.extend(related::users_of_serial(managed.as_ref(), self.serial.as_deref()));
+        let mut groups = found.groups;
+        groups.extend(related::partner_groups(compliance_partners.as_ref()));
+        groups.extend(related::macos_policy_groups(policies.as_ref()));
+        sink.expect((assigned.len() + users.len() + groups.len()) as u64);
+        for id in &assigned {
+            run.per_id(sink, "appRoleAssignments", id, &format!("/servicePrincipals/{}/appRoleAssignments", encode_component(id)));
+        }
+        for upn in &users {
+            run.per_id(sink, "licenseDetails", upn, &format!("/users/{}/licenseDetails", encode_component(upn)));
+        }
+        for id in &groups {
+            run.per_id(sink, "groupMembers", id, &format!("/groups/{}/members?$select=id", encode_component(id)));
+        }
+    }
+}
+
+/// `appId eq 'a'`, or `appId in ('a', 'b')`.
+fn app_id_filter(ids: &BTreeSet<String>) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("'{}'", id.replace('\'', "''"))).collect();
+    match quoted.as_slice() {
+        [one] => format!("appId eq {one}"),
+        many => format!("appId in ({})", many.join(", ")),
+    }
+}
+
+/// One collection run: the session and the cloud.
+struct Run<'a> {
+    session: Session<ClientCredentials>,
+    cloud: &'a Cloud,
+}
+
+impl Run<'_> {
+    /// `GET` every page of `path` (relative to the Graph base URL), store the merged answer as
+    /// `graph/<artifact>`, and give it back.
+    fn list(&self, sink: &mut dyn ArtifactSink, artifact: &str, path: &str) -> Option<Value> {
+        let result = self.pages(&format!("{}{path}", self.cloud.graph));
+        store(sink, &format!("graph/{artifact}"), result)
+    }
+
+    /// Every page from `url` on, merged.
+    fn pages(&self, url: &str) -> Result<Value, String> {
+        merge_pages(url, self.cloud.graph_origin(), |url| {
+            self.session.get(url).map_err(|error| error.to_string())
+        })
+    }
+
+    /// `servicePrincipals.json`: the Jamf Pro app and Microsoft's resource apps by app id, and
+    /// every service principal whose name starts with "Jamf" (the Jamf Native macOS Connector,
+    /// Cloud Connector apps), merged.
+    fn service_principals(&self, sink: &mut dyn ArtifactSink, app_ids: &BTreeSet<String>) -> Option<Value> {
+        let mut by_id: BTreeSet<String> = app_ids.clone();
+        by_id.insert(INTUNE_API_APP_ID.to_owned());
+        by_id.insert(GRAPH_APP_ID.to_owned());
+        let queries = [app_id_filter(&by_id), "startswith(displayName,'Jamf')".to_owned()];
+        let mut merged: Option<Value> = None;
+        let mut result = Ok(());
+        for filter in &queries {
+            let url = format!("{}/servicePrincipals?$filter={}", self.cloud.graph, encode_component(filter));
+            match self.pages(&url) {
+                Ok(answer) => merged = Some(answers::union_by_id(merged, answer)),
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            }
+        }
+        let result = result.and_then(|()| merged.ok_or_else(|| "no answer".to_owned()));
+        store(sink, "graph/servicePrincipals.json", result)
+    }
+
+    /// `graph/<folder>/<id>.json`, when `id` is a safe file name.
+    fn per_id(&self, sink: &mut dyn ArtifactSink, folder: &str, id: &str, path: &str) {
+        let artifact = format!("graph/{folder}/{id}.json");
+        let result = if answers::is_safe_file_name(id) {
+            self.pages(&format!("{}{path}", self.cloud.graph))
+        } else {
+            Err(format!("`{id}` cannot be a file name; not collected"))
+        };
+        store(sink, &artifact, result);
+    }
+}
+
+/// Stores an answer as pretty JSON, or records why there is none.
+fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Value, String>) -> Option<Value> {
+    let stored = result.and_then(|value| {
+        let bytes = serde_json::to_vec_pretty(&value).map_err(|error| error.to_string())?;
+        sink.put(path, &bytes).map_err(|error| error.to_string())?;
+        Ok(value)
+    });
+    match stored {
+        Ok(value) => Some(value),
+        Err(message) => {
+            sink.fail(CollectionFailure::new(COLLECTOR, path, message));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clouds_have_their_graph_origin() {
+        assert_eq!(Cloud::global().graph_origin(), "https://graph.microsoft.com");
+        assert_eq!(Cloud::custom("http://127.0.0.1:9", "http://127.0.0.1:8/v1.0/").graph_origin(), "http://127.0.0.1:8");
+        assert_eq!(Cloud::china().graph_origin(), "https://microsoftgraph.chinacloudapi.cn");
+    }
+
+    #[test]
+    fn app_ids_are_filtered_with_eq_or_in() {
+        let one: BTreeSet<String> = ["a".to_owned()].into();
+        assert_eq!(app_id_filter(&one), "appId eq 'a'");
+        let two: BTreeSet<String> = ["a".to_owned(), "b'c".to_owned()].into();
+        assert_eq!(app_id_filter(&two), "appId in ('a', 'b''c')");
+    }
+}

@@ -1,0 +1,129 @@
+//! What later requests need from earlier answers: the Jamf Pro app's id, the service principals
+//! to check, the users and the groups.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::answers::entries;
+
+/// The partner's apps and the groups that require partner enrollment.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct PartnerApps {
+    /// `singleTenantAppId` of each partner.
+    pub(super) app_ids: BTreeSet<String>,
+    /// `groupsRequiringPartnerEnrollment[].target.groupId`.
+    pub(super) groups: BTreeSet<String>,
+}
+
+/// From `deviceManagementPartners`.
+pub(super) fn partner_apps(partners: Option<&Value>) -> PartnerApps {
+    let mut found = PartnerApps::default();
+    for partner in partners.into_iter().flat_map(entries) {
+        if let Some(id) = text(partner.get("singleTenantAppId")) {
+            found.app_ids.insert(id);
+        }
+        found.groups.extend(target_groups(partner.get("groupsRequiringPartnerEnrollment")));
+    }
+    found
+}
+
+/// `macOsEnrollmentAssignments[].target.groupId` of `complianceManagementPartners`.
+pub(super) fn partner_groups(partners: Option<&Value>) -> BTreeSet<String> {
+    partners
+        .into_iter()
+        .flat_map(entries)
+        .flat_map(|partner| target_groups(partner.get("macOsEnrollmentAssignments")))
+        .collect()
+}
+
+/// The groups that macOS compliance policies are assigned to (or excluded from).
+pub(super) fn macos_policy_groups(policies: Option<&Value>) -> BTreeSet<String> {
+    policies
+        .into_iter()
+        .flat_map(entries)
+        .filter(|policy| {
+            policy.get("@odata.type").and_then(Value::as_str)
+                == Some("#microsoft.graph.macOSCompliancePolicy")
+        })
+        .flat_map(|policy| target_groups(policy.get("assignments")))
+        .collect()
+}
+
+/// The ids of the service principals whose permissions matter: all that were collected but
+/// Microsoft's own resource apps.
+pub(super) fn service_principals_to_check(principals: Option<&Value>, resources: &[&str]) -> BTreeSet<String> {
+    principals
+        .into_iter()
+        .flat_map(entries)
+        .filter(|principal| {
+            let app_id = principal.get("appId").and_then(Value::as_str).unwrap_or_default();
+            !resources.iter().any(|resource| resource.eq_ignore_ascii_case(app_id))
+        })
+        .filter_map(|principal| text(principal.get("id")))
+        .collect()
+}
+
+/// The user principal names of the Intune records of the Mac with `serial`.
+pub(super) fn users_of_serial(devices: Option<&Value>, serial: Option<&str>) -> BTreeSet<String> {
+    let Some(serial) = serial.map(str::trim).filter(|serial| !serial.is_empty()) else {
+        return BTreeSet::new();
+    };
+    devices
+        .into_iter()
+        .flat_map(entries)
+        .filter(|device| {
+            device
+                .get("serialNumber")
+                .and_then(Value::as_str)
+                .is_some_and(|number| number.trim().eq_ignore_ascii_case(serial))
+        })
+        .filter_map(|device| text(device.get("userPrincipalName")))
+        .collect()
+}
+
+/// `[].target.groupId` of a list of assignments.
+fn target_groups(assignments: Option<&Value>) -> impl Iterator<Item = String> + '_ {
+    assignments
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|assignment| text(assignment.pointer("/target/groupId")))
+}
+
+/// A non-blank string.
+fn text(value: Option<&Value>) -> Option<String> {
+    value.and_then(Value::as_str).map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ids_follow_from_the_answers() {
+        let partners = json!({"value": [{"singleTenantAppId": "app", "groupsRequiringPartnerEnrollment": [{"target": {"groupId": "g1"}}]}]});
+        let found = partner_apps(Some(&partners));
+        assert_eq!(found.app_ids, BTreeSet::from(["app".to_owned()]));
+        assert_eq!(found.groups, BTreeSet::from(["g1".to_owned()]));
+
+        let policies = json!({"value": [
+            {"@odata.type": "#microsoft.graph.macOSCompliancePolicy", "assignments": [{"target": {"groupId": "g2"}}]},
+            {"@odata.type": "#microsoft.graph.iosCompliancePolicy", "assignments": [{"target": {"groupId": "g3"}}]}
+        ]});
+        assert_eq!(macos_policy_groups(Some(&policies)), BTreeSet::from(["g2".to_owned()]));
+
+        let principals = json!({"value": [{"id": "sp1", "appId": "app"}, {"id": "sp2", "appId": "GRAPH"}]});
+        assert_eq!(service_principals_to_check(Some(&principals), &["graph"]), BTreeSet::from(["sp1".to_owned()]));
+
+        let devices = json!({"value": [
+            {"serialNumber": "C02X", "userPrincipalName": "a@x"},
+            {"serialNumber": "OTHER", "userPrincipalName": "b@x"},
+            {"serialNumber": "c02x ", "userPrincipalName": null}
+        ]});
+        assert_eq!(users_of_serial(Some(&devices), Some("C02X")), BTreeSet::from(["a@x".to_owned()]));
+        assert!(users_of_serial(Some(&devices), None).is_empty());
+        assert!(partner_groups(None).is_empty());
+    }
+}

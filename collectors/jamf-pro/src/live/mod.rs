@@ -1,0 +1,144 @@
+//! Live collection from a Jamf Pro server (feature `live`): the API `GET`s a bundle holds,
+//! written as the same `jamf-pro/` artifacts, plus copies of server log files given by path.
+//!
+//! - `jamf-pro/computers-inventory.json`: `GET /api/v1/computers-inventory` with the sections
+//!   GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS, every `page` (of `page-size` records) merged into
+//!   one `{"totalCount", "results"}`.
+//! - `jamf-pro/notifications.json`: `GET /api/v1/notifications`, verbatim.
+//! - `jamf-pro/jamf-pro-version.json`: `GET /api/v1/jamf-pro-version`, verbatim.
+//! - `jamf-pro/JAMFSoftwareServer*.log`: the server log files named by the caller (the API does
+//!   not serve them).
+//!
+//! It authenticates with API client credentials (`POST /api/oauth/token`) or a user's bearer
+//! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires. What
+//! cannot be fetched becomes a [`CollectionFailure`]; nothing here aborts.
+
+mod auth;
+
+use std::path::PathBuf;
+
+use jamf_triage_core::{ArtifactSink, CollectionFailure};
+use jamf_triage_http::{HttpClient, HttpError, Session};
+use serde::Deserialize;
+use serde_json::Value;
+use tracing::debug;
+
+pub use auth::{Credentials, JamfTokenSource};
+
+use crate::COLLECTOR;
+
+const INVENTORY: &str = "jamf-pro/computers-inventory.json";
+const NOTIFICATIONS: &str = "jamf-pro/notifications.json";
+const VERSION: &str = "jamf-pro/jamf-pro-version.json";
+
+/// The inventory sections the rules need.
+const SECTIONS: &str = "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS";
+
+/// The most inventory pages read (with the default page size, 200 000 computers).
+const MAX_PAGES: u32 = 1_000;
+
+/// Where and how to collect from a Jamf Pro server.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct JamfProLive {
+    /// The server's base URL (`https://contoso.jamfcloud.com`).
+    pub url: String,
+    /// How to authenticate.
+    pub credentials: Credentials,
+    /// Inventory records per page.
+    pub page_size: u32,
+    /// Server log files to copy into the bundle (`JAMFSoftwareServer.log` and rotated ones).
+    pub server_logs: Vec<PathBuf>,
+}
+
+impl JamfProLive {
+    /// Collection from the server at `url` (trailing `/` ignored) with `credentials`, 200
+    /// inventory records per page, and no server log.
+    pub fn new(url: impl Into<String>, credentials: Credentials) -> Self {
+        let url = url.into().trim_end_matches('/').to_owned();
+        Self { url, credentials, page_size: 200, server_logs: Vec::new() }
+    }
+
+    /// The same, copying these server log files too.
+    #[must_use]
+    pub fn with_server_logs(mut self, logs: Vec<PathBuf>) -> Self {
+        self.server_logs = logs;
+        self
+    }
+
+    /// The same, with `page_size` inventory records per page (at least 1).
+    #[must_use]
+    pub fn with_page_size(mut self, page_size: u32) -> Self {
+        self.page_size = page_size.max(1);
+        self
+    }
+
+    /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
+    pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
+        sink.expect(3 + self.server_logs.len() as u64);
+        let session = Session::new(http, JamfTokenSource::new(&self.url, self.credentials.clone()));
+        let inventory = self.inventory(&session);
+        store(sink, INVENTORY, inventory);
+        for (path, endpoint) in [(NOTIFICATIONS, "/api/v1/notifications"), (VERSION, "/api/v1/jamf-pro-version")] {
+            let url = format!("{}{endpoint}", self.url);
+            let body = session.get(&url).map_err(|error| error.to_string()).and_then(|body| {
+                serde_json::from_slice::<Value>(&body)
+                    .map(|_| body)
+                    .map_err(|error| format!("{url}: the answer is not JSON: {error}"))
+            });
+            store(sink, path, body);
+        }
+        for log in &self.server_logs {
+            let name = log.file_name().map(|name| name.to_string_lossy().into_owned());
+            let path = format!("jamf-pro/{}", name.as_deref().unwrap_or("JAMFSoftwareServer.log"));
+            let bytes = std::fs::read(log)
+                .map_err(|error| format!("cannot read {}: {error}", log.display()));
+            store(sink, &path, bytes);
+        }
+    }
+
+    /// Every page of the inventory, merged.
+    fn inventory(&self, session: &Session<JamfTokenSource>) -> Result<Vec<u8>, String> {
+        #[derive(Deserialize)]
+        struct Page {
+            #[serde(rename = "totalCount")]
+            total_count: Option<u64>,
+            results: Vec<Value>,
+        }
+        let mut results = Vec::new();
+        let mut total = None;
+        for page in 0..MAX_PAGES {
+            let url = format!(
+                "{}/api/v1/computers-inventory?{SECTIONS}&page={page}&page-size={}",
+                self.url, self.page_size
+            );
+            let body = session.get(&url).map_err(|error| error.to_string())?;
+            let answer: Page = serde_json::from_slice(&body).map_err(|error| {
+                HttpError::Json { url: url.clone(), message: error.to_string() }.to_string()
+            })?;
+            let count = answer.results.len();
+            let total = *total.get_or_insert(answer.total_count.unwrap_or(0));
+            results.extend(answer.results);
+            debug!(page, count, total, "inventory page");
+            let short_page = u32::try_from(count).map_or(false, |count| count < self.page_size);
+            if count == 0 || short_page || results.len() as u64 >= total {
+                break;
+            }
+        }
+        let total = total.unwrap_or(0).max(results.len() as u64);
+        let merged = serde_json::json!({ "totalCount": total, "results": results });
+        serde_json::to_vec_pretty(&merged).map_err(|error| error.to_string())
+    }
+}
+
+/// Puts an artifact, or records why there is none.
+fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Vec<u8>, String>) {
+    let failure = match result {
+        Ok(bytes) => match sink.put(path, &bytes) {
+            Ok(()) => return,
+            Err(error) => error.to_string(),
+        },
+        Err(message) => message,
+    };
+    sink.fail(CollectionFailure::new(COLLECTOR, path, failure));
+}
