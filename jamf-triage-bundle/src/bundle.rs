@@ -101,6 +101,14 @@ impl Bundle {
         });
         // The context's own problems are reported by the context collector.
         let context = read_yaml(&artifacts, CONTEXT_PATH, &mut Vec::new(), Context::parse);
+        // What live collection could not collect is a problem of the diagnosis.
+        for failure in manifest.iter().flat_map(|manifest| &manifest.failed) {
+            problems.push(CollectionProblem::new(
+                failure.source.as_str(),
+                failure.path.as_str(),
+                failure.message.as_str(),
+            ));
+        }
         let collected_at = manifest.as_ref().and_then(|manifest| {
             let text = manifest.collected_at.as_deref()?;
             parse_time(text, MANIFEST_PATH, "collected_at", &mut problems)

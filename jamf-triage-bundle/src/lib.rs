@@ -21,10 +21,12 @@ mod bundle;
 mod context;
 mod dir;
 mod manifest;
+mod writer;
 mod zip;
 
 pub use bundle::{Bundle, BundleError, MANIFEST_PATH, TimeSource};
 pub use context::{Affected, CONTEXT_PATH, Context, ContextCollector, Reported, ReportedMessage};
 pub use dir::DirArtifacts;
 pub use manifest::Manifest;
+pub use writer::{BundleWriter, WriteError};
 pub use zip::{DEFAULT_MAX_UNCOMPRESSED, ZipArtifacts, ZipError};

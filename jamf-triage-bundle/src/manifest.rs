@@ -1,16 +1,17 @@
 //! `manifest.yaml`: when the bundle was collected, by what, and what it holds.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use jamf_triage_core::CollectionFailure;
+use serde::{Deserialize, Serialize};
 
 /// The bundle's manifest. Unknown keys are kept out of the way (later collectors may add some).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Manifest {
     /// RFC 3339 with offset: the time of collection, and the offset of the Mac's local time.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_at: Option<String>,
     /// The tool that wrote the bundle.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_by: Option<String>,
     /// Collector name → version.
     #[serde(default)]
@@ -18,4 +19,8 @@ pub struct Manifest {
     /// Bundle-relative paths of the artifacts collected.
     #[serde(default)]
     pub collected: Vec<String>,
+    /// What live collection could not collect, and why (`{source, path, message}`); each
+    /// becomes a collection problem of the diagnosis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<CollectionFailure>,
 }

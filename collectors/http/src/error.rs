@@ -86,8 +86,9 @@ pub enum HttpError {
 
 impl HttpError {
     /// Whether the server could not be reached at all (so later requests to it will fail too).
+    /// A timeout is not: one slow answer says nothing of the next request.
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, Self::Unreachable { .. } | Self::Timeout { .. } | Self::Skipped { .. })
+        matches!(self, Self::Unreachable { .. } | Self::Skipped { .. })
     }
 
     /// The error for a token endpoint that refused the credentials: the OAuth `error` and

@@ -22,6 +22,37 @@ pub struct Received {
     pub body: String,
 }
 
+impl Received {
+    /// The value of `key` in the form body (`application/x-www-form-urlencoded`), decoded.
+    pub fn form(&self, key: &str) -> Option<String> {
+        self.body.split('&').find_map(|pair| {
+            let value = pair.strip_prefix(key)?.strip_prefix('=')?;
+            Some(percent_decode(&value.replace('+', " ")))
+        })
+    }
+
+    /// The user and password of a `Basic` authorization header.
+    pub fn basic_auth(&self) -> Option<(String, String)> {
+        use base64::Engine as _;
+        let encoded = self.authorization.as_deref()?.strip_prefix("Basic ")?;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+        let text = String::from_utf8(decoded).ok()?;
+        let (user, password) = text.split_once(':')?;
+        Some((user.to_owned(), password.to_owned()))
+    }
+
+    /// The value of `key` in the query string.
+    pub fn query(&self, key: &str) -> Option<&str> {
+        let (_, query) = self.url.split_once('?')?;
+        query.split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+    }
+
+    /// The path, without the query string.
+    pub fn path(&self) -> &str {
+        self.url.split_once('?').map_or(self.url.as_str(), |(path, _)| path)
+    }
+}
+
 /// What the server answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {

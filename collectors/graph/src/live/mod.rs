@@ -13,6 +13,9 @@
 mod answers;
 mod related;
 
+#[cfg(feature = "test-server")]
+pub mod replay;
+
 use std::collections::BTreeSet;
 
 use jamf_triage_core::{ArtifactSink, CollectionFailure};

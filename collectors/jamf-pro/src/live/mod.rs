@@ -15,6 +15,9 @@
 
 mod auth;
 
+#[cfg(feature = "test-server")]
+pub mod replay;
+
 use std::path::PathBuf;
 
 use jamf_triage_core::{ArtifactSink, CollectionFailure};

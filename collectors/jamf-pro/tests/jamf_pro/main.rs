@@ -3,6 +3,8 @@
 
 mod bundles;
 mod inventory;
+#[cfg(feature = "test-server")]
+mod live;
 mod robustness;
 mod server_log;
 mod support;

@@ -1,0 +1,102 @@
+//! A Jamf Pro API replayed on loopback from a bundle's own `jamf-pro/` files (feature
+//! `test-server`): the token endpoints check the credentials, every `GET` needs a token it
+//! issued, and the inventory is served page by page.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jamf_triage_http::testing::{Action, Received, Reply, TestServer};
+use serde_json::Value;
+
+/// The credentials the replayed server accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// The API client's id, or the user's name.
+    pub id: String,
+    /// The client secret, or the user's password.
+    pub secret: String,
+}
+
+/// A hook that may answer a request instead of the replay (to inject `429`, `500`, delays,
+/// death): it gets the request's number (from 0) and the request.
+pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
+
+/// Starts a server answering as the Jamf Pro API whose saved responses are in `bundle`'s
+/// `jamf-pro/` folder.
+///
+/// # Errors
+/// When no loopback port can be bound.
+pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result<TestServer> {
+    let dir = bundle.join("jamf-pro");
+    let count = AtomicUsize::new(0);
+    let issued = AtomicUsize::new(0);
+    TestServer::start(move |request| {
+        let n = count.fetch_add(1, Ordering::SeqCst);
+        if let Some(action) = fault(n, request) {
+            return action;
+        }
+        Action::Reply(answer(&dir, &accepted, &issued, request))
+    })
+}
+
+fn answer(dir: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
+    match (request.method.as_str(), request.path()) {
+        ("POST", "/api/oauth/token") => {
+            if request.form("client_id").as_ref() == Some(&accepted.id)
+                && request.form("client_secret").as_ref() == Some(&accepted.secret)
+            {
+                let token = issue(issued);
+                Reply::json(200, format!(r#"{{"access_token":"{token}","scope":"api-role:1","token_type":"Bearer","expires_in":60}}"#))
+            } else {
+                Reply::json(400, r#"{"error":"invalid_client","error_description":"OAuth 2.0 Parameter: client_id"}"#)
+            }
+        }
+        ("POST", "/api/v1/auth/token") => {
+            if request.basic_auth() == Some((accepted.id.clone(), accepted.secret.clone())) {
+                let token = issue(issued);
+                let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(1800);
+                Reply::json(200, format!(r#"{{"token":"{token}","expires":"{expires}"}}"#))
+            } else {
+                Reply::json(401, r#"{"httpStatus":401,"errors":[]}"#)
+            }
+        }
+        ("GET", _) if !authorized(request, issued) => {
+            Reply::json(401, r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#)
+        }
+        ("GET", "/api/v1/computers-inventory") => inventory_page(&dir.join("computers-inventory.json"), request),
+        ("GET", "/api/v1/notifications") => file(dir.join("notifications.json")),
+        ("GET", "/api/v1/jamf-pro-version") => file(dir.join("jamf-pro-version.json")),
+        _ => Reply::json(404, r#"{"httpStatus":404,"errors":[]}"#),
+    }
+}
+
+fn issue(issued: &AtomicUsize) -> String {
+    format!("replay-token-{}", issued.fetch_add(1, Ordering::SeqCst))
+}
+
+/// Whether the request carries the last token issued.
+fn authorized(request: &Received, issued: &AtomicUsize) -> bool {
+    let last = issued.load(Ordering::SeqCst).checked_sub(1);
+    let expected = last.map(|n| format!("Bearer replay-token-{n}"));
+    expected.is_some() && request.authorization == expected
+}
+
+fn file(path: PathBuf) -> Reply {
+    match std::fs::read(&path) {
+        Ok(bytes) => Reply::json(200, bytes),
+        Err(_) => Reply::json(404, r#"{"httpStatus":404,"errors":[]}"#),
+    }
+}
+
+/// One page of the saved inventory, as `page` and `page-size` ask.
+fn inventory_page(path: &Path, request: &Received) -> Reply {
+    let number = |key| request.query(key).and_then(|value| value.parse::<usize>().ok());
+    let (page, size) = (number("page").unwrap_or(0), number("page-size").unwrap_or(100).max(1));
+    let Ok(bytes) = std::fs::read(path) else { return file(path.to_path_buf()) };
+    let Ok(mut saved) = serde_json::from_slice::<Value>(&bytes) else { return Reply::json(200, bytes) };
+    if let Some(results) = saved.get_mut("results").and_then(Value::as_array_mut) {
+        let all = std::mem::take(results);
+        *results = all.into_iter().skip(page * size).take(size).collect();
+    }
+    Reply::json(200, serde_json::to_vec(&saved).unwrap_or_default())
+}

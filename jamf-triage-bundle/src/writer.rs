@@ -1,0 +1,160 @@
+//! Writing a bundle: the artifacts live collection fetches, then `manifest.yaml` saying when,
+//! by what, what was collected and what failed.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use jamf_triage_core::{ArtifactError, ArtifactSink, CollectionFailure};
+
+use crate::{MANIFEST_PATH, Manifest};
+
+/// Why a bundle could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The directory exists and holds files already (a bundle is never mixed with old files).
+    #[error("{path} exists and is not empty; give a new or empty directory")]
+    NotEmpty {
+        /// The directory.
+        path: String,
+    },
+    /// Creating or writing failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The manifest could not be serialized.
+    #[error("cannot write the manifest: {message}")]
+    Manifest {
+        /// Why.
+        message: String,
+    },
+}
+
+/// A bundle being written into a directory: every artifact put is recorded for the manifest,
+/// and so is every failure.
+///
+/// ```
+/// use jamf_triage_bundle::{Bundle, BundleWriter};
+/// use jamf_triage_core::{ArtifactSink, CollectionFailure};
+///
+/// let dir = std::env::temp_dir().join(format!("jamf-triage-doc-writer-{}", std::process::id()));
+/// let mut writer = BundleWriter::create(&dir)?;
+/// writer.put("mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n")?;
+/// writer.fail(CollectionFailure::new("graph", "graph/", "no credentials given"));
+/// writer.finish("2024-06-03T14:20:00+02:00", "jamf-triage collect 0.1.0", [("device", "0.1.0")])?;
+/// let bundle = Bundle::open(&dir)?;
+/// assert_eq!(bundle.problems()[0].path, "graph/");
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct BundleWriter {
+    root: PathBuf,
+    collected: Vec<String>,
+    failed: Vec<CollectionFailure>,
+}
+
+impl BundleWriter {
+    /// Starts a bundle in `root`, which must not exist or be empty.
+    ///
+    /// # Errors
+    /// [`WriteError::NotEmpty`] when `root` holds anything, [`WriteError::Io`] when it cannot be
+    /// created.
+    pub fn create(root: impl AsRef<Path>) -> Result<Self, WriteError> {
+        let root = root.as_ref().to_path_buf();
+        let io = |source| WriteError::Io { path: root.display().to_string(), source };
+        if root.exists() {
+            if std::fs::read_dir(&root).map_err(io)?.next().is_some() {
+                return Err(WriteError::NotEmpty { path: root.display().to_string() });
+            }
+        } else {
+            std::fs::create_dir_all(&root).map_err(io)?;
+        }
+        Ok(Self { root, collected: Vec::new(), failed: Vec::new() })
+    }
+
+    /// The bundle's directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The failures recorded so far.
+    pub fn failures(&self) -> &[CollectionFailure] {
+        &self.failed
+    }
+
+    /// Writes `manifest.yaml` and gives the manifest back.
+    ///
+    /// # Errors
+    /// [`WriteError`] when it cannot be written.
+    pub fn finish<'a>(
+        mut self,
+        collected_at: &str,
+        collected_by: &str,
+        collectors: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Manifest, WriteError> {
+        self.collected.sort();
+        self.collected.dedup();
+        let manifest = Manifest {
+            collected_at: Some(collected_at.to_owned()),
+            collected_by: Some(collected_by.to_owned()),
+            collectors: collectors
+                .into_iter()
+                .map(|(name, version)| (name.to_owned(), version.to_owned()))
+                .collect::<IndexMap<_, _>>(),
+            collected: self.collected,
+            failed: self.failed,
+        };
+        let text = jamf_triage_core::to_yaml(&manifest)
+            .map_err(|message| WriteError::Manifest { message })?;
+        let path = self.root.join(MANIFEST_PATH);
+        std::fs::write(&path, text)
+            .map_err(|source| WriteError::Io { path: path.display().to_string(), source })?;
+        Ok(manifest)
+    }
+}
+
+/// Whether `path` stays inside the bundle: relative, `/`-separated, no `.`, `..` or empty part.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+impl ArtifactSink for BundleWriter {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+        let unreadable = |message: String| ArtifactError::Unreadable { path: path.to_owned(), message };
+        if !is_inside(path) || path == MANIFEST_PATH {
+            return Err(unreadable("refused: not a path inside the bundle".to_owned()));
+        }
+        let full = self.root.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|error| unreadable(error.to_string()))?;
+        }
+        std::fs::write(&full, bytes).map_err(|error| unreadable(error.to_string()))?;
+        self.collected.push(path.to_owned());
+        Ok(())
+    }
+
+    fn fail(&mut self, failure: CollectionFailure) {
+        self.failed.push(failure);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_must_stay_inside() {
+        assert!(is_inside("graph/licenseDetails/adele@contoso.example.json"));
+        for outside in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "./a"] {
+            assert!(!is_inside(outside), "{outside}");
+        }
+    }
+}
