@@ -125,11 +125,12 @@ fn is_check_in(message: &str) -> bool {
 
 /// The latest entry, by time, among those `wanted`.
 fn latest(entries: &[Entry], wanted: impl Fn(&Entry) -> bool) -> Option<(Timestamp, u32)> {
-    entries
-        .iter()
-        .filter(|entry| wanted(entry))
-        .filter_map(|entry| entry.at.map(|at| (at, entry.line)))
-        .max()
+    local_time::latest(
+        entries
+            .iter()
+            .filter(|entry| wanted(entry))
+            .map(|entry| (entry.at, entry.line)),
+    )
 }
 
 /// Reads `jamf.log` into `device.jamf_log.*`.

@@ -104,10 +104,8 @@ impl AadLog {
 
     /// The time and line of the last `AAD ID acquired` entry.
     pub fn last_acquired(&self) -> Option<(Timestamp, u32)> {
-        self.entries()
-            .filter(|(_, entry)| entry.acquired)
-            .filter_map(|(printed, entry)| entry.at.map(|at| (at, printed.line)))
-            .max()
+        let acquired = self.entries().filter(|(_, entry)| entry.acquired);
+        local_time::latest(acquired.map(|(printed, entry)| (entry.at, printed.line)))
     }
 
     /// How many error and fault entries come after `success`; `None` when one of them has no

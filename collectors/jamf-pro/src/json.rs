@@ -66,7 +66,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: Shape) -> Result<T, 
         _ => None,
     };
     if let Some(wrong) = wrong {
-        let before = &text[..offset];
+        let before = text.get(..offset).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before
             .rsplit('\n')

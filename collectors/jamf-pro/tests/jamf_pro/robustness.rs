@@ -10,9 +10,27 @@ use serde_json::Value;
 
 use crate::support::{collect, examples};
 
-/// The example bundle the artifacts are taken from, in memory.
-fn bundle() -> MemoryArtifacts {
-    let artifacts = DirArtifacts::open(examples().join("duplicate-registration")).expect("bundle");
+/// The example bundles the artifacts are taken from.
+const BUNDLES: [&str; 4] = [
+    "duplicate-registration",
+    "graph-token-permissions",
+    "healthy",
+    "portal-opened-directly",
+];
+
+/// The JSON artifacts.
+const JSON_FILES: [&str; 3] = [
+    "jamf-pro/computers-inventory.json",
+    "jamf-pro/notifications.json",
+    "jamf-pro/jamf-pro-version.json",
+];
+
+/// The server log.
+const LOG: &str = "jamf-pro/JAMFSoftwareServer.log";
+
+/// An example bundle, in memory.
+fn bundle(name: &str) -> MemoryArtifacts {
+    let artifacts = DirArtifacts::open(examples().join(name)).expect("bundle");
     let mut memory = MemoryArtifacts::new();
     for path in artifacts.paths() {
         let bytes = artifacts.read(&path).expect("readable");
@@ -21,16 +39,16 @@ fn bundle() -> MemoryArtifacts {
     memory
 }
 
-/// The bundle with `path` replaced by `bytes`, collected; a panic fails with the case named.
-fn collect_with(path: &str, bytes: &[u8], case: &str) -> Evidence {
-    let artifacts = bundle().with(path, bytes.to_vec());
+/// `bundle` with `path` replaced by `bytes`, collected; a panic fails with the case named.
+fn collect_with(bundle: &MemoryArtifacts, path: &str, bytes: &[u8], case: &str) -> Evidence {
+    let artifacts = bundle.clone().with(path, bytes.to_vec());
     catch_unwind(AssertUnwindSafe(|| collect(&artifacts)))
         .unwrap_or_else(|_| panic!("{path}: panicked on {case}"))
 }
 
 /// Bytes that are no Jamf Pro response (nor a sensible log).
 fn garbage() -> Vec<(String, Vec<u8>)> {
-    let mut cases: Vec<(String, Vec<u8>)> = [
+    let texts = [
         "",
         " \n\t",
         "\u{feff}",
@@ -46,10 +64,11 @@ fn garbage() -> Vec<(String, Vec<u8>)> {
         "{\"results\": [null, 1, \"x\", {}]",
         "\u{2019}\u{2019}",
         "2024-99-99 99:99:99,999 [INFO ] [a] [b] - c",
-    ]
-    .iter()
-    .map(|text| (format!("{text:?}"), text.as_bytes().to_vec()))
-    .collect();
+    ];
+    let mut cases: Vec<(String, Vec<u8>)> = texts
+        .iter()
+        .map(|text| (format!("{text:?}"), text.as_bytes().to_vec()))
+        .collect();
     cases.push((
         "invalid UTF-8".into(),
         b"\xff\xfe\x00{\"version\": \"\xc3\"".to_vec(),
@@ -68,14 +87,6 @@ fn garbage() -> Vec<(String, Vec<u8>)> {
     cases
 }
 
-/// The JSON artifacts, and whether `bytes` is a valid response of the right top-level type
-/// (such as `[]` for the notifications), which is not a problem.
-const JSON_FILES: [&str; 3] = [
-    "jamf-pro/computers-inventory.json",
-    "jamf-pro/notifications.json",
-    "jamf-pro/jamf-pro-version.json",
-];
-
 fn assert_problem_for(evidence: &Evidence, path: &str, case: &str) {
     assert!(
         evidence
@@ -92,7 +103,7 @@ fn assert_rest_collected(evidence: &Evidence, broken: &str) {
         ("jamf-pro/jamf-pro-version.json", "jamf.server.version"),
         ("jamf-pro/notifications.json", "jamf.notifications.types"),
         ("jamf-pro/computers-inventory.json", "jamf.computer.id"),
-        ("jamf-pro/JAMFSoftwareServer.log", "jamf.server_log.entries"),
+        (LOG, "jamf.server_log.entries"),
     ];
     for (path, fact) in expected.iter().filter(|(path, _)| *path != broken) {
         assert!(
@@ -104,46 +115,40 @@ fn assert_rest_collected(evidence: &Evidence, broken: &str) {
 
 #[test]
 fn truncated_artifacts_never_panic_and_broken_json_is_a_problem() {
-    let artifacts = bundle();
-    let paths: Vec<String> = artifacts
-        .paths()
-        .into_iter()
-        .filter(|path| path.starts_with("jamf-pro/"))
-        .collect();
-    assert_eq!(paths.len(), 4);
-    for path in &paths {
-        let bytes = artifacts.read(path).expect("readable");
-        let content = bytes.trim_ascii_end().len();
-        for cut in [
-            0,
-            1,
-            2,
-            content / 4,
-            content / 3,
-            content / 2,
-            content * 3 / 4,
-            content - 1,
-        ] {
-            let case = format!("truncation at byte {cut}");
-            let evidence = collect_with(path, &bytes[..cut], &case);
-            if JSON_FILES.contains(&path.as_str()) {
-                assert_problem_for(&evidence, path, &case);
+    for name in BUNDLES {
+        let artifacts = bundle(name);
+        for path in JSON_FILES.iter().copied().chain([LOG]) {
+            let bytes = artifacts.read(path).expect("readable");
+            let content = bytes.trim_ascii_end().len();
+            let cuts = [
+                0,
+                1,
+                2,
+                content / 4,
+                content / 3,
+                content / 2,
+                content * 3 / 4,
+                content - 1,
+            ];
+            for cut in cuts {
+                let case = format!("{name}: truncation at byte {cut}");
+                let evidence = collect_with(&artifacts, path, &bytes[..cut], &case);
+                if path != LOG {
+                    assert_problem_for(&evidence, path, &case);
+                }
+                assert_rest_collected(&evidence, path);
             }
-            assert_rest_collected(&evidence, path);
         }
     }
 }
 
 #[test]
 fn garbage_never_panics_and_is_a_problem_for_json() {
-    for path in JSON_FILES
-        .iter()
-        .copied()
-        .chain(["jamf-pro/JAMFSoftwareServer.log"])
-    {
+    let artifacts = bundle(BUNDLES[0]);
+    for path in JSON_FILES.iter().copied().chain([LOG]) {
         for (case, bytes) in garbage() {
-            let evidence = collect_with(path, &bytes, &case);
-            if JSON_FILES.contains(&path) {
+            let evidence = collect_with(&artifacts, path, &bytes, &case);
+            if path != LOG {
                 assert_problem_for(&evidence, path, &case);
             }
             assert_rest_collected(&evidence, path);
@@ -154,21 +159,23 @@ fn garbage_never_panics_and_is_a_problem_for_json() {
 #[test]
 fn any_field_of_the_subjects_record_replaced_by_garbage_never_panics() {
     let path = "jamf-pro/computers-inventory.json";
+    let artifacts = bundle(BUNDLES[0]);
     let original: Value =
-        serde_json::from_slice(&bundle().read(path).expect("inventory")).expect("JSON");
+        serde_json::from_slice(&artifacts.read(path).expect("inventory")).expect("JSON");
     let mut pointers = Vec::new();
     leaves(&original["results"][3], "/results/3", &mut pointers);
     assert!(pointers.len() > 50, "{}", pointers.len());
+    let substitutes = [
+        serde_json::json!({"garbage": [1]}),
+        Value::from(7),
+        Value::from("2024-13-45"),
+    ];
     for pointer in pointers {
-        for substitute in [
-            serde_json::json!({"garbage": [1]}),
-            Value::from(7),
-            Value::from("2024-13-45"),
-        ] {
+        for substitute in &substitutes {
             let mut mutated = original.clone();
             *mutated.pointer_mut(&pointer).expect("pointer") = substitute.clone();
             let case = format!("{pointer} = {substitute}");
-            let evidence = collect_with(path, mutated.to_string().as_bytes(), &case);
+            let evidence = collect_with(&artifacts, path, mutated.to_string().as_bytes(), &case);
             assert!(
                 evidence.get("jamf.computer.record_count").is_some(),
                 "{case}"
