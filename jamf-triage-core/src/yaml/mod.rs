@@ -30,7 +30,9 @@ fn located(error: &serde_yaml::Error) -> YamlError {
     YamlError {
         message,
         line: location.as_ref().and_then(|l| u32::try_from(l.line()).ok()),
-        column: location.as_ref().and_then(|l| u32::try_from(l.column()).ok()),
+        column: location
+            .as_ref()
+            .and_then(|l| u32::try_from(l.column()).ok()),
     }
 }
 
@@ -48,3 +50,6 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub(crate) fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|error| error.to_string())
 }
+
+pub(crate) mod index;
+pub(crate) mod rules;
