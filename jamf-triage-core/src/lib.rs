@@ -17,7 +17,11 @@
 
 mod catalog;
 mod collector;
+mod compile;
+mod diagnose;
 mod duration;
+mod engine;
+mod eval;
 mod evidence;
 mod evidence_file;
 mod fact;
@@ -26,9 +30,14 @@ mod lines;
 mod locale;
 mod logic;
 pub mod model;
+mod ops;
+mod pack;
+mod problem;
 mod provenance;
+mod quotes;
 pub mod render;
 pub mod report;
+mod rule_error;
 mod suggest;
 mod text;
 mod time;
@@ -39,14 +48,17 @@ pub use collector::{
     ArtifactError, ArtifactSource, CollectInput, Collector, MemoryArtifacts, read_artifact,
 };
 pub use duration::{DurationError, format_duration, parse_duration};
+pub use engine::Engine;
 pub use evidence::{CollectionProblem, Evidence, EvidenceBuilder, Subject};
 pub use evidence_file::{EVIDENCE_SCHEMA, EvidenceFileError};
 pub use fact::{Fact, FactType, FactValue};
 pub use lines::{Line, Lines};
 pub use locale::{Locale, LocalizedText};
 pub use logic::Truth;
+pub use pack::{RulePack, RuleSource};
 pub use provenance::Provenance;
 pub use report::{Report, Verdict};
+pub use rule_error::{RuleError, RuleErrorKind, RuleErrors};
 pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};
 pub use yaml::{YamlDocumentError, from_yaml, to_yaml};

@@ -148,7 +148,9 @@ impl Reader<'_, '_> {
                 continue;
             }
             if let Some(loaded) = self.file(path) {
-                found.entry(key.trim().to_lowercase()).or_insert(loaded);
+                // A saved name may keep the URL encoding of `@`.
+                let key = key.trim().to_lowercase().replace("%40", "@");
+                found.entry(key).or_insert(loaded);
             }
         }
         found

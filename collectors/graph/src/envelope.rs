@@ -127,8 +127,10 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
             Ok(item) => list.records.push(Record { index, line, item }),
             Err(error) => {
                 let (at_line, at_column) = match error.line_column {
-                    Some((1, inner_column)) => (line, column + inner_column - 1),
-                    Some((inner_line, inner_column)) => (line + inner_line - 1, inner_column),
+                    Some((1, inner_column)) => (line, (column + inner_column).saturating_sub(1)),
+                    Some((inner_line, inner_column)) => {
+                        ((line + inner_line).saturating_sub(1), inner_column)
+                    }
                     None => (line, column),
                 };
                 list.errors.push(ParseError {

@@ -5,6 +5,7 @@ mod support;
 
 mod encodings;
 mod examples;
+mod jamfaad;
 mod multi_mac;
 mod robustness;
 mod year_rollover;

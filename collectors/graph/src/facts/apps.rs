@@ -80,11 +80,10 @@ fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence
     let Some(application) = application else {
         return;
     };
-    let secrets = application
-        .item
-        .password_credentials
-        .as_deref()
-        .unwrap_or_default();
+    // Without the property (left out by `$select`), the secrets are not known.
+    let Some(secrets) = application.item.password_credentials.as_deref() else {
+        return;
+    };
     let count = i64::try_from(secrets.len()).unwrap_or(i64::MAX);
     out.set(
         "graph.jamf_app.secret_count",

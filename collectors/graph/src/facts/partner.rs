@@ -87,11 +87,12 @@ fn emit_groups(
     jamf: &Record<DeviceManagementPartner>,
     out: &mut Evidence,
 ) {
-    let group_ids: Vec<String> = jamf
-        .item
-        .groups_requiring_partner_enrollment
+    // Older versions of the API do not have the property: then the groups are not known.
+    let Some(assignments) = jamf.item.groups_requiring_partner_enrollment.as_ref() else {
+        return;
+    };
+    let group_ids: Vec<String> = assignments
         .iter()
-        .flatten()
         .filter_map(|assignment| match assignment.target.as_ref()?.target() {
             Target::Group(id) => Some(id),
             _ => None,

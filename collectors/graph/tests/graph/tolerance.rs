@@ -405,3 +405,52 @@ fn partner_groups_give_their_users_when_all_were_collected() {
         ]
     );
 }
+
+#[test]
+fn properties_left_out_are_unknown_not_empty() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "partnerState": "enabled", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with("graph/applications.json", r#"{"value": [{"appId": "a1", "displayName": "Jamf Pro"}]}"#)
+        .with(
+            "graph/licenseDetails/adele%40contoso.example.json",
+            r#"{"value": [{"servicePlans": [{"servicePlanName": "INTUNE_A", "provisioningStatus": "Success"}]}]}"#,
+        );
+    let evidence = collect(&artifacts, &subject(None, Some("adele@contoso.example")));
+    assert_eq!(
+        evidence.get("graph.partner.group_ids"),
+        None,
+        "older API: no groupsRequiringPartnerEnrollment"
+    );
+    assert_eq!(evidence.get("graph.partner.member_user_ids"), None);
+    assert_eq!(
+        evidence.get("graph.jamf_app.secret_count"),
+        None,
+        "passwordCredentials not selected"
+    );
+    assert_eq!(
+        list(&evidence, "graph.user.licensed_plans"),
+        ["INTUNE_A"],
+        "URL-encoded file name"
+    );
+    assert_eq!(evidence.problems(), []);
+}
+
+#[test]
+fn the_docs_single_entity_wrapper_is_not_a_list() {
+    let artifacts = MemoryArtifacts::new().with(
+        "graph/managedDevices.json",
+        data("microsoft/intune-devices-manageddevice-get.json"),
+    );
+    let evidence = collect(&artifacts, &subject(Some("Serial Number value"), None));
+    assert_eq!(evidence.get("graph.intune.record_count"), None);
+    let problem = &evidence.problems()[0];
+    assert_eq!(problem.path, "graph/managedDevices.json");
+    assert!(
+        problem.message.starts_with("not a Graph list response"),
+        "{}",
+        problem.message
+    );
+}

@@ -30,7 +30,9 @@ fn located(error: &serde_yaml::Error) -> YamlError {
     YamlError {
         message,
         line: location.as_ref().and_then(|l| u32::try_from(l.line()).ok()),
-        column: location.as_ref().and_then(|l| u32::try_from(l.column()).ok()),
+        column: location
+            .as_ref()
+            .and_then(|l| u32::try_from(l.column()).ok()),
     }
 }
 
@@ -97,3 +99,6 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlDocumentError
 pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     to_string(value)
 }
+
+pub(crate) mod index;
+pub(crate) mod rules;
