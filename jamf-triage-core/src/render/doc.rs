@@ -140,11 +140,12 @@ fn severity_tone(severity: Severity) -> Tone {
     }
 }
 
-fn outcome_tone(outcome: Truth) -> Tone {
+/// What a test gave, emphasised: an unknown outcome is something to collect.
+fn outcome<'a>(labels: &Labels, outcome: Truth) -> Span<'a> {
+    let words = labels.outcome(outcome);
     match outcome {
-        Truth::True => Tone::Bad,
-        Truth::False => Tone::Good,
-        Truth::Unknown => Tone::Warn,
+        Truth::Unknown => tone(Tone::Warn, words),
+        Truth::True | Truth::False => strong(words),
     }
 }
 
@@ -324,10 +325,7 @@ impl<'r> Layout<'_, 'r> {
         vec![
             code(item.fact),
             plain(format!(" {} → ", item.test)),
-            tone(
-                outcome_tone(item.outcome),
-                self.labels.outcome(item.outcome),
-            ),
+            outcome(self.labels, item.outcome),
         ]
     }
 
@@ -451,9 +449,16 @@ impl<'r> Layout<'_, 'r> {
             self.severity_scope(1, cause);
             self.explains(1, cause);
             self.paragraph(1, cause.description);
-            if !cause.evidence.is_empty() {
+            // The tests that came out unknown are what the missing facts below decide: only
+            // the facts already known are evidence here (all of them if nothing is missing).
+            let known: Vec<&EvidenceView<'r>> = cause
+                .evidence
+                .iter()
+                .filter(|item| item.outcome != Truth::Unknown || cause.missing.is_empty())
+                .collect();
+            if !known.is_empty() {
                 self.push(BlockKind::Field, 1, self.intro(labels.evidence));
-                for item in &cause.evidence {
+                for item in known {
                     self.evidence_item(2, item);
                 }
             }
