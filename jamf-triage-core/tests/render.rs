@@ -835,3 +835,37 @@ mod json {
         assert_eq!(json["problems"][1]["line"], 17);
     }
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Whatever a rule author writes or a log holds, the renderers do not panic, the
+        /// terminal gets no control character, and a log line stays on its own line.
+        #[test]
+        fn arbitrary_text_keeps_the_layout(title in "\\PC*|.*[\\x00-\\x1f\\x7f].*", line in ".*") {
+            let mut pack = pack();
+            pack.causes[0].title = LocalizedText::en(title.clone());
+            let mut report = rich(&pack);
+            if let Some(matched) = report.causes[0].evidence[1].line.as_mut() {
+                matched.text = format!("{line}\nINJECTED");
+            }
+            for locale in Locale::ALL {
+                let text = render_text(&report, &plain(locale));
+                prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+                prop_assert!(!text.lines().any(|row| row.starts_with("INJECTED")));
+                let markdown = render_markdown(&report, locale);
+                prop_assert!(!markdown.lines().any(|row| row.starts_with("INJECTED")));
+                let json = render_json(&report, locale);
+                prop_assert_eq!(json["causes"][0]["title"].as_str(), Some(title.as_str()));
+            }
+        }
+    }
+}

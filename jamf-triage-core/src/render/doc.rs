@@ -148,6 +148,16 @@ fn outcome_tone(outcome: Truth) -> Tone {
     }
 }
 
+/// `Confirmed 1 · Undetermined 2`.
+fn counts<'r>(counts: &[(&str, usize)]) -> [Span<'r>; 1] {
+    let text = counts
+        .iter()
+        .map(|(label, count)| format!("{label} {count}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    [plain(text)]
+}
+
 /// Builds the blocks of one report.
 struct Layout<'v, 'r> {
     view: &'v ReportView<'r>,
@@ -179,20 +189,22 @@ impl<'r> Layout<'_, 'r> {
 
     /// `label: ` as spans, the colon outside the emphasis (Markdown needs it so after a
     /// full-width colon).
-    fn label(&self, label: &str) -> [Span<'r>; 2] {
-        [strong(label.to_owned()), plain(self.labels.colon)]
+    fn label(&self, label: &'static str) -> [Span<'r>; 2] {
+        [strong(label), plain(self.labels.colon)]
     }
 
     /// `label:` on its own, introducing what follows.
-    fn intro(&self, label: &str) -> Line<'r> {
-        vec![
-            strong(label.to_owned()),
-            plain(self.labels.colon.trim_end()),
-        ]
+    fn intro(&self, label: &'static str) -> Line<'r> {
+        vec![strong(label), plain(self.labels.colon.trim_end())]
     }
 
     /// A `label: value…` field.
-    fn field(&mut self, depth: usize, label: &str, value: impl IntoIterator<Item = Span<'r>>) {
+    fn field(
+        &mut self,
+        depth: usize,
+        label: &'static str,
+        value: impl IntoIterator<Item = Span<'r>>,
+    ) {
         let mut line: Line<'r> = self.label(label).into();
         line.extend(value);
         self.push(BlockKind::Field, depth, line);
@@ -236,7 +248,7 @@ impl<'r> Layout<'_, 'r> {
                     view.summary.causes.get(verdict),
                 )
             });
-        let line = self.counts(&causes);
+        let line = counts(&causes);
         self.field(0, labels.causes, line);
         let symptoms = [
             SymptomStatus::Reported,
@@ -250,23 +262,13 @@ impl<'r> Layout<'_, 'r> {
                 view.summary.symptoms.get(status),
             )
         });
-        let line = self.counts(&symptoms);
+        let line = counts(&symptoms);
         self.field(0, labels.symptoms, line);
         self.field(
             0,
             labels.problems,
             [plain(view.summary.problems.to_string())],
         );
-    }
-
-    /// `Confirmed 1 · Undetermined 2`.
-    fn counts(&self, counts: &[(&str, usize)]) -> Vec<Span<'r>> {
-        let text = counts
-            .iter()
-            .map(|(label, count)| format!("{label} {count}"))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        vec![plain(text)]
     }
 
     /// `Severity: high · Scope: device`.
