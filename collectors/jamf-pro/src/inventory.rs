@@ -58,7 +58,7 @@ impl Computer {
 }
 
 /// The part of `ComputerGeneral` (and of the newer `ComputerGeneralV4`) the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct General {
     /// `name`.
@@ -74,14 +74,14 @@ pub(crate) struct General {
 }
 
 /// The part of `ComputerRemoteManagement` the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub(crate) struct RemoteManagement {
     /// `managed`.
     pub(crate) managed: Option<bool>,
 }
 
 /// The part of `ComputerHardware` the collector needs.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Hardware {
     /// `serialNumber`.
@@ -89,7 +89,7 @@ pub(crate) struct Hardware {
 }
 
 /// The part of `ComputerLocalUserAccount` the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct LocalUserAccount {
     /// `azureActiveDirectoryId`: the Conditional Access inventory state (`ACTIVATED`,

@@ -454,3 +454,32 @@ fn the_docs_single_entity_wrapper_is_not_a_list() {
         problem.message
     );
 }
+
+#[test]
+fn an_unreadable_secret_end_is_reported_and_the_others_kept() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with(
+            "graph/applications.json",
+            "{\"value\": [\n{\"appId\": \"a1\", \"passwordCredentials\": [\n{\"endDateTime\": \"12/10/2025\"}, {\"endDateTime\": \"2025-10-12T07:52:22Z\"}]}]}",
+        );
+    let evidence = collect(&artifacts, &subject(None, None));
+    assert_eq!(
+        value(&evidence, "graph.jamf_app.secret_count").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        value(&evidence, "graph.jamf_app.latest_secret_expiry").as_deref(),
+        Some("2025-10-12T07:52:22Z")
+    );
+    let problem = &evidence.problems()[0];
+    assert_eq!(problem.path, "graph/applications.json");
+    assert_eq!(problem.line, Some(2));
+    assert_eq!(
+        problem.message,
+        "/value/0/passwordCredentials/0/endDateTime: `12/10/2025` is not an RFC 3339 time with an offset"
+    );
+}
