@@ -2,4 +2,5 @@
 //! fact catalog, evaluation and reports. Fixtures are in `tests/data/`.
 
 mod common;
+mod invalid;
 mod pipeline;
