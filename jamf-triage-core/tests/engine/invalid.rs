@@ -124,15 +124,28 @@ resolutions:
 
 #[test]
 fn no_prefix_of_a_rule_file_panics() {
-    let mut texts = vec![include_str!("../data/valid/pack.yaml").to_owned()];
-    for (_, files) in cases() {
-        texts.extend(files.iter().map(|name| read(name)));
+    let try_prefix = |prefix: &str| {
+        if let Ok(engine) = build(&[("prefix.yaml".to_owned(), prefix.to_owned())]) {
+            let _ = engine.diagnose(&crate::common::evidence());
+        }
+    };
+    // Every prefix of the valid pack, cut at every character.
+    let valid = include_str!("../data/valid/pack.yaml");
+    for (end, _) in valid.char_indices().chain([(valid.len(), ' ')]) {
+        try_prefix(&valid[..end]);
     }
-    for text in texts {
-        for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            let prefix = &text[..end];
-            if let Ok(engine) = build(&[("prefix.yaml".to_owned(), prefix.to_owned())]) {
-                let _ = engine.diagnose(&crate::common::evidence());
+    // Every prefix of the malformed files, cut at every line and in the middle of each line.
+    for (_, files) in cases() {
+        for text in files.iter().map(|name| read(name)) {
+            let mut end = 0;
+            for line in text.split_inclusive('\n') {
+                let middle = line
+                    .char_indices()
+                    .nth(line.chars().count() / 2)
+                    .map_or(0, |(at, _)| at);
+                try_prefix(&text[..end + middle]);
+                end += line.len();
+                try_prefix(&text[..end]);
             }
         }
     }
@@ -165,4 +178,20 @@ resolutions:
         pack.resolution("run-recon").map(|r| r.scope),
         Some(jamf_triage_core::model::Scope::Device)
     );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("causes:\n{}", "[".repeat(50_000));
+    assert!(build(&[("deep.yaml".to_owned(), deep)]).is_err());
+    let mut condition = "{ fact: device.os.version, exists: true }".to_owned();
+    for _ in 0..200 {
+        condition = format!("{{ not: {condition} }}");
+    }
+    let text = format!(
+        "causes:\n  - {{ id: c, scope: device, severity: low, title: {{ en: C }}, resolution: r, when: {condition} }}\n"
+    );
+    let errors = build(&[("deep.yaml".to_owned(), text)]).expect_err("too deep");
+    let first = errors.iter().next().expect("an error");
+    assert!(first.message.contains("recursion limit"), "{errors}");
 }

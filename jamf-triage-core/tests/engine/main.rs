@@ -3,4 +3,7 @@
 
 mod common;
 mod invalid;
+mod operators;
 mod pipeline;
+mod properties;
+mod ranking;
