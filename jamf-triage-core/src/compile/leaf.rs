@@ -66,6 +66,17 @@ fn may_span(pattern: &str) -> bool {
     RISKY.iter().any(|risky| pattern.contains(risky)) || pattern.chars().any(char::is_control)
 }
 
+/// How a literal for a fact of type `fact_type` is written.
+fn literal_hint(fact_type: FactType) -> &'static str {
+    match fact_type {
+        T::Bool => "`true` or `false`",
+        T::Integer => "a whole number",
+        T::Timestamp => "a date like `2025-01-31` or an RFC 3339 time",
+        T::Duration => "a duration like `24h`",
+        T::String | T::List | T::Lines => "text",
+    }
+}
+
 fn quoted(text: &str) -> String {
     format!("{text:?}")
 }
@@ -313,13 +324,7 @@ impl At<'_, '_> {
                 }
             },
             (T::Duration, Scalar::String(text)) => Literal::Duration(self.duration(text, path)?),
-            (fact_type, value) => {
-                let message = format!(
-                    "`{value}` cannot be compared with `{}`, a {fact_type} fact",
-                    self.fact
-                );
-                return self.fail(path, RuleErrorKind::ValueType, message);
-            }
+            (fact_type, value) => return self.literal_mismatch(fact_type, value, path),
         };
         Some(literal)
     }
@@ -331,24 +336,30 @@ impl At<'_, '_> {
         }
     }
 
+    /// Reports a literal that does not fit the fact's type.
+    fn literal_mismatch<V>(
+        &mut self,
+        fact_type: FactType,
+        value: &Scalar,
+        path: String,
+    ) -> Option<V> {
+        let message = format!(
+            "`{value}` cannot be compared with `{}`, a {fact_type} fact",
+            self.fact
+        );
+        self.compiler
+            .problem(self.file, path, RuleErrorKind::ValueType, message)
+            .help = Some(format!("write {}", literal_hint(fact_type)));
+        None
+    }
+
     fn bound(&mut self, value: &Scalar) -> Option<Bound> {
         match (self.fact_type, value) {
             (T::Integer, Scalar::Integer(value)) => Some(Bound::Integer(*value)),
             (T::Duration, Scalar::String(text)) => {
                 self.duration(text, self.path.clone()).map(Bound::Duration)
             }
-            (fact_type, value) => {
-                let expected = if fact_type == T::Duration {
-                    "a duration like `24h`"
-                } else {
-                    "an integer"
-                };
-                let message = format!(
-                    "`{value}` cannot be compared with `{}`, a {fact_type} fact: write {expected}",
-                    self.fact
-                );
-                self.fail(self.path.clone(), RuleErrorKind::ValueType, message)
-            }
+            (fact_type, value) => self.literal_mismatch(fact_type, value, self.path.clone()),
         }
     }
 

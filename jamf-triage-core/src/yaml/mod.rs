@@ -22,9 +22,15 @@ impl std::fmt::Display for YamlError {
 fn located(error: &serde_yaml::Error) -> YamlError {
     let location = error.location();
     let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the position is reported separately.
+    // serde_yaml appends " at line L column C" (the position, reported separately), and may go
+    // on with ", while parsing a flow mapping at line L column C", which is worth keeping.
     let message = match message.find(" at line ") {
-        Some(index) => message[..index].to_owned(),
+        Some(index) => {
+            let context = message[index..]
+                .find(", while ")
+                .map(|at| &message[index + at..]);
+            format!("{}{}", &message[..index], context.unwrap_or_default())
+        }
         None => message,
     };
     YamlError {

@@ -125,7 +125,7 @@ fn syntax_problem(file: usize, error: &serde_yaml::Error, index: &PositionIndex)
         },
         _ => Position::START,
     };
-    if message.starts_with("duplicate entry with key") {
+    if message.contains("duplicate entry with key") {
         if let Some((key, at)) = index.first_duplicate_key() {
             message = format!("the key `{key}` appears twice in one mapping");
             position = *at;
@@ -135,8 +135,7 @@ fn syntax_problem(file: usize, error: &serde_yaml::Error, index: &PositionIndex)
 }
 
 /// Deserializes one entry, reporting its mistakes (every unknown field, then the first other).
-/// An entry whose only mistakes are unknown fields is still read (without them); the id of an
-/// entry that cannot be read is returned.
+/// The id of an entry with mistakes is returned (it is not checked further).
 fn read_entry<T: DeserializeOwned>(
     file: usize,
     path: String,
@@ -145,12 +144,17 @@ fn read_entry<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     let id = entry.get("id").and_then(Value::as_str).map(str::to_owned);
+    // `path.field` of the fields that unknown fields were probably meant to be.
+    let mut misspelt: Vec<String> = Vec::new();
+    let before = problems.len();
     for _ in 0..MAX_RETRIES {
         let error = match serde_path_to_error::deserialize::<_, T>(entry.clone()) {
-            Ok(value) => {
+            Ok(value) if misspelt_count(problems, before) == 0 => {
                 into.push((path, value));
                 return None;
             }
+            // Read once its unknown fields were removed: still not a valid entry.
+            Ok(_) => return id,
             Err(error) => error,
         };
         let segments: Vec<Segment> = error.path().iter().cloned().collect();
@@ -163,6 +167,17 @@ fn read_entry<T: DeserializeOwned>(
                 Segment::Unknown => child(&path, "?"),
             });
         let problem = classify(file, full, &error.inner().to_string());
+        if problem.kind == RuleErrorKind::MissingField && is_misspelt(&problem, &misspelt) {
+            // The field is there, misspelt, and already reported.
+            return id;
+        }
+        if let (RuleErrorKind::UnknownField, Some(intended)) = (problem.kind, &problem.suggestion) {
+            let parent = problem
+                .path
+                .rsplit_once('.')
+                .map_or("", |(parent, _)| parent);
+            misspelt.push(format!("{parent}.{intended}"));
+        }
         let retry = problem.kind == RuleErrorKind::UnknownField && remove(&mut entry, &segments);
         problems.push(problem);
         if !retry {
@@ -170,6 +185,20 @@ fn read_entry<T: DeserializeOwned>(
         }
     }
     id
+}
+
+/// How many problems were added since there were `before`.
+fn misspelt_count(problems: &[Problem], before: usize) -> usize {
+    problems.len().saturating_sub(before)
+}
+
+/// Whether a missing-field problem names a field already reported as misspelt.
+fn is_misspelt(problem: &Problem, misspelt: &[String]) -> bool {
+    let name = backticked(&problem.message)
+        .first()
+        .copied()
+        .unwrap_or_default();
+    misspelt.contains(&format!("{}.{name}", problem.path))
 }
 
 /// Removes the node at `segments` from `value`; whether it was there.
@@ -292,7 +321,6 @@ mod tests {
                 (RuleErrorKind::InvalidValue, "resolutions[1].scope"),
                 (RuleErrorKind::UnknownField, "resolutions[2].stpes"),
                 (RuleErrorKind::UnknownField, "resolutions[2].scpoe"),
-                (RuleErrorKind::MissingField, "resolutions[2]"),
             ]
         );
         assert_eq!(problems[1].suggestion.as_deref(), Some("steps"));

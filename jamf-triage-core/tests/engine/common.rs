@@ -47,3 +47,38 @@ pub fn evidence() -> Evidence {
 pub fn at(text: &str) -> jiff::Timestamp {
     text.parse().expect("valid time")
 }
+
+/// A pack of one cause `c` whose `when` is `condition` (YAML flow or block text), plus any extra
+/// causes (YAML list items) it may refer to.
+pub fn one_cause(condition: &str, extra_causes: &str) -> Engine {
+    engine(&format!(
+        "causes:
+  - id: c
+    scope: device
+    severity: high
+    title: {{ en: C }}
+    resolution: r
+    when: {condition}
+{extra_causes}
+resolutions:
+  - id: r
+    scope: device
+    title: {{ en: R }}
+    steps: []
+"
+    ))
+}
+
+/// The truth of cause `c` of `engine` on `evidence`.
+pub fn truth_of(engine: &Engine, evidence: &Evidence) -> jamf_triage_core::Truth {
+    use jamf_triage_core::{Truth, Verdict};
+    match engine
+        .diagnose(evidence)
+        .cause("c")
+        .map(|finding| finding.verdict)
+    {
+        Some(Verdict::Confirmed) => Truth::True,
+        Some(Verdict::RuledOut) => Truth::False,
+        _ => Truth::Unknown,
+    }
+}

@@ -2,4 +2,8 @@
 //! fact catalog, evaluation and reports. Fixtures are in `tests/data/`.
 
 mod common;
+mod invalid;
+mod operators;
 mod pipeline;
+mod properties;
+mod ranking;
