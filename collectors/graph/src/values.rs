@@ -99,6 +99,12 @@ mod tests {
         assert_eq!(time(Some("0001-01-01T00:00:00-08:00")), Ok(None));
         assert_eq!(time(None), Ok(None));
         assert!(time(Some("2024-06-10 13:06")).is_err());
+        assert!(time(Some("9999-12-31T23:59:59.9999999Z")).is_ok_and(|t| t.is_some()));
+        // At the edge of the representable range: read or refused, never a panic.
+        assert!(!matches!(
+            time(Some("-009999-01-02T00:00:00+25:59")),
+            Ok(Some(_))
+        ));
         assert!(same(Some(" AllPrincipals"), "allprincipals"));
     }
 }
