@@ -483,3 +483,26 @@ fn an_unreadable_secret_end_is_reported_and_the_others_kept() {
         "/value/0/passwordCredentials/0/endDateTime: `12/10/2025` is not an RFC 3339 time with an offset"
     );
 }
+
+#[test]
+fn a_secret_that_never_expires_is_the_latest() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with(
+            "graph/applications.json",
+            r#"{"value": [{"appId": "a1", "passwordCredentials": [{"endDateTime": "9999-12-31T23:59:59Z"}, {"endDateTime": "2025-10-12T07:52:22Z"}]}]}"#,
+        );
+    let evidence = collect(&artifacts, &subject(None, None));
+    assert_eq!(evidence.problems(), []);
+    let expiry = evidence
+        .get("graph.jamf_app.latest_secret_expiry")
+        .expect("expiry");
+    assert_eq!(expiry.value, FactValue::Timestamp(jiff::Timestamp::MAX));
+    assert_eq!(
+        expiry.provenance.pointer.as_deref(),
+        Some("/value/0/passwordCredentials/0/endDateTime")
+    );
+}
