@@ -77,24 +77,6 @@ fn literal_hint(fact_type: FactType) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn patterns_that_can_match_a_line_break_are_flagged() {
-        for risky in [r"a\s+b", r"[^x]+", r"(?s)a.b", r"\x0A", "a\nb", r"\p{Any}"] {
-            assert!(super::may_span(risky), "{risky}");
-        }
-        for safe in [
-            "AccountNotOnboarded",
-            r"error \d+",
-            r"^Portal launched.*$",
-            "[a-z]+",
-        ] {
-            assert!(!super::may_span(safe), "{safe}");
-        }
-    }
-}
-
 fn quoted(text: &str) -> String {
     format!("{text:?}")
 }
@@ -447,5 +429,23 @@ impl At<'_, '_> {
             regex,
             may_span,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn patterns_that_can_match_a_line_break_are_flagged() {
+        for risky in [r"a\s+b", r"[^x]+", r"(?s)a.b", r"\x0A", "a\nb", r"\p{Any}"] {
+            assert!(super::may_span(risky), "{risky}");
+        }
+        for safe in [
+            "AccountNotOnboarded",
+            r"error \d+",
+            r"^Portal launched.*$",
+            "[a-z]+",
+        ] {
+            assert!(!super::may_span(safe), "{safe}");
+        }
     }
 }
