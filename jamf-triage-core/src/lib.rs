@@ -11,6 +11,9 @@
 //! - Conditions use Kleene's three-valued logic ([`Truth`]): a test on a missing fact is
 //!   unknown, so a cause is confirmed, ruled out, or undetermined with the facts that would
 //!   decide it.
+//! - [`RulePack::load`] reads rule files and reports every mistake at file:line:column
+//!   ([`RuleErrors`]); [`Engine::compile`] checks the pack against a [`FactCatalog`] and compiles
+//!   it once; [`Engine::diagnose`] evaluates it on any number of [`Evidence`]s.
 //! - A [`Report`] ranks the causes and explains every verdict.
 //!
 //! The core does no I/O of its own: it reads rule text and evidence it is given.

@@ -196,7 +196,7 @@ fn render_all(errors: &[RuleError]) -> String {
 
 impl RuleErrors {
     /// Wraps errors, sorted by file, line and column, so that output is deterministic.
-    pub(crate) fn new(mut errors: Vec<RuleError>) -> Self {
+    fn new(mut errors: Vec<RuleError>) -> Self {
         errors.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.path, &a.message)
                 .cmp(&(&b.file, b.line, b.column, &b.path, &b.message))
@@ -223,6 +223,13 @@ impl RuleErrors {
     /// The errors, owned.
     pub fn into_vec(self) -> Vec<RuleError> {
         self.0
+    }
+}
+
+impl FromIterator<RuleError> for RuleErrors {
+    /// Collects errors (from several checks, say), sorted by file, line and column.
+    fn from_iter<I: IntoIterator<Item = RuleError>>(errors: I) -> Self {
+        RuleErrors::new(errors.into_iter().collect())
     }
 }
 
@@ -273,7 +280,7 @@ mod tests {
     fn lists_are_sorted_and_joined_by_a_blank_line() {
         let mut second = error();
         second.line = 2;
-        let errors = RuleErrors::new(vec![error(), second]);
+        let errors: RuleErrors = vec![error(), second].into_iter().collect();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 14]);
         assert!(errors.to_string().contains("?\n\nrules/causes.yaml:14:11"));

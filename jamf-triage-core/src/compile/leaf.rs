@@ -191,7 +191,9 @@ impl At<'_, '_> {
                 )
             }
             Op::Contains(text) if self.fact_type == T::Lines => {
-                let test = self.line_pattern(slot, &fold_literal(text), false)?;
+                // A literal with a line break can only match across lines: confirm its hits.
+                let spans = text.contains(['\n', '\r']);
+                let test = self.line_pattern(slot, &fold_literal(text), spans)?;
                 (test, format!("has a line containing {}", quoted(text)))
             }
             Op::Contains(text) => {
@@ -427,5 +429,23 @@ impl At<'_, '_> {
             regex,
             may_span,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn patterns_that_can_match_a_line_break_are_flagged() {
+        for risky in [r"a\s+b", r"[^x]+", r"(?s)a.b", r"\x0A", "a\nb", r"\p{Any}"] {
+            assert!(super::may_span(risky), "{risky}");
+        }
+        for safe in [
+            "AccountNotOnboarded",
+            r"error \d+",
+            r"^Portal launched.*$",
+            "[a-z]+",
+        ] {
+            assert!(!super::may_span(safe), "{safe}");
+        }
     }
 }

@@ -164,12 +164,10 @@ impl RulePack {
 
     /// The located, sorted errors for `problems`.
     pub(crate) fn errors(&self, problems: Vec<Problem>) -> RuleErrors {
-        RuleErrors::new(
-            problems
-                .into_iter()
-                .map(|problem| self.locate(problem))
-                .collect(),
-        )
+        problems
+            .into_iter()
+            .map(|problem| self.locate(problem))
+            .collect()
     }
 
     /// `file:line:column` of the value at `path` in file number `file`.

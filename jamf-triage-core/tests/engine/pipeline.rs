@@ -89,3 +89,44 @@ fn line_tests_name_the_matching_line() {
         ("mac/CompanyPortal.log", 2)
     );
 }
+
+#[test]
+fn unrelated_facts_do_not_disturb_binding() {
+    let engine = pack();
+    let mut evidence = evidence();
+    evidence.set(
+        "jamf.computer.last_contact",
+        at("2024-06-01T08:00:00Z"),
+        source("a"),
+    );
+    for name in [
+        "a",
+        "device.aad.z",
+        "jamf.computer.last_contact.extra",
+        "jamf.computer",
+        "zzz",
+        "device.aad.have_azure_id.x",
+    ] {
+        evidence.set(name, "noise", source("noise"));
+    }
+    let report = engine.diagnose(&evidence);
+    assert_eq!(
+        report.cause("jamf-checkin-missed").map(|c| c.verdict),
+        Some(Verdict::Confirmed)
+    );
+    assert_eq!(
+        report
+            .cause("entra-token-refresh-failed")
+            .map(|c| c.verdict),
+        Some(Verdict::Undetermined)
+    );
+}
+
+#[test]
+fn errors_can_be_collected_from_several_checks() {
+    let first = crate::common::compile("causes: 3\n").expect_err("not a list");
+    let second = crate::common::compile("cuases: []\n").expect_err("unknown section");
+    let both: jamf_triage_core::RuleErrors = first.iter().chain(second.iter()).cloned().collect();
+    assert_eq!(both.len(), 2);
+    assert!(both.to_string().contains("\n\nrules/test.yaml"));
+}
