@@ -380,13 +380,24 @@ impl std::fmt::Display for CaseOutcome {
             self.target, self.case, self.expected
         )?;
         for item in &self.evidence {
-            write!(f, "       {:?}  {} {}", item.outcome, item.fact, item.test)?;
+            let outcome = match item.outcome {
+                crate::Truth::True => "true",
+                crate::Truth::False => "false",
+                crate::Truth::Unknown => "unknown",
+            };
+            write!(f, "       {outcome:<7}  {} {}", item.fact, item.test)?;
             match &item.value {
-                Some(value) => write!(f, "  (value: {value})")?,
-                None => write!(f, "  (missing)")?,
+                Some(value) => write!(f, ": {value}")?,
+                None => write!(f, ": (missing)")?,
             }
             if let Some(line) = &item.line {
-                write!(f, "  [{}:{}: {}]", line.artifact, line.line, line.text)?;
+                write!(
+                    f,
+                    "\n                  line {}:{}: {}",
+                    line.artifact, line.line, line.text
+                )?;
+            } else if let Some(source) = &item.source {
+                write!(f, "\n                  from {source}")?;
             }
             writeln!(f)?;
         }

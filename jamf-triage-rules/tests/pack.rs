@@ -537,3 +537,27 @@ fn every_fixture_passes() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn a_failing_case_names_its_file_line_verdicts_and_deciding_facts() {
+    let text = "\
+cause: jamf-checkin-missed
+observed_at: 2024-06-03T14:20:00+02:00
+cases:
+  - name: a wrong expectation
+    expect: ruled_out
+    facts:
+      jamf.computer.last_contact:
+        timestamp: 2024-05-31T09:12:40.145Z
+        source: { collector: jamf-pro, artifact: jamf-pro/computers-inventory.json, pointer: /results/3/general/lastContactTime }
+  - name: nothing collected
+    expect: confirmed
+    facts: {}
+";
+    let (files, errors) =
+        jamf_triage_core::fixture::load_fixtures([("rules/tests/example.yaml", text)]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let outcomes = jamf_triage_core::fixture::run_fixtures(&files, jamf_triage_rules::diagnose);
+    let rendered: Vec<String> = outcomes.iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!(rendered.join("\n"));
+}
