@@ -1,7 +1,7 @@
 //! The [`Engine`]: a rule pack compiled against a fact catalog, ready to diagnose evidence.
 
 use crate::compile::program::Program;
-use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack};
+use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource};
 
 /// A compiled rule pack. Compile once, then diagnose any number of [`Evidence`]s, from any
 /// number of threads (`Engine` is `Send + Sync`).
@@ -50,19 +50,34 @@ impl Engine {
     /// [`RuleErrors`] naming every unknown fact, every operator that does not fit its fact's type
     /// and every literal that does not fit its fact, each at file:line:column.
     pub fn compile(pack: RulePack, catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
-        let mut full = catalog.clone();
-        for spec in FactCatalog::builtin().iter() {
-            if full.get(&spec.name).is_none() {
-                // Absent names cannot clash.
-                let _ = full.add(spec.clone());
-            }
+        let catalog = with_builtin(catalog);
+        match crate::compile::compile(&pack, &catalog) {
+            Ok(program) => Ok(Engine {
+                pack,
+                catalog,
+                program,
+            }),
+            Err(problems) => Err(pack.errors(problems)),
         }
-        let program = crate::compile::compile(&pack, &full)?;
-        Ok(Engine {
-            pack,
-            catalog: full,
-            program,
-        })
+    }
+
+    /// Loads rule files and compiles them in one step, reporting the mistakes of both steps at
+    /// once (so that `rules lint` shows an unknown fact next to a missing `en` text), where
+    /// [`RulePack::load`] then [`Engine::compile`] stop after the first step that fails.
+    ///
+    /// # Errors
+    /// [`RuleErrors`] with every mistake of loading and of compiling, each at file:line:column.
+    pub fn build(sources: &[RuleSource<'_>], catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
+        let (pack, mut problems) = RulePack::read(sources);
+        if problems.is_empty() {
+            return Engine::compile(pack, catalog);
+        }
+        if let Err(more) = crate::compile::compile(&pack, &with_builtin(catalog)) {
+            // A test the loader rejected may fail to compile too: report it once.
+            let known: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+            problems.extend(more.into_iter().filter(|p| !known.contains(&p.path)));
+        }
+        Err(pack.errors(problems))
     }
 
     /// Diagnoses one subject's evidence. Never fails: what the evidence lacks makes verdicts
@@ -80,4 +95,16 @@ impl Engine {
     pub fn catalog(&self) -> &FactCatalog {
         &self.catalog
     }
+}
+
+/// `catalog` with the built-in facts it does not declare itself.
+fn with_builtin(catalog: &FactCatalog) -> FactCatalog {
+    let mut full = catalog.clone();
+    for spec in FactCatalog::builtin().iter() {
+        if full.get(&spec.name).is_none() {
+            // An absent name cannot clash.
+            let _ = full.add(spec.clone());
+        }
+    }
+    full
 }

@@ -18,14 +18,17 @@ use crate::ops::{Form, forms, operators};
 use crate::pack::RulePack;
 use crate::problem::Problem;
 use crate::yaml::index::child;
-use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind, RuleErrors};
+use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind};
 use program::{Leaf, LineSet, Node, NodeId, Program, Slot, Test};
 
 /// Compiles `pack`; `catalog` must already hold the built-in facts.
 ///
+/// A pack with load errors may be given too, to find its catalog mistakes: the program is then
+/// meaningless, but the problems are right (a test the loader rejected compiles to nothing).
+///
 /// # Errors
 /// Every fact the catalog does not declare and every test that does not fit its fact's type.
-pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program, RuleErrors> {
+pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program, Vec<Problem>> {
     let cause_index: HashMap<&str, usize> = pack
         .causes()
         .iter()
@@ -69,7 +72,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     }
     let line_sets = compiler.line_sets();
     if !compiler.problems.is_empty() {
-        return Err(pack.errors(compiler.problems));
+        return Err(compiler.problems);
     }
     let cause_order = dependency_order(&compiler.dependencies);
     let mut program = Program {

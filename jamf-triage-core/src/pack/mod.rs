@@ -76,6 +76,16 @@ impl RulePack {
     /// # Errors
     /// [`RuleErrors`] with every mistake found in every file, each at file:line:column.
     pub fn load(sources: &[RuleSource<'_>]) -> Result<RulePack, RuleErrors> {
+        let (pack, problems) = RulePack::read(sources);
+        if problems.is_empty() {
+            Ok(pack)
+        } else {
+            Err(pack.errors(problems))
+        }
+    }
+
+    /// Reads rule files into a pack of the entries that could be read, with every mistake found.
+    pub(crate) fn read(sources: &[RuleSource<'_>]) -> (RulePack, Vec<Problem>) {
         let mut pack = RulePack {
             files: Vec::with_capacity(sources.len()),
             symptoms: Vec::new(),
@@ -112,11 +122,7 @@ impl RulePack {
             });
         }
         problems.extend(check::check(&pack, &unreadable));
-        if problems.is_empty() {
-            Ok(pack)
-        } else {
-            Err(pack.errors(problems))
-        }
+        (pack, problems)
     }
 
     /// Every symptom, in pack order.

@@ -195,3 +195,35 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let first = errors.iter().next().expect("an error");
     assert!(first.message.contains("recursion limit"), "{errors}");
 }
+
+#[test]
+fn building_reports_load_and_catalog_mistakes_together() {
+    let text = "\
+causes:
+  - id: stale-check-in
+    scope: device
+    severity: high
+    title: { pt-PT: O Mac deixou de contactar }
+    resolution: restore-check-in
+    when:
+      all:
+        - { fact: jamf.computer.last_contcat, older_than: 24h }
+        - { fact: device.aad.log, any_line_matches: 'token (' }
+resolutions:
+  - { id: restore-check-in, scope: device, title: { en: Restore }, steps: [] }
+";
+    let sources = [RuleSource::new("rules/both.yaml", text)];
+    let errors = Engine::build(&sources, &catalog()).expect_err("three mistakes");
+    let kinds: Vec<&str> = errors.iter().map(|e| e.kind.code()).collect();
+    assert_eq!(
+        kinds,
+        ["missing-english", "unknown-fact", "invalid-regex"],
+        "{errors}"
+    );
+    assert!(RulePack::load(&sources).is_err());
+    let valid = [RuleSource::new(
+        "rules/pack.yaml",
+        include_str!("../data/valid/pack.yaml"),
+    )];
+    assert!(Engine::build(&valid, &catalog()).is_ok());
+}
