@@ -95,7 +95,11 @@ impl FactCatalog {
                 "the time the evidence describes (the \"now\" ages are measured from)",
                 "evidence",
             ),
-            context(REPORTED_SYMPTOMS, FactType::List, "catalog ids of the symptoms the admin reported"),
+            context(
+                REPORTED_SYMPTOMS,
+                FactType::List,
+                "catalog ids of the symptoms the admin reported",
+            ),
             context(
                 "context.reported.messages",
                 FactType::Lines,
@@ -106,10 +110,26 @@ impl FactCatalog {
                 FactType::List,
                 "where the reported messages appeared (company-portal, mac-prompt, jamf-pro-console, jamf-pro-log, other)",
             ),
-            context("context.started", FactType::Timestamp, "when the problem began, as reported"),
-            context("context.worked_before", FactType::Bool, "whether it worked before, as reported"),
-            context("context.affected.users", FactType::String, "how many users are affected: all, some or one"),
-            context("context.affected.devices", FactType::String, "how many devices are affected: all, some or one"),
+            context(
+                "context.started",
+                FactType::Timestamp,
+                "when the problem began, as reported",
+            ),
+            context(
+                "context.worked_before",
+                FactType::Bool,
+                "whether it worked before, as reported",
+            ),
+            context(
+                "context.affected.users",
+                FactType::String,
+                "how many users are affected: all, some or one",
+            ),
+            context(
+                "context.affected.devices",
+                FactType::String,
+                "how many devices are affected: all, some or one",
+            ),
         ];
         let mut catalog = Self::new();
         for spec in specs {
@@ -124,7 +144,10 @@ impl FactCatalog {
     /// # Errors
     /// [`CatalogError::Duplicate`] when the name is already declared.
     pub fn add(&mut self, spec: FactSpec) -> Result<(), CatalogError> {
-        match self.specs.binary_search_by(|probe| probe.name.as_str().cmp(&spec.name)) {
+        match self
+            .specs
+            .binary_search_by(|probe| probe.name.as_str().cmp(&spec.name))
+        {
             Ok(index) => Err(CatalogError::Duplicate {
                 name: spec.name,
                 first: self.specs[index].provider.clone(),
@@ -141,7 +164,10 @@ impl FactCatalog {
     ///
     /// # Errors
     /// [`CatalogError::Duplicate`] on the first name already declared.
-    pub fn extend(&mut self, specs: impl IntoIterator<Item = FactSpec>) -> Result<(), CatalogError> {
+    pub fn extend(
+        &mut self,
+        specs: impl IntoIterator<Item = FactSpec>,
+    ) -> Result<(), CatalogError> {
         specs.into_iter().try_for_each(|spec| self.add(spec))
     }
 
@@ -159,9 +185,11 @@ impl FactCatalog {
     /// [`CatalogError::Invalid`] when the text is not such a file; [`CatalogError::Duplicate`]
     /// when a name repeats.
     pub fn from_yaml(text: &str) -> Result<Self, CatalogError> {
-        let file: CatalogFile = crate::yaml::from_str(text).map_err(|message| {
-            CatalogError::Invalid { provider: "?".to_owned(), message }
-        })?;
+        let file: CatalogFile =
+            crate::yaml::from_str(text).map_err(|message| CatalogError::Invalid {
+                provider: "?".to_owned(),
+                message,
+            })?;
         let mut catalog = Self::new();
         for mut spec in file.facts {
             if spec.provider.is_empty() {
@@ -220,7 +248,10 @@ mod tests {
         .expect("valid catalog");
         let names: Vec<_> = catalog.iter().map(|spec| spec.name.as_str()).collect();
         assert_eq!(names, ["device.a", "device.b"]);
-        assert_eq!(catalog.get("device.a").map(|s| s.provider.as_str()), Some("device"));
+        assert_eq!(
+            catalog.get("device.a").map(|s| s.provider.as_str()),
+            Some("device")
+        );
         assert_eq!(catalog.suggest("device.aa"), Some("device.a"));
     }
 
@@ -228,6 +259,9 @@ mod tests {
     fn refuses_duplicates() {
         let mut catalog = FactCatalog::builtin();
         let again = FactSpec::new(OBSERVED_AT, FactType::Timestamp, "again", "device");
-        assert!(matches!(catalog.add(again), Err(CatalogError::Duplicate { .. })));
+        assert!(matches!(
+            catalog.add(again),
+            Err(CatalogError::Duplicate { .. })
+        ));
     }
 }

@@ -129,7 +129,9 @@ impl ArtifactSource for MemoryArtifacts {
         self.files
             .get(path)
             .cloned()
-            .ok_or_else(|| ArtifactError::NotFound { path: path.to_owned() })
+            .ok_or_else(|| ArtifactError::NotFound {
+                path: path.to_owned(),
+            })
     }
 
     fn contains(&self, path: &str) -> bool {

@@ -11,7 +11,9 @@ pub enum DurationError {
     #[error("a duration cannot be empty; write a number and a unit, like `24h`")]
     Empty,
     /// A number is not followed by one of the units.
-    #[error("`{text}` is not a duration: use a whole number followed by s, m, h, d or w (`15m`, `24h`, `7d`)")]
+    #[error(
+        "`{text}` is not a duration: use a whole number followed by s, m, h, d or w (`15m`, `24h`, `7d`)"
+    )]
     Malformed {
         /// The text as written.
         text: String,
@@ -40,12 +42,18 @@ pub fn parse_duration(text: &str) -> Result<SignedDuration, DurationError> {
     if trimmed.is_empty() {
         return Err(DurationError::Empty);
     }
-    let malformed = || DurationError::Malformed { text: text.to_owned() };
-    let overflow = || DurationError::Overflow { text: text.to_owned() };
+    let malformed = || DurationError::Malformed {
+        text: text.to_owned(),
+    };
+    let overflow = || DurationError::Overflow {
+        text: text.to_owned(),
+    };
     let mut total: i64 = 0;
     let mut rest = trimmed;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(malformed)?;
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .ok_or_else(malformed)?;
         if digits == 0 {
             return Err(malformed());
         }
@@ -78,7 +86,13 @@ pub fn format_duration(duration: SignedDuration) -> String {
         out.push('-');
         seconds = seconds.saturating_neg();
     }
-    for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+    for (unit, size) in [
+        ("w", 604_800),
+        ("d", 86_400),
+        ("h", 3_600),
+        ("m", 60),
+        ("s", 1),
+    ] {
         let count = seconds / size;
         if count > 0 {
             out.push_str(&format!("{count}{unit}"));
@@ -94,14 +108,34 @@ mod tests {
 
     #[test]
     fn reads_the_units_rules_use() {
-        for (text, secs) in [("15m", 900), ("24h", 86_400), ("7d", 604_800), ("1w", 604_800), ("1d12h", 129_600), ("0s", 0)] {
-            assert_eq!(parse_duration(text).map(|d| d.as_secs()), Ok(secs), "{text}");
+        for (text, secs) in [
+            ("15m", 900),
+            ("24h", 86_400),
+            ("7d", 604_800),
+            ("1w", 604_800),
+            ("1d12h", 129_600),
+            ("0s", 0),
+        ] {
+            assert_eq!(
+                parse_duration(text).map(|d| d.as_secs()),
+                Ok(secs),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn rejects_what_is_not_a_duration() {
-        for text in ["", "24", "h", "24 h", "3x", "-5m", "1.5h", "99999999999999999999s"] {
+        for text in [
+            "",
+            "24",
+            "h",
+            "24 h",
+            "3x",
+            "-5m",
+            "1.5h",
+            "99999999999999999999s",
+        ] {
             assert!(parse_duration(text).is_err(), "{text}");
         }
     }

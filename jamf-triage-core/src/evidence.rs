@@ -43,7 +43,12 @@ impl CollectionProblem {
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self { collector: collector.into(), path: path.into(), line: None, message: message.into() }
+        Self {
+            collector: collector.into(),
+            path: path.into(),
+            line: None,
+            message: message.into(),
+        }
     }
 
     /// The same problem, at one line.

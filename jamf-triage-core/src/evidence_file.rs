@@ -101,7 +101,10 @@ struct FactRepr {
 
 impl FactRepr {
     fn from_fact(fact: &Fact) -> Self {
-        let mut repr = FactRepr { source: Some(fact.provenance.clone()), ..FactRepr::default() };
+        let mut repr = FactRepr {
+            source: Some(fact.provenance.clone()),
+            ..FactRepr::default()
+        };
         match &fact.value {
             FactValue::Bool(v) => repr.bool = Some(*v),
             FactValue::Integer(v) => repr.integer = Some(*v),
@@ -115,7 +118,9 @@ impl FactRepr {
     }
 
     fn into_fact(self, origin: &str) -> Result<Fact, String> {
-        let provenance = self.source.unwrap_or_else(|| Provenance::new("evidence-file", origin));
+        let provenance = self
+            .source
+            .unwrap_or_else(|| Provenance::new("evidence-file", origin));
         let artifact = provenance.artifact.clone();
         let mut values = Vec::new();
         if let Some(v) = self.bool {
@@ -131,7 +136,9 @@ impl FactRepr {
             values.push(FactValue::Timestamp(v));
         }
         if let Some(v) = self.duration {
-            values.push(FactValue::Duration(crate::parse_duration(&v).map_err(|e| e.to_string())?));
+            values.push(FactValue::Duration(
+                crate::parse_duration(&v).map_err(|e| e.to_string())?,
+            ));
         }
         if let Some(v) = self.list {
             values.push(FactValue::List(v));
@@ -154,23 +161,24 @@ impl Evidence {
     /// # Errors
     /// [`EvidenceFileError`] naming the line and column, or the fact, that is wrong.
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Evidence, EvidenceFileError> {
-        let repr: EvidenceRepr = crate::yaml::from_str_located(text).map_err(|error| {
-            EvidenceFileError::Syntax {
+        let repr: EvidenceRepr =
+            crate::yaml::from_str_located(text).map_err(|error| EvidenceFileError::Syntax {
                 origin: origin.to_owned(),
                 line: error.line.unwrap_or(1),
                 column: error.column.unwrap_or(1),
                 message: error.message,
-            }
-        })?;
+            })?;
         let mut evidence = Evidence::default();
         evidence.subject = repr.subject;
         evidence.observed_at = repr.observed_at;
         for (name, fact) in repr.facts {
-            let fact = fact.into_fact(origin).map_err(|message| EvidenceFileError::Fact {
-                origin: origin.to_owned(),
-                fact: name.clone(),
-                message,
-            })?;
+            let fact = fact
+                .into_fact(origin)
+                .map_err(|message| EvidenceFileError::Fact {
+                    origin: origin.to_owned(),
+                    fact: name.clone(),
+                    message,
+                })?;
             evidence.insert(name, fact);
         }
         for problem in repr.problems {
@@ -184,7 +192,10 @@ impl Evidence {
             schema: Some(EVIDENCE_SCHEMA.to_owned()),
             subject: self.subject.clone(),
             observed_at: self.observed_at,
-            facts: self.facts().map(|(name, fact)| (name.to_owned(), FactRepr::from_fact(fact))).collect(),
+            facts: self
+                .facts()
+                .map(|(name, fact)| (name.to_owned(), FactRepr::from_fact(fact)))
+                .collect(),
             problems: self.problems().to_vec(),
         }
     }
@@ -196,7 +207,8 @@ impl Evidence {
 
     /// Writes the evidence as an evidence file in JSON (pretty-printed).
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string_pretty(&self.to_repr()).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+        serde_json::to_string_pretty(&self.to_repr())
+            .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
     }
 }
 
@@ -224,14 +236,27 @@ problems:
     #[test]
     fn reads_and_round_trips() {
         let evidence = Evidence::from_yaml_str(SAMPLE, "sample.yaml").expect("valid");
-        assert_eq!(evidence.observed_at.map(|t| t.to_string()), Some("2024-06-03T12:20:00Z".to_owned()));
+        assert_eq!(
+            evidence.observed_at.map(|t| t.to_string()),
+            Some("2024-06-03T12:20:00Z".to_owned())
+        );
         let log = evidence.get("device.jamfaad.log").expect("log");
-        let FactValue::Lines(lines) = &log.value else { panic!("lines expected") };
-        assert_eq!(lines.get(0).map(|l| (l.artifact, l.number)), Some(("sample.yaml", 1)));
-        assert_eq!(lines.get(1).map(|l| (l.artifact, l.number)), Some(("mac/jamfAAD.log", 12)));
-        let again = Evidence::from_yaml_str(&evidence.to_yaml_string(), "again.yaml").expect("round trip");
+        let FactValue::Lines(lines) = &log.value else {
+            panic!("lines expected")
+        };
+        assert_eq!(
+            lines.get(0).map(|l| (l.artifact, l.number)),
+            Some(("sample.yaml", 1))
+        );
+        assert_eq!(
+            lines.get(1).map(|l| (l.artifact, l.number)),
+            Some(("mac/jamfAAD.log", 12))
+        );
+        let again =
+            Evidence::from_yaml_str(&evidence.to_yaml_string(), "again.yaml").expect("round trip");
         assert_eq!(again, evidence);
-        let from_json = Evidence::from_yaml_str(&evidence.to_json_string(), "again.json").expect("json");
+        let from_json =
+            Evidence::from_yaml_str(&evidence.to_json_string(), "again.json").expect("json");
         assert_eq!(from_json, evidence);
     }
 
@@ -240,7 +265,11 @@ problems:
         let error = Evidence::from_yaml_str("facts:\n  a: { bool: true, integer: 3 }\n", "e.yaml")
             .expect_err("two values");
         assert!(error.to_string().contains("fact `a`"), "{error}");
-        let error = Evidence::from_yaml_str("facts:\n  a: { boolean: true }\n", "e.yaml").expect_err("unknown key");
-        assert!(matches!(error, EvidenceFileError::Syntax { line: 2, .. }), "{error:?}");
+        let error = Evidence::from_yaml_str("facts:\n  a: { boolean: true }\n", "e.yaml")
+            .expect_err("unknown key");
+        assert!(
+            matches!(error, EvidenceFileError::Syntax { line: 2, .. }),
+            "{error:?}"
+        );
     }
 }

@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 use crate::{Lines, Provenance};
 
 /// The type of a fact, as declared in a collector's fact catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FactType {
     /// `true` or `false`.
@@ -150,6 +162,9 @@ pub struct Fact {
 impl Fact {
     /// A fact with the given value and provenance.
     pub fn new(value: impl Into<FactValue>, provenance: Provenance) -> Self {
-        Self { value: value.into(), provenance }
+        Self {
+            value: value.into(),
+            provenance,
+        }
     }
 }

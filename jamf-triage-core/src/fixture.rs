@@ -129,6 +129,8 @@ pub struct FixtureFile {
     pub origin: String,
     /// The cause or symptom tested.
     pub target: FixtureTarget,
+    /// What the file's cases show, when it says.
+    pub description: Option<String>,
     /// The cases, in file order.
     pub cases: Vec<FixtureCase>,
 }
@@ -223,7 +225,6 @@ pub fn parse_fixture(origin: &str, text: &str) -> Result<FixtureFile, FixtureErr
             column: error.column.unwrap_or(1),
             message: error.message,
         })?;
-    let _ = repr.description;
     let target = match (repr.cause, repr.symptom) {
         (Some(id), None) => FixtureTarget::Cause(id),
         (None, Some(id)) => FixtureTarget::Symptom(id),
@@ -295,6 +296,7 @@ pub fn parse_fixture(origin: &str, text: &str) -> Result<FixtureFile, FixtureErr
     Ok(FixtureFile {
         origin: origin.to_owned(),
         target,
+        description: repr.description,
         cases,
     })
 }
@@ -378,13 +380,24 @@ impl std::fmt::Display for CaseOutcome {
             self.target, self.case, self.expected
         )?;
         for item in &self.evidence {
-            write!(f, "       {:?}  {} {}", item.outcome, item.fact, item.test)?;
+            let outcome = match item.outcome {
+                crate::Truth::True => "true",
+                crate::Truth::False => "false",
+                crate::Truth::Unknown => "unknown",
+            };
+            write!(f, "       {outcome:<7}  {} {}", item.fact, item.test)?;
             match &item.value {
-                Some(value) => write!(f, "  (value: {value})")?,
-                None => write!(f, "  (missing)")?,
+                Some(value) => write!(f, ": {value}")?,
+                None => write!(f, ": (missing)")?,
             }
             if let Some(line) = &item.line {
-                write!(f, "  [{}:{}: {}]", line.artifact, line.line, line.text)?;
+                write!(
+                    f,
+                    "\n                  line {}:{}: {}",
+                    line.artifact, line.line, line.text
+                )?;
+            } else if let Some(source) = &item.source {
+                write!(f, "\n                  from {source}")?;
             }
             writeln!(f)?;
         }

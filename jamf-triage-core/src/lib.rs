@@ -11,13 +11,20 @@
 //! - Conditions use Kleene's three-valued logic ([`Truth`]): a test on a missing fact is
 //!   unknown, so a cause is confirmed, ruled out, or undetermined with the facts that would
 //!   decide it.
+//! - [`RulePack::load`] reads rule files and reports every mistake at file:line:column
+//!   ([`RuleErrors`]); [`Engine::compile`] checks the pack against a [`FactCatalog`] and compiles
+//!   it once; [`Engine::diagnose`] evaluates it on any number of [`Evidence`]s.
 //! - A [`Report`] ranks the causes and explains every verdict.
 //!
 //! The core does no I/O of its own: it reads rule text and evidence it is given.
 
 mod catalog;
 mod collector;
+mod compile;
+mod diagnose;
 mod duration;
+mod engine;
+mod eval;
 mod evidence;
 mod evidence_file;
 mod fact;
@@ -26,9 +33,14 @@ mod lines;
 mod locale;
 mod logic;
 pub mod model;
+mod ops;
+mod pack;
+mod problem;
 mod provenance;
+mod quotes;
 pub mod render;
 pub mod report;
+mod rule_error;
 mod sink;
 mod suggest;
 mod text;
@@ -40,14 +52,17 @@ pub use collector::{
     ArtifactError, ArtifactSource, CollectInput, Collector, MemoryArtifacts, read_artifact,
 };
 pub use duration::{DurationError, format_duration, parse_duration};
+pub use engine::Engine;
 pub use evidence::{CollectionProblem, Evidence, EvidenceBuilder, Subject};
 pub use evidence_file::{EVIDENCE_SCHEMA, EvidenceFileError};
 pub use fact::{Fact, FactType, FactValue};
 pub use lines::{Line, Lines};
 pub use locale::{Locale, LocalizedText};
 pub use logic::Truth;
+pub use pack::{RulePack, RuleSource};
 pub use provenance::Provenance;
 pub use report::{Report, Verdict};
+pub use rule_error::{RuleError, RuleErrorKind, RuleErrors};
 pub use sink::{ArtifactSink, CollectionFailure, MemorySink};
 pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};

@@ -59,7 +59,10 @@ impl Lines {
         }
         let start = self.text.len();
         if text.contains(['\n', '\r']) {
-            self.text.extend(text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+            self.text.extend(
+                text.chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+            );
         } else {
             self.text.push_str(text);
         }
@@ -115,8 +118,14 @@ impl Lines {
 
     fn line_of(&self, span: &Span) -> Line<'_> {
         Line {
-            text: self.text.get(span.start as usize..span.end as usize).unwrap_or_default(),
-            artifact: self.artifacts.get(span.artifact as usize).map_or("", String::as_str),
+            text: self
+                .text
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default(),
+            artifact: self
+                .artifacts
+                .get(span.artifact as usize)
+                .map_or("", String::as_str),
             number: span.number,
         }
     }
@@ -162,7 +171,11 @@ impl Lines {
             let fallback = u32::try_from(index + 1).unwrap_or(u32::MAX);
             match repr {
                 LineRepr::Text(text) => lines.push(default_artifact, fallback, &text),
-                LineRepr::Located { text, artifact, line } => lines.push(
+                LineRepr::Located {
+                    text,
+                    artifact,
+                    line,
+                } => lines.push(
                     artifact.as_deref().unwrap_or(default_artifact),
                     line.unwrap_or(fallback),
                     &text,

@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 /// A locale the built-in pack and the report chrome are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum Locale {
     /// English (required for every text).
     #[default]
@@ -47,9 +49,8 @@ impl std::fmt::Display for Locale {
 impl std::str::FromStr for Locale {
     type Err = String;
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Locale::from_code(code).ok_or_else(|| {
-            format!("unknown locale `{code}`: expected one of en, pt-PT, zh-CN")
-        })
+        Locale::from_code(code)
+            .ok_or_else(|| format!("unknown locale `{code}`: expected one of en, pt-PT, zh-CN"))
     }
 }
 

@@ -69,7 +69,17 @@ pub enum Scope {
 
 /// How bad it is; confirmed causes are ranked by it first.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -267,7 +277,40 @@ pub struct CountDef {
 ///   `count_matching`, `older_than`, `newer_than`, `before`, `after`, `equals_fact`, `in_fact`,
 ///   `intersects_fact`.
 ///
-/// A test on a missing fact is unknown (only `exists` decides on a missing fact).
+/// # Semantics
+///
+/// - **Three values.** A test on a missing fact is unknown; `exists: true` / `exists: false` is
+///   the only test decided on a missing fact. `all` is false when a child is false, true when
+///   every child is true, else unknown (`all: []` is true); `any` is true when a child is true,
+///   false when every child is false, else unknown (`any: []` is false); `not` keeps unknown.
+/// - **Causes.** `cause: <id>` is the truth of that cause's `when`. Causes are evaluated in
+///   dependency order; a cycle of `cause:` references is a load error.
+/// - **Time.** The built-in fact `observed_at` is the evidence's `observed_at`.
+///   `older_than: 24h` holds when the fact is at or before `observed_at − 24h`;
+///   `newer_than: 24h` when it is after `observed_at − 24h`; both are unknown without
+///   `observed_at`. `before: X` holds when the fact is earlier than X, `after: X` when it is at
+///   or later than X (X is a date, `2025-01-31`, taken as midnight UTC, or an RFC 3339 time).
+/// - **Values.** `equals`, `not_equals`, `one_of` apply to booleans, integers, strings,
+///   timestamps (the literal is a date or time) and durations (`24h`); for a string fact, an
+///   integer or boolean literal is read as its text. `gt`, `ge`, `lt`, `le` compare integers
+///   and durations.
+/// - **Text.** `contains` is a substring test on a string, an element test on a list, and "some
+///   line contains it" on lines. `matches` tests a string, or some element of a list, against a
+///   regex; `any_line_matches` tests whether some line of a lines fact (or element of a list)
+///   matches. `all_in` holds when every element of a list is among the given values (so for an
+///   empty list). Patterns are matched line by line: `^` and `$` match at the ends of each
+///   line, and a match may not run across a line break. Straight and curly quotes are the same
+///   to every text test: `"` matches `“` and `”`, `'` matches `‘` and `’`, and back.
+/// - **Counts.** `count` compares the number of elements (or lines) with exactly one of `eq`,
+///   `gt`, `ge`, `lt`, `le`; `count_matching` the number matching its `pattern`.
+/// - **Other facts.** `equals_fact: F` holds when both facts have the same type and value;
+///   `in_fact: F` when the value (or every element of a list) is an element of list fact F;
+///   `intersects_fact: F` when two lists share an element. These are unknown when either fact
+///   is missing.
+///
+/// The shape is checked when a pack is loaded (one form, one operator, readable regexes,
+/// durations and times), and the facts and operator types when it is compiled against a fact
+/// catalog. Conditions nest at most as deep as the YAML parser allows (128 levels).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {

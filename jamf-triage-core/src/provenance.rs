@@ -25,7 +25,12 @@ pub struct Provenance {
 impl Provenance {
     /// A provenance naming only the collector and the artifact.
     pub fn new(collector: impl Into<String>, artifact: impl Into<String>) -> Self {
-        Self { collector: collector.into(), artifact: artifact.into(), line: None, pointer: None }
+        Self {
+            collector: collector.into(),
+            artifact: artifact.into(),
+            line: None,
+            pointer: None,
+        }
     }
 
     /// The same provenance, pointing at one line.

@@ -172,11 +172,15 @@ impl Report<'_> {
 
     /// The finding for a symptom id.
     pub fn symptom(&self, id: &str) -> Option<&SymptomFinding<'_>> {
-        self.symptoms.iter().find(|finding| finding.symptom.id == id)
+        self.symptoms
+            .iter()
+            .find(|finding| finding.symptom.id == id)
     }
 
     /// The confirmed causes, in rank order.
     pub fn confirmed(&self) -> impl Iterator<Item = &CauseFinding<'_>> + '_ {
-        self.causes.iter().filter(|finding| finding.verdict == Verdict::Confirmed)
+        self.causes
+            .iter()
+            .filter(|finding| finding.verdict == Verdict::Confirmed)
     }
 }

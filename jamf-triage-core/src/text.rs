@@ -34,7 +34,11 @@ pub fn decode_text(bytes: &[u8]) -> DecodedText {
         std::borrow::Cow::Borrowed(text) => (text.to_owned(), false),
         std::borrow::Cow::Owned(text) => (text, true),
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     DecodedText { text, lossy }
 }
 
@@ -45,7 +49,13 @@ mod tests {
     #[test]
     fn plain_text_is_untouched() {
         let decoded = decode_text(b"a\nb\n");
-        assert_eq!(decoded, DecodedText { text: "a\nb\n".to_owned(), lossy: false });
+        assert_eq!(
+            decoded,
+            DecodedText {
+                text: "a\nb\n".to_owned(),
+                lossy: false
+            }
+        );
         let numbered: Vec<_> = decoded.numbered_lines().collect();
         assert_eq!(numbered, [(1, "a"), (2, "b")]);
     }

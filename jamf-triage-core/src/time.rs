@@ -5,7 +5,9 @@ use jiff::{Timestamp, Zoned, civil::Date, tz::TimeZone};
 
 /// Why a time could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not an RFC 3339 time with an offset (like 2024-06-03T14:20:00+02:00) or a date (2024-06-03)")]
+#[error(
+    "`{text}` is not an RFC 3339 time with an offset (like 2024-06-03T14:20:00+02:00) or a date (2024-06-03)"
+)]
 pub struct TimeError {
     /// The text as written.
     pub text: String,
@@ -23,7 +25,9 @@ pub struct TimeError {
 /// # Errors
 /// [`TimeError`] when the text is not such a time.
 pub fn parse_zoned(text: &str) -> Result<Zoned, TimeError> {
-    let error = || TimeError { text: text.to_owned() };
+    let error = || TimeError {
+        text: text.to_owned(),
+    };
     let pieces = jiff::fmt::temporal::Pieces::parse(text.trim()).map_err(|_| error())?;
     let offset = pieces.to_numeric_offset().ok_or_else(error)?;
     let time = pieces.time().ok_or_else(error)?;
@@ -41,10 +45,14 @@ pub fn parse_instant(text: &str) -> Result<Timestamp, TimeError> {
     if let Ok(at) = trimmed.parse::<Timestamp>() {
         return Ok(at);
     }
-    let date: Date = trimmed.parse().map_err(|_| TimeError { text: text.to_owned() })?;
+    let date: Date = trimmed.parse().map_err(|_| TimeError {
+        text: text.to_owned(),
+    })?;
     date.to_zoned(TimeZone::UTC)
         .map(|zoned| zoned.timestamp())
-        .map_err(|_| TimeError { text: text.to_owned() })
+        .map_err(|_| TimeError {
+            text: text.to_owned(),
+        })
 }
 
 #[cfg(test)]

@@ -385,14 +385,27 @@ fn rich(pack: &Pack) -> Report<'_> {
                 resolution: assign,
                 verdict: Verdict::Undetermined,
                 explains: vec!["registration-fails"],
-                evidence: vec![EvidenceItem {
-                    fact: "graph.user.licenses".to_owned(),
-                    test: "has an active INTUNE_A plan".to_owned(),
-                    outcome: Truth::Unknown,
-                    value: None,
-                    source: None,
-                    line: None,
-                }],
+                evidence: vec![
+                    EvidenceItem {
+                        fact: "graph.user.account_enabled".to_owned(),
+                        test: "equals true".to_owned(),
+                        outcome: Truth::True,
+                        value: Some("true".to_owned()),
+                        source: Some(
+                            Provenance::new("graph", "graph/users/adele@contoso.example.json")
+                                .at_pointer("/accountEnabled"),
+                        ),
+                        line: None,
+                    },
+                    EvidenceItem {
+                        fact: "graph.user.licenses".to_owned(),
+                        test: "has an active INTUNE_A plan".to_owned(),
+                        outcome: Truth::Unknown,
+                        value: None,
+                        source: None,
+                        line: None,
+                    },
+                ],
                 missing: vec![
                     MissingFact {
                         fact: "graph.user.licenses".to_owned(),
@@ -401,9 +414,10 @@ fn rich(pack: &Pack) -> Report<'_> {
                             .to_owned(),
                     },
                     MissingFact {
-                        fact: "graph.user.account_enabled".to_owned(),
+                        fact: "graph.user.assigned_plans".to_owned(),
                         provider: "graph".to_owned(),
-                        meaning: "whether the user's account is enabled".to_owned(),
+                        meaning: "the service plans assigned to the user, with their status"
+                            .to_owned(),
                     },
                 ],
             },
@@ -714,7 +728,7 @@ mod json {
         }
     }
 
-    fn assert_valid(value: &Value) {
+    pub(super) fn assert_valid(value: &Value) {
         let schema = schema();
         let mut errors = Vec::new();
         check(&schema, &schema, value, "", &mut errors);
@@ -833,5 +847,125 @@ mod json {
         assert_eq!(causes[0]["resolution"]["steps"][1]["actor"], "mac-admin");
         assert_eq!(json["summary"]["symptoms"]["not_detected"], 1);
         assert_eq!(json["problems"][1]["line"], 17);
+    }
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Whatever a rule author writes or a log holds, the renderers do not panic, the
+        /// terminal gets no control character, and a log line stays on its own line.
+        #[test]
+        fn arbitrary_text_keeps_the_layout(title in "\\PC*|.*[\\x00-\\x1f\\x7f].*", line in ".*") {
+            let mut pack = pack();
+            pack.causes[0].title = LocalizedText::en(title.clone());
+            let mut report = rich(&pack);
+            if let Some(matched) = report.causes[0].evidence[1].line.as_mut() {
+                matched.text = format!("{line}\nINJECTED");
+            }
+            for locale in Locale::ALL {
+                let text = render_text(&report, &plain(locale));
+                prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+                prop_assert!(!text.lines().any(|row| row.starts_with("INJECTED")));
+                let markdown = render_markdown(&report, locale);
+                prop_assert!(!markdown.lines().any(|row| row.starts_with("INJECTED")));
+                let json = render_json(&report, locale);
+                prop_assert_eq!(json["causes"][0]["title"].as_str(), Some(title.as_str()));
+            }
+        }
+    }
+}
+
+/// The renderers on what the engine really produces (the engine tests' small pack and catalog).
+mod engine_output {
+    use super::*;
+    use jamf_triage_core::{Engine, FactCatalog, FactValue, Lines, RulePack, RuleSource};
+
+    fn diagnose_and_check(check: impl Fn(&Report<'_>)) {
+        let catalog = FactCatalog::from_yaml(include_str!("data/catalog.yaml")).expect("catalog");
+        let pack = RulePack::load(&[RuleSource::new(
+            "rules/test.yaml",
+            include_str!("data/valid/pack.yaml"),
+        )])
+        .expect("pack");
+        let engine = Engine::compile(pack, &catalog).expect("compiles");
+        let mut log = Lines::default();
+        log.push("mac/CompanyPortal.log", 1, "starting");
+        log.push(
+            "mac/CompanyPortal.log",
+            2,
+            "Portal launched without WPJ only arg while account is under partner management",
+        );
+        let mut evidence = jamf_triage_core::Evidence::builder()
+            .observed_at("2024-06-03T12:00:00Z".parse().expect("a time"))
+            .fact(
+                "jamf.computer.last_contact",
+                "2024-06-01T08:00:00Z"
+                    .parse::<jiff::Timestamp>()
+                    .expect("a time"),
+                Provenance::new("jamf-pro", "jamf-pro/computers-inventory.json")
+                    .at_pointer("/results/0/general/lastContactTime"),
+            )
+            .fact(
+                "device.company_portal.log",
+                FactValue::Lines(log),
+                Provenance::new("device", "mac/CompanyPortal.log"),
+            )
+            .build();
+        evidence.add_problem(CollectionProblem::new(
+            "device",
+            "mac/jamfAAD.log",
+            "not in the bundle",
+        ));
+        check(&engine.diagnose(&evidence));
+    }
+
+    #[test]
+    fn every_form_renders_a_real_diagnosis() {
+        diagnose_and_check(|report| {
+            for locale in Locale::ALL {
+                let json = render_json(report, locale);
+                json::assert_valid(&json);
+                let ids: Vec<&str> = json["causes"]
+                    .as_array()
+                    .expect("causes")
+                    .iter()
+                    .filter_map(|cause| cause["id"].as_str())
+                    .collect();
+                let ranked: Vec<&str> = report
+                    .causes
+                    .iter()
+                    .map(|finding| finding.cause.id.as_str())
+                    .collect();
+                assert_eq!(ids, ranked);
+                let text = render_text(report, &plain(locale));
+                assert!(text.contains("$ sudo jamf checkJSSConnection"), "{text}");
+                assert!(
+                    text.contains("mac/jamfAAD.log: not in the bundle (device)"),
+                    "{text}"
+                );
+                let markdown = render_markdown(report, locale);
+                assert!(
+                    markdown.contains("Portal launched without WPJ only arg"),
+                    "{markdown}"
+                );
+            }
+            let text = render_text(report, &plain(Locale::En));
+            let confirmed = text
+                .find("Confirmed causes (2)")
+                .expect("two confirmed causes");
+            let undetermined = text
+                .find("Undetermined causes (1)")
+                .expect("one undetermined");
+            assert!(confirmed < undetermined);
+        });
     }
 }

@@ -1,1 +1,172 @@
-//! (being written)
+//! # jamf-triage-rules
+//!
+//! The built-in rule pack of jamf-triage: every symptom, cause and resolution of the Jamf Pro ↔
+//! Microsoft Intune / Entra ID integration, written in YAML under `rules/` and embedded here at
+//! build time, with the collectors' fact catalogs it is validated against and the fixtures under
+//! `rules/tests/` that prove each rule.
+//!
+//! The pack is compiled once, the first time it is needed; a pack that does not compile is a bug
+//! of this crate (its tests prove that it compiles and that every fixture passes).
+//!
+//! Most embedders need one call, [`diagnose`]:
+//!
+//! ```
+//! use jamf_triage_core::{Evidence, Provenance, Verdict};
+//!
+//! let inventory = Provenance::new("jamf-pro", "jamf-pro/computers-inventory.json");
+//! let last_contact = jamf_triage_core::parse_instant("2024-05-31T09:12:40Z")?;
+//! let evidence = Evidence::builder()
+//!     .observed_at(jamf_triage_core::parse_instant("2024-06-03T12:20:00Z")?)
+//!     .fact("jamf.computer.last_contact", last_contact, inventory)
+//!     .build();
+//! let report = jamf_triage_rules::diagnose(&evidence);
+//! let finding = report.cause("jamf-checkin-missed").expect("a built-in cause");
+//! assert_eq!(finding.verdict, Verdict::Confirmed);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::sync::OnceLock;
+
+use jamf_triage_core::fixture::{CaseOutcome, FixtureFile};
+use jamf_triage_core::{Engine, Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource};
+
+/// One embedded file: its path relative to the workspace root, and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    /// The path relative to the workspace root (`rules/symptoms.yaml`).
+    pub name: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The rule files of the built-in pack (`rules/*.yaml`), sorted by name.
+pub fn sources() -> &'static [Source] {
+    embedded::RULE_FILES
+}
+
+/// The fixture files of the built-in pack (`rules/tests/**/*.yaml`), sorted by name.
+pub fn fixture_sources() -> &'static [Source] {
+    embedded::FIXTURE_FILES
+}
+
+/// The fact catalogs of the three collectors (`collectors/*/facts.yaml`), sorted by name.
+pub fn fact_catalog_sources() -> &'static [Source] {
+    embedded::FACT_FILES
+}
+
+/// The fact catalog the built-in pack is validated against: the built-in facts
+/// (`observed_at`, `context.*`) and the facts of the device, jamf-pro and graph collectors.
+///
+/// # Panics
+/// When an embedded fact catalog does not read: a bug of the workspace, caught by its tests.
+pub fn catalog() -> &'static FactCatalog {
+    static CATALOG: OnceLock<FactCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        build_catalog().unwrap_or_else(|error| panic!("built-in fact catalogs: {error}"))
+    })
+}
+
+fn build_catalog() -> Result<FactCatalog, jamf_triage_core::CatalogError> {
+    let mut catalog = FactCatalog::builtin();
+    for source in fact_catalog_sources() {
+        let collector = FactCatalog::from_yaml(source.text)?;
+        catalog.extend(collector.iter().cloned())?;
+    }
+    Ok(catalog)
+}
+
+/// The built-in pack, loaded from [`sources`] (with located errors).
+///
+/// # Errors
+/// [`RuleErrors`] when a rule file does not load: a bug of this crate, caught by its tests.
+pub fn pack() -> Result<RulePack, RuleErrors> {
+    let sources: Vec<RuleSource<'static>> = sources()
+        .iter()
+        .map(|source| RuleSource::new(source.name, source.text))
+        .collect();
+    RulePack::load(&sources)
+}
+
+/// Loads and compiles the built-in pack against [`catalog`], without caching it: what
+/// [`engine`] does once, for callers that want the errors rather than a panic.
+///
+/// # Errors
+/// [`RuleErrors`] when the pack does not load or compile.
+pub fn compile() -> Result<Engine, RuleErrors> {
+    Engine::compile(pack()?, catalog())
+}
+
+/// The built-in pack, compiled once on first use and shared by every caller (an [`Engine`] is
+/// `Send + Sync`).
+///
+/// # Panics
+/// When the built-in pack does not compile: a bug of this crate, caught by its tests.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        compile()
+            .unwrap_or_else(|errors| panic!("the built-in rule pack does not compile:\n{errors}"))
+    })
+}
+
+/// Diagnoses `evidence` with the built-in pack: the one call most embedders need.
+///
+/// ```
+/// use jamf_triage_core::{Evidence, Provenance, Verdict};
+///
+/// let graph = Provenance::new("graph", "graph/licenseDetails/adele@contoso.example.json");
+/// let evidence = Evidence::builder()
+///     .observed_at(jamf_triage_core::parse_instant("2024-06-03T12:20:00Z")?)
+///     .fact("graph.user.licensed_plans", vec!["AAD_PREMIUM".to_owned()], graph)
+///     .build();
+/// let report = jamf_triage_rules::diagnose(&evidence);
+/// let licence = report.cause("intune-license-missing").expect("a built-in cause");
+/// assert_eq!(licence.verdict, Verdict::Confirmed); // no INTUNE_A plan
+/// assert_eq!(licence.resolution.id, "assign-licenses");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn diagnose(evidence: &Evidence) -> Report<'static> {
+    engine().diagnose(evidence)
+}
+
+/// The built-in fixtures, read once.
+///
+/// # Panics
+/// When an embedded fixture file does not read: a bug of this crate, caught by its tests.
+pub fn fixtures() -> &'static [FixtureFile] {
+    static FIXTURES: OnceLock<Vec<FixtureFile>> = OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        let (files, errors) = jamf_triage_core::fixture::load_fixtures(
+            fixture_sources()
+                .iter()
+                .map(|source| (source.name, source.text)),
+        );
+        if let Some(error) = errors.first() {
+            panic!("built-in fixtures: {error}");
+        }
+        files
+    })
+}
+
+/// Runs every built-in fixture against the built-in pack: one outcome per case.
+pub fn run_fixtures() -> Vec<CaseOutcome> {
+    jamf_triage_core::fixture::run_fixtures(fixtures(), diagnose)
+}
+
+/// The fact catalog as a Markdown table (name, type, provider, meaning), the one that
+/// `docs/RULES.md` shows.
+pub fn fact_table(catalog: &FactCatalog) -> String {
+    let mut table = String::from("| fact | type | provider | meaning |\n|---|---|---|---|\n");
+    for spec in catalog.iter() {
+        let meaning = spec.meaning.replace('|', "\\|");
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            spec.name, spec.fact_type, spec.provider, meaning
+        ));
+    }
+    table
+}

@@ -11,15 +11,16 @@ use std::collections::BTreeMap;
 use jamf_triage_core::{
     CollectInput, CollectionProblem, Evidence, Provenance, decode_text, read_artifact,
 };
+use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 
-use crate::COLLECTOR;
 use crate::envelope::{ParseError, Record, parse_list};
 use crate::resource::{
     AppRoleAssignment, Application, ComplianceManagementPartner, Device, DeviceCompliancePolicy,
     DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
     ServicePrincipal,
 };
+use crate::{COLLECTOR, values};
 
 /// The records read from one artifact.
 #[derive(Debug)]
@@ -48,9 +49,22 @@ impl<T> Loaded<T> {
             .map_or_else(|| self.file(), |record| self.at(record, property))
     }
 
-    /// A problem with this file, at a record's line.
-    pub fn problem(&self, record: &Record<T>, message: impl Into<String>) -> CollectionProblem {
-        CollectionProblem::new(COLLECTOR, &self.path, message).at_line(record.line)
+    /// Reads a time property of a record (`property` is its path inside the record): `None`
+    /// when absent or "never", and when it cannot be read, which is a problem recorded in `out`.
+    pub fn time(
+        &self,
+        record: &Record<T>,
+        property: &str,
+        text: Option<&str>,
+        out: &mut Evidence,
+    ) -> Option<Timestamp> {
+        values::time(text).unwrap_or_else(|message| {
+            let message = format!("{}: {message}", record.pointer(property));
+            out.add_problem(
+                CollectionProblem::new(COLLECTOR, &self.path, message).at_line(record.line),
+            );
+            None
+        })
     }
 }
 
@@ -148,7 +162,9 @@ impl Reader<'_, '_> {
                 continue;
             }
             if let Some(loaded) = self.file(path) {
-                found.entry(key.trim().to_lowercase()).or_insert(loaded);
+                // A saved name may keep the URL encoding of `@`.
+                let key = key.trim().to_lowercase().replace("%40", "@");
+                found.entry(key).or_insert(loaded);
             }
         }
         found

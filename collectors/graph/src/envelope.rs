@@ -106,8 +106,9 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
 
     let mut lines = LineCounter::new(text);
     // serde reads a struct from an array too (by position): the top level must be an object.
-    let start = text.len() - text.trim_start().len();
-    if !text[start..].starts_with('{') {
+    let content = text.trim_start();
+    if !content.starts_with('{') {
+        let start = text.len() - content.len();
         let (line, column) = lines.position(start);
         return Err(ParseError {
             message: format!(
@@ -127,8 +128,13 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
             Ok(item) => list.records.push(Record { index, line, item }),
             Err(error) => {
                 let (at_line, at_column) = match error.line_column {
-                    Some((1, inner_column)) => (line, column + inner_column - 1),
-                    Some((inner_line, inner_column)) => (line + inner_line - 1, inner_column),
+                    Some((1, inner_column)) => {
+                        (line, column.saturating_add(inner_column).saturating_sub(1))
+                    }
+                    Some((inner_line, inner_column)) => (
+                        line.saturating_add(inner_line).saturating_sub(1),
+                        inner_column,
+                    ),
                     None => (line, column),
                 };
                 list.errors.push(ParseError {

@@ -2,6 +2,7 @@
 //! all-zero GUID for "no id", `0001-01-01T00:00:00Z` for "never", `@odata.type` with or without
 //! its leading `#`, enum values in any case.
 
+use jiff::fmt::temporal::Pieces;
 use jiff::{Timestamp, tz::TimeZone};
 
 /// A text value, trimmed; `None` when absent or empty.
@@ -38,7 +39,9 @@ pub(crate) fn is_type(odata_type: Option<&str>, name: &str) -> bool {
         })
 }
 
-/// A Graph time: `Ok(None)` when absent or "never" (year 1), the instant otherwise.
+/// A Graph time: `Ok(None)` when absent or "never" (year 1), the instant otherwise. Graph's
+/// "forever" (`9999-12-31T23:59:59Z`) lies past the last instant jiff represents: times in year
+/// 9999 and later are read as that last instant.
 ///
 /// # Errors
 /// A message when the text is not an RFC 3339 time with an offset.
@@ -46,11 +49,21 @@ pub(crate) fn time(value: Option<&str>) -> Result<Option<Timestamp>, String> {
     let Some(value) = text(value) else {
         return Ok(None);
     };
-    let at: Timestamp = value
-        .parse()
-        .map_err(|_| format!("`{value}` is not an RFC 3339 time with an offset"))?;
-    let never = at.to_zoned(TimeZone::UTC).year() <= 1;
-    Ok((!never).then_some(at))
+    let error = || format!("`{value}` is not an RFC 3339 time with an offset");
+    let year = match value.parse::<Timestamp>() {
+        Ok(at) => return Ok((at.to_zoned(TimeZone::UTC).year() > 1).then_some(at)),
+        // Out of range, or not a time at all.
+        Err(_) => Pieces::parse(value)
+            .ok()
+            .filter(|pieces| pieces.time().is_some() && pieces.to_numeric_offset().is_some())
+            .map(|pieces| pieces.date().year())
+            .ok_or_else(error)?,
+    };
+    match year {
+        ..=1 => Ok(None),
+        9999.. => Ok(Some(Timestamp::MAX)),
+        _ => Err(error()),
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +112,18 @@ mod tests {
         assert_eq!(time(Some("0001-01-01T00:00:00-08:00")), Ok(None));
         assert_eq!(time(None), Ok(None));
         assert!(time(Some("2024-06-10 13:06")).is_err());
+        assert_eq!(time(Some("9999-12-31T23:59:59Z")), Ok(Some(Timestamp::MAX)));
+        assert_eq!(
+            time(Some("9999-12-31T23:59:59.9999999-08:00")),
+            Ok(Some(Timestamp::MAX))
+        );
+        assert_eq!(time(Some("0000-12-31T23:00:00-02:00")), Ok(None));
+        assert!(time(Some("9999-12-31")).is_err(), "a date is not a time");
+        // At the edge of the representable range: read or refused, never a panic.
+        assert!(!matches!(
+            time(Some("-009999-01-02T00:00:00+25:59")),
+            Ok(Some(_))
+        ));
         assert!(same(Some(" AllPrincipals"), "allprincipals"));
     }
 }

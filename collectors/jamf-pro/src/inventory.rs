@@ -58,7 +58,7 @@ impl Computer {
 }
 
 /// The part of `ComputerGeneral` (and of the newer `ComputerGeneralV4`) the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct General {
     /// `name`.
@@ -74,14 +74,14 @@ pub(crate) struct General {
 }
 
 /// The part of `ComputerRemoteManagement` the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub(crate) struct RemoteManagement {
     /// `managed`.
     pub(crate) managed: Option<bool>,
 }
 
 /// The part of `ComputerHardware` the collector needs.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Hardware {
     /// `serialNumber`.
@@ -89,7 +89,7 @@ pub(crate) struct Hardware {
 }
 
 /// The part of `ComputerLocalUserAccount` the rules need.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct LocalUserAccount {
     /// `azureActiveDirectoryId`: the Conditional Access inventory state (`ACTIVATED`,
@@ -142,20 +142,18 @@ fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
 fn records(results: &[Value], left_out: &mut LeftOut) -> Vec<Computer> {
     let mut computers = Vec::with_capacity(results.len());
     for (index, record) in results.iter().enumerate() {
-        if !record.is_object() {
-            left_out.note(
-                format!("/results/{index}"),
-                "not a computer record (an object)",
-            );
+        let Some(record) = left_out.object(Some(record), || format!("/results/{index}")) else {
             continue;
-        }
+        };
         let mut computer = Computer {
             index,
             ..Computer::default()
         };
         computer.id = left_out.take(record.get("id"), || computer.pointer("/id"));
-        computer.general = left_out.take(record.get("general"), || computer.pointer("/general"));
-        computer.hardware = left_out.take(record.get("hardware"), || computer.pointer("/hardware"));
+        computer.general =
+            left_out.take_object(record.get("general"), || computer.pointer("/general"));
+        computer.hardware =
+            left_out.take_object(record.get("hardware"), || computer.pointer("/hardware"));
         computer.local_user_accounts =
             accounts(&computer, record.get("localUserAccounts"), left_out);
         computers.push(computer);
@@ -181,7 +179,9 @@ fn accounts(
     let accounts = entries
         .iter()
         .enumerate()
-        .filter_map(|(index, entry)| left_out.take(Some(entry), || format!("{section}/{index}")))
+        .filter_map(|(index, entry)| {
+            left_out.take_object(Some(entry), || format!("{section}/{index}"))
+        })
         .collect();
     Some(accounts)
 }
@@ -274,7 +274,7 @@ mod tests {
                 "4 part(s) could not be read and were left out, the rest was kept: \
               /results/0/general/name: invalid type: integer `5`, expected a string; \
               /results/0/localUserAccounts/0/azureActiveDirectoryId: invalid type: boolean `true`, expected a string; \
-              /results/1: not a computer record (an object); \
+              /results/1: a string where an object belongs; \
               /results/2/localUserAccounts: not an array of local user accounts"
             ]
         );

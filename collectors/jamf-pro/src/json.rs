@@ -126,6 +126,38 @@ impl LeftOut {
         }
     }
 
+    /// Reads the part at `pointer` as `T` like [`LeftOut::take`], for a part that must be a JSON
+    /// object (serde would also read a struct from an array of its fields).
+    pub(crate) fn take_object<T: DeserializeOwned>(
+        &mut self,
+        value: Option<&Value>,
+        pointer: impl Fn() -> String,
+    ) -> Option<T> {
+        let value = self.object(value, &pointer)?;
+        self.take(Some(value), pointer)
+    }
+
+    /// The part at `pointer` when it is an object; `None` when it is absent or `null`, and also
+    /// when it is anything else (then it is noted).
+    pub(crate) fn object<'v>(
+        &mut self,
+        value: Option<&'v Value>,
+        pointer: impl FnOnce() -> String,
+    ) -> Option<&'v Value> {
+        let value = value.filter(|value| !value.is_null())?;
+        if value.is_object() {
+            return Some(value);
+        }
+        let kind = match value {
+            Value::Array(_) => "an array",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            _ => "a boolean",
+        };
+        self.note(pointer(), format!("{kind} where an object belongs"));
+        None
+    }
+
     /// Notes that the part at `pointer` was left out, and why.
     pub(crate) fn note(&mut self, pointer: String, reason: impl Into<String>) {
         self.parts.push((pointer, reason.into()));
@@ -266,6 +298,28 @@ mod tests {
             "1 part(s) could not be read and were left out, the rest was kept: /0/admin: invalid type: string \"yes\", expected a boolean"
         );
         assert_eq!(escape("a/b~"), "a~1b~0");
+    }
+
+    #[test]
+    fn an_object_part_must_be_an_object() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Version {
+            version: Option<String>,
+        }
+        let mut left_out = LeftOut::default();
+        let value = serde_json::json!({"a": ["10.9.0"], "b": {"version": "10.9.0"}, "c": null});
+        let a: Option<Version> = left_out.take_object(value.get("a"), || "/a".into());
+        let b: Option<Version> = left_out.take_object(value.get("b"), || "/b".into());
+        let c: Option<Version> = left_out.take_object(value.get("c"), || "/c".into());
+        assert!(a.is_none() && c.is_none());
+        assert_eq!(b.and_then(|b| b.version).as_deref(), Some("10.9.0"));
+        assert_eq!(
+            left_out.parts,
+            [(
+                "/a".to_owned(),
+                "an array where an object belongs".to_owned()
+            )]
+        );
     }
 
     #[test]

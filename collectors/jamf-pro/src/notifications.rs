@@ -25,7 +25,8 @@ struct Notification {
 }
 
 /// Collects the types of the current notifications, one per notification, in the order of the
-/// response. A notification that cannot be read is left out and named in a problem.
+/// response. A notification that cannot be read is left out and named in a problem; a `null`
+/// one is skipped.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     let Some(items) = json::read::<Vec<Value>>(input, PATH, SHAPE, out) else {
         return;
@@ -33,12 +34,8 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     let mut left_out = LeftOut::default();
     let mut types = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        if item.is_null() {
-            left_out.note(format!("/{index}"), "a null notification");
-            continue;
-        }
-        let Some(notification) = left_out.take::<Notification>(Some(item), || format!("/{index}"))
-        else {
+        let pointer = || format!("/{index}");
+        let Some(notification) = left_out.take_object::<Notification>(Some(item), pointer) else {
             continue;
         };
         match notification.kind.filter(|kind| !kind.trim().is_empty()) {
@@ -120,7 +117,7 @@ mod tests {
     #[test]
     fn a_bad_notification_is_left_out_and_the_rest_kept() {
         let evidence = collect_from(
-            r#"[{"id": "1", "type": 7, "params": {}}, null, {"id": "2", "params": {}},
+            r#"[{"id": "1", "type": 7, "params": {}}, null, {"id": "2", "params": {}}, ["1", "PATCH_UPDATE"],
                {"id": "3", "type": "MII_HEARTBEAT_FAILED_NOTIFICATION", "params": {}}]"#,
         );
         assert_eq!(
@@ -130,7 +127,7 @@ mod tests {
         assert_eq!(
             messages(&evidence),
             [
-                "3 part(s) could not be read and were left out, the rest was kept: /0/type: invalid type: integer `7`, expected a string; /1: a null notification; /2/type: no notification type"
+                "3 part(s) could not be read and were left out, the rest was kept: /0/type: invalid type: integer `7`, expected a string; /2/type: no notification type; /3: an array where an object belongs"
             ]
         );
     }

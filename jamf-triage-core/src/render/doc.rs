@@ -140,12 +140,23 @@ fn severity_tone(severity: Severity) -> Tone {
     }
 }
 
-fn outcome_tone(outcome: Truth) -> Tone {
+/// What a test gave, emphasised: an unknown outcome is something to collect.
+fn outcome<'a>(labels: &Labels, outcome: Truth) -> Span<'a> {
+    let words = labels.outcome(outcome);
     match outcome {
-        Truth::True => Tone::Bad,
-        Truth::False => Tone::Good,
-        Truth::Unknown => Tone::Warn,
+        Truth::Unknown => tone(Tone::Warn, words),
+        Truth::True | Truth::False => strong(words),
     }
+}
+
+/// `Confirmed 1 · Undetermined 2`.
+fn counts<'r>(counts: &[(&str, usize)]) -> [Span<'r>; 1] {
+    let text = counts
+        .iter()
+        .map(|(label, count)| format!("{label} {count}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    [plain(text)]
 }
 
 /// Builds the blocks of one report.
@@ -179,20 +190,22 @@ impl<'r> Layout<'_, 'r> {
 
     /// `label: ` as spans, the colon outside the emphasis (Markdown needs it so after a
     /// full-width colon).
-    fn label(&self, label: &str) -> [Span<'r>; 2] {
-        [strong(label.to_owned()), plain(self.labels.colon)]
+    fn label(&self, label: &'static str) -> [Span<'r>; 2] {
+        [strong(label), plain(self.labels.colon)]
     }
 
     /// `label:` on its own, introducing what follows.
-    fn intro(&self, label: &str) -> Line<'r> {
-        vec![
-            strong(label.to_owned()),
-            plain(self.labels.colon.trim_end()),
-        ]
+    fn intro(&self, label: &'static str) -> Line<'r> {
+        vec![strong(label), plain(self.labels.colon.trim_end())]
     }
 
     /// A `label: value…` field.
-    fn field(&mut self, depth: usize, label: &str, value: impl IntoIterator<Item = Span<'r>>) {
+    fn field(
+        &mut self,
+        depth: usize,
+        label: &'static str,
+        value: impl IntoIterator<Item = Span<'r>>,
+    ) {
         let mut line: Line<'r> = self.label(label).into();
         line.extend(value);
         self.push(BlockKind::Field, depth, line);
@@ -236,7 +249,7 @@ impl<'r> Layout<'_, 'r> {
                     view.summary.causes.get(verdict),
                 )
             });
-        let line = self.counts(&causes);
+        let line = counts(&causes);
         self.field(0, labels.causes, line);
         let symptoms = [
             SymptomStatus::Reported,
@@ -250,23 +263,13 @@ impl<'r> Layout<'_, 'r> {
                 view.summary.symptoms.get(status),
             )
         });
-        let line = self.counts(&symptoms);
+        let line = counts(&symptoms);
         self.field(0, labels.symptoms, line);
         self.field(
             0,
             labels.problems,
             [plain(view.summary.problems.to_string())],
         );
-    }
-
-    /// `Confirmed 1 · Undetermined 2`.
-    fn counts(&self, counts: &[(&str, usize)]) -> Vec<Span<'r>> {
-        let text = counts
-            .iter()
-            .map(|(label, count)| format!("{label} {count}"))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        vec![plain(text)]
     }
 
     /// `Severity: high · Scope: device`.
@@ -322,10 +325,7 @@ impl<'r> Layout<'_, 'r> {
         vec![
             code(item.fact),
             plain(format!(" {} → ", item.test)),
-            tone(
-                outcome_tone(item.outcome),
-                self.labels.outcome(item.outcome),
-            ),
+            outcome(self.labels, item.outcome),
         ]
     }
 
@@ -449,9 +449,16 @@ impl<'r> Layout<'_, 'r> {
             self.severity_scope(1, cause);
             self.explains(1, cause);
             self.paragraph(1, cause.description);
-            if !cause.evidence.is_empty() {
+            // The tests that came out unknown are what the missing facts below decide: only
+            // the facts already known are evidence here (all of them if nothing is missing).
+            let known: Vec<&EvidenceView<'r>> = cause
+                .evidence
+                .iter()
+                .filter(|item| item.outcome != Truth::Unknown || cause.missing.is_empty())
+                .collect();
+            if !known.is_empty() {
                 self.push(BlockKind::Field, 1, self.intro(labels.evidence));
-                for item in &cause.evidence {
+                for item in known {
                     self.evidence_item(2, item);
                 }
             }

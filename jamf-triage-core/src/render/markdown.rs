@@ -94,7 +94,7 @@ impl Writer {
                 self.emit(indent, &fence);
             }
             BlockKind::Quote => {
-                let text = code_span(&raw(&block.line));
+                let text = code_span(&printable(&raw(&block.line)));
                 self.emit(indent, &format!("> {text}"));
             }
             BlockKind::Warning => {

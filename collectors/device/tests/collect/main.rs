@@ -5,6 +5,7 @@ mod support;
 
 mod encodings;
 mod examples;
+mod jamfaad;
 #[cfg(feature = "live")]
 mod live;
 mod multi_mac;

@@ -92,6 +92,48 @@ fn damaged_artifacts_never_panic_and_damaged_plists_are_reported() {
     }
 }
 
+/// A small deterministic generator, so that failures can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or_default()
+    }
+}
+
+#[test]
+fn random_byte_flips_never_panic() {
+    let bundle = support::in_memory(&support::example("duplicate-registration"));
+    let at = support::collected_at(&bundle);
+    let mut random = Lcg(0x5eed);
+    for path in bundle
+        .paths()
+        .into_iter()
+        .filter(|path| path.starts_with("mac/"))
+    {
+        let original = bundle.read(&path).expect("bytes");
+        for _ in 0..25 {
+            let mut bytes = original.clone();
+            for _ in 0..=random.next() % 8 {
+                let len = bytes.len().max(1);
+                if let Some(byte) = bytes.get_mut(random.next() % len) {
+                    *byte = GARBAGE
+                        .get(random.next() % GARBAGE.len())
+                        .copied()
+                        .unwrap_or(0);
+                }
+            }
+            let artifacts = MemoryArtifacts::new().with(path.clone(), bytes);
+            let subject = jamf_triage_core::Subject::default();
+            support::assert_declared(&support::collect(&artifacts, &subject, at.as_ref()));
+        }
+    }
+}
+
 #[test]
 fn every_artifact_damaged_at_once() {
     for name in EXAMPLES {

@@ -80,11 +80,10 @@ fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence
     let Some(application) = application else {
         return;
     };
-    let secrets = application
-        .item
-        .password_credentials
-        .as_deref()
-        .unwrap_or_default();
+    // Without the property (left out by `$select`), the secrets are not known.
+    let Some(secrets) = application.item.password_credentials.as_deref() else {
+        return;
+    };
     let count = i64::try_from(secrets.len()).unwrap_or(i64::MAX);
     out.set(
         "graph.jamf_app.secret_count",
@@ -94,22 +93,20 @@ fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence
 
     let mut latest = None;
     for (index, secret) in secrets.iter().enumerate() {
-        let pointer = application.pointer(&format!("passwordCredentials/{index}/endDateTime"));
-        match values::time(secret.end_date_time.as_deref()) {
-            Ok(Some(end)) if latest.as_ref().is_none_or(|(at, _)| end > *at) => {
-                latest = Some((end, pointer));
-            }
-            Ok(_) => {}
-            Err(message) => {
-                out.add_problem(applications.problem(application, format!("{pointer}: {message}")))
-            }
+        let property = format!("passwordCredentials/{index}/endDateTime");
+        let end = secret.end_date_time.as_deref();
+        let Some(end) = applications.time(application, &property, end, out) else {
+            continue;
+        };
+        if latest.as_ref().is_none_or(|(at, _)| end > *at) {
+            latest = Some((end, property));
         }
     }
-    if let Some((end, pointer)) = latest {
+    if let Some((end, property)) = latest {
         out.set(
             "graph.jamf_app.latest_secret_expiry",
             end,
-            applications.file().at_pointer(pointer),
+            applications.at(application, &property),
         );
     }
 }

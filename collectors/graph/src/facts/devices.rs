@@ -62,6 +62,20 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
         azure_ids.clone(),
         managed.at_first(&records, "azureADDeviceId"),
     );
+    let compliant: Vec<&Record<ManagedDevice>> = records
+        .iter()
+        .copied()
+        .filter(|record| values::same(record.item.compliance_state.as_deref(), "compliant"))
+        .collect();
+    let compliant_ids: Vec<String> = compliant
+        .iter()
+        .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
+        .collect();
+    out.set(
+        "graph.intune.compliant_azure_ad_device_ids",
+        compliant_ids,
+        managed.at_first(&compliant, "azureADDeviceId"),
+    );
     let lists: [(&str, &str, Property); 4] = [
         ("graph.intune.management_agents", "managementAgent", |d| {
             d.management_agent.as_deref()

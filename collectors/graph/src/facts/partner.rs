@@ -35,19 +35,13 @@ pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) -> Option<String>
             partners.at(jamf, "isConfigured"),
         );
     }
-    match values::time(partner.last_heartbeat_date_time.as_deref()) {
-        Ok(Some(at)) => {
-            out.set(
-                "graph.partner.last_heartbeat",
-                at,
-                partners.at(jamf, "lastHeartbeatDateTime"),
-            );
-        }
-        Ok(None) => {}
-        Err(message) => out.add_problem(partners.problem(
-            jamf,
-            format!("{}: {message}", jamf.pointer("lastHeartbeatDateTime")),
-        )),
+    let heartbeat = partner.last_heartbeat_date_time.as_deref();
+    if let Some(at) = partners.time(jamf, "lastHeartbeatDateTime", heartbeat, out) {
+        out.set(
+            "graph.partner.last_heartbeat",
+            at,
+            partners.at(jamf, "lastHeartbeatDateTime"),
+        );
     }
     let app_id = values::id(partner.single_tenant_app_id.as_deref());
     if let Some(app_id) = &app_id {
@@ -61,6 +55,11 @@ pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) -> Option<String>
     app_id
 }
 
+/// Whether a partner's display name says Jamf (in any case).
+fn names_jamf(display_name: Option<&str>) -> bool {
+    values::text(display_name).is_some_and(|name| name.to_lowercase().contains("jamf"))
+}
+
 /// The Jamf partner: the one whose name says Jamf, preferring a configured and enabled one.
 fn jamf_partner(
     partners: &Loaded<DeviceManagementPartner>,
@@ -68,10 +67,7 @@ fn jamf_partner(
     partners
         .records
         .iter()
-        .filter(|record| {
-            values::text(record.item.display_name.as_deref())
-                .is_some_and(|name| name.to_lowercase().contains("jamf"))
-        })
+        .filter(|record| names_jamf(record.item.display_name.as_deref()))
         .min_by_key(|record| {
             let partner = &record.item;
             Reverse((
@@ -87,11 +83,12 @@ fn emit_groups(
     jamf: &Record<DeviceManagementPartner>,
     out: &mut Evidence,
 ) {
-    let group_ids: Vec<String> = jamf
-        .item
-        .groups_requiring_partner_enrollment
+    // Older versions of the API do not have the property: then the groups are not known.
+    let Some(assignments) = jamf.item.groups_requiring_partner_enrollment.as_ref() else {
+        return;
+    };
+    let group_ids: Vec<String> = assignments
         .iter()
-        .flatten()
         .filter_map(|assignment| match assignment.target.as_ref()?.target() {
             Target::Group(id) => Some(id),
             _ => None,
@@ -130,10 +127,7 @@ fn emit_compliance_partner(graph: &GraphArtifacts, out: &mut Evidence) {
         .records
         .iter()
         .filter(|record| record.item.mac_os_onboarded == Some(true))
-        .min_by_key(|record| {
-            !values::text(record.item.display_name.as_deref())
-                .is_some_and(|name| name.to_lowercase().contains("jamf"))
-        });
+        .min_by_key(|record| !names_jamf(record.item.display_name.as_deref()));
     let Some(partner) = onboarded else {
         out.set(
             "graph.compliance_partner.macos_onboarded",

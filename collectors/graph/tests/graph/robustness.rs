@@ -40,10 +40,11 @@ fn damaged_artifacts_are_reported_and_never_panic() {
             .filter(|path| path.starts_with("graph/") && path.ends_with(".json"))
             .collect();
         assert!(paths.len() >= 11, "{name}: {paths:?}");
+        let whole = in_memory(&bundle);
         for path in paths {
             let original = bundle.read(&path).expect("readable");
             for (how, bytes) in damaged(&original) {
-                let mut artifacts = in_memory(&bundle);
+                let mut artifacts = whole.clone();
                 artifacts.insert(path.clone(), bytes);
                 let evidence = collect(&artifacts, &subject);
                 assert!(
@@ -66,6 +67,73 @@ fn damaged_artifacts_are_reported_and_never_panic() {
         }
     }
     assert!(checked > 400, "{checked} damaged versions");
+}
+
+/// A small deterministic pseudo-random generator (xorshift), so failures reproduce.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % u64::try_from(bound.max(1)).unwrap_or(1)).unwrap_or(0)
+    }
+}
+
+/// Bytes that mean something to a JSON reader, and some that do not.
+const TOKENS: &[&[u8]] = &[
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"",
+    b",",
+    b":",
+    b"null",
+    b"true",
+    b"-1e999",
+    b"\\u12",
+    b"\xff\xfe",
+    b"\x00",
+    b"0001-01-01T00:00:00Z",
+    b"\"@odata.type\"",
+    b"\r\n",
+    "\u{2019}".as_bytes(),
+];
+
+#[test]
+fn random_edits_never_panic() {
+    let bundle = open_bundle("duplicate-registration");
+    let subject = subject_of(&bundle);
+    let whole = in_memory(&bundle);
+    let mut random = Random(0x9E37_79B9_7F4A_7C15);
+    for path in bundle
+        .paths()
+        .into_iter()
+        .filter(|path| path.starts_with("graph/"))
+    {
+        let original = bundle.read(&path).expect("readable");
+        for _ in 0..40 {
+            let mut bytes = original.clone();
+            for _ in 0..=random.below(4) {
+                let at = random.below(bytes.len());
+                let end = (at + random.below(12)).min(bytes.len());
+                let token = TOKENS[random.below(TOKENS.len())];
+                bytes.splice(at..end, token.iter().copied());
+            }
+            let mut artifacts = whole.clone();
+            artifacts.insert(path.clone(), bytes);
+            // Valid or not, the edited file is read without a panic; the others stay clean.
+            let evidence = collect(&artifacts, &subject);
+            assert!(
+                evidence
+                    .problems()
+                    .iter()
+                    .all(|problem| problem.path == path)
+            );
+        }
+    }
 }
 
 #[test]

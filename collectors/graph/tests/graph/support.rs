@@ -65,10 +65,14 @@ pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject) -> Evidence {
     evidence
 }
 
-/// A copy of a bundle in memory, to damage it.
+/// A copy of a bundle's `graph/` artifacts (all this collector reads) in memory, to damage it.
 pub fn in_memory(artifacts: &dyn ArtifactSource) -> MemoryArtifacts {
     let mut copy = MemoryArtifacts::new();
-    for path in artifacts.paths() {
+    for path in artifacts
+        .paths()
+        .into_iter()
+        .filter(|path| path.starts_with("graph/"))
+    {
         copy.insert(path.clone(), artifacts.read(&path).expect("readable"));
     }
     copy

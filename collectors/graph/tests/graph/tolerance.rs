@@ -405,3 +405,104 @@ fn partner_groups_give_their_users_when_all_were_collected() {
         ]
     );
 }
+
+#[test]
+fn properties_left_out_are_unknown_not_empty() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "partnerState": "enabled", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with("graph/applications.json", r#"{"value": [{"appId": "a1", "displayName": "Jamf Pro"}]}"#)
+        .with(
+            "graph/licenseDetails/adele%40contoso.example.json",
+            r#"{"value": [{"servicePlans": [{"servicePlanName": "INTUNE_A", "provisioningStatus": "Success"}]}]}"#,
+        );
+    let evidence = collect(&artifacts, &subject(None, Some("adele@contoso.example")));
+    assert_eq!(
+        evidence.get("graph.partner.group_ids"),
+        None,
+        "older API: no groupsRequiringPartnerEnrollment"
+    );
+    assert_eq!(evidence.get("graph.partner.member_user_ids"), None);
+    assert_eq!(
+        evidence.get("graph.jamf_app.secret_count"),
+        None,
+        "passwordCredentials not selected"
+    );
+    assert_eq!(
+        list(&evidence, "graph.user.licensed_plans"),
+        ["INTUNE_A"],
+        "URL-encoded file name"
+    );
+    assert_eq!(evidence.problems(), []);
+}
+
+#[test]
+fn the_docs_single_entity_wrapper_is_not_a_list() {
+    let artifacts = MemoryArtifacts::new().with(
+        "graph/managedDevices.json",
+        data("microsoft/intune-devices-manageddevice-get.json"),
+    );
+    let evidence = collect(&artifacts, &subject(Some("Serial Number value"), None));
+    assert_eq!(evidence.get("graph.intune.record_count"), None);
+    let problem = &evidence.problems()[0];
+    assert_eq!(problem.path, "graph/managedDevices.json");
+    assert!(
+        problem.message.starts_with("not a Graph list response"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn an_unreadable_secret_end_is_reported_and_the_others_kept() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with(
+            "graph/applications.json",
+            "{\"value\": [\n{\"appId\": \"a1\", \"passwordCredentials\": [\n{\"endDateTime\": \"12/10/2025\"}, {\"endDateTime\": \"2025-10-12T07:52:22Z\"}]}]}",
+        );
+    let evidence = collect(&artifacts, &subject(None, None));
+    assert_eq!(
+        value(&evidence, "graph.jamf_app.secret_count").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        value(&evidence, "graph.jamf_app.latest_secret_expiry").as_deref(),
+        Some("2025-10-12T07:52:22Z")
+    );
+    let problem = &evidence.problems()[0];
+    assert_eq!(problem.path, "graph/applications.json");
+    assert_eq!(problem.line, Some(2));
+    assert_eq!(
+        problem.message,
+        "/value/0/passwordCredentials/0/endDateTime: `12/10/2025` is not an RFC 3339 time with an offset"
+    );
+}
+
+#[test]
+fn a_secret_that_never_expires_is_the_latest() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/deviceManagementPartners.json",
+            r#"{"value": [{"displayName": "Jamf", "singleTenantAppId": "a1"}]}"#,
+        )
+        .with(
+            "graph/applications.json",
+            r#"{"value": [{"appId": "a1", "passwordCredentials": [{"endDateTime": "9999-12-31T23:59:59Z"}, {"endDateTime": "2025-10-12T07:52:22Z"}]}]}"#,
+        );
+    let evidence = collect(&artifacts, &subject(None, None));
+    assert_eq!(evidence.problems(), []);
+    let expiry = evidence
+        .get("graph.jamf_app.latest_secret_expiry")
+        .expect("expiry");
+    assert_eq!(expiry.value, FactValue::Timestamp(jiff::Timestamp::MAX));
+    assert_eq!(
+        expiry.provenance.pointer.as_deref(),
+        Some("/value/0/passwordCredentials/0/endDateTime")
+    );
+}

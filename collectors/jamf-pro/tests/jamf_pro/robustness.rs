@@ -143,6 +143,23 @@ fn truncated_artifacts_never_panic_and_broken_json_is_a_problem() {
 }
 
 #[test]
+fn the_small_responses_truncated_at_every_byte_are_problems() {
+    let artifacts = bundle(BUNDLES[0]);
+    for path in [
+        "jamf-pro/notifications.json",
+        "jamf-pro/jamf-pro-version.json",
+    ] {
+        let bytes = artifacts.read(path).expect("readable");
+        for cut in 0..bytes.trim_ascii_end().len() {
+            let case = format!("truncation at byte {cut}");
+            let evidence = collect_with(&artifacts, path, &bytes[..cut], &case);
+            assert_problem_for(&evidence, path, &case);
+            assert_rest_collected(&evidence, path);
+        }
+    }
+}
+
+#[test]
 fn garbage_never_panics_and_is_a_problem_for_json() {
     let artifacts = bundle(BUNDLES[0]);
     for path in JSON_FILES.iter().copied().chain([LOG]) {

@@ -22,15 +22,23 @@ impl std::fmt::Display for YamlError {
 fn located(error: &serde_yaml::Error) -> YamlError {
     let location = error.location();
     let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the position is reported separately.
+    // serde_yaml appends " at line L column C" (the position, reported separately), and may go
+    // on with ", while parsing a flow mapping at line L column C", which is worth keeping.
     let message = match message.find(" at line ") {
-        Some(index) => message[..index].to_owned(),
+        Some(index) => {
+            let context = message[index..]
+                .find(", while ")
+                .map(|at| &message[index + at..]);
+            format!("{}{}", &message[..index], context.unwrap_or_default())
+        }
         None => message,
     };
     YamlError {
         message,
         line: location.as_ref().and_then(|l| u32::try_from(l.line()).ok()),
-        column: location.as_ref().and_then(|l| u32::try_from(l.column()).ok()),
+        column: location
+            .as_ref()
+            .and_then(|l| u32::try_from(l.column()).ok()),
     }
 }
 
@@ -97,3 +105,6 @@ pub fn from_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlDocumentError
 pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     to_string(value)
 }
+
+pub(crate) mod index;
+pub(crate) mod rules;

@@ -1,0 +1,261 @@
+//! Compilation: a loaded [`RulePack`] checked against a [`FactCatalog`] and turned into a
+//! [`Program`] that evaluation only reads.
+//!
+//! Fact names are interned to dense slots sorted by name (so that evidence, whose facts are
+//! sorted too, binds to them in one merge pass), every regex is compiled once (the patterns that
+//! scan one lines fact go into one `RegexSet`), literals are parsed for the type of the fact they
+//! are compared with, and `cause:` references become indices evaluated in dependency order.
+
+mod leaf;
+pub(crate) mod program;
+
+use std::collections::HashMap;
+
+use regex::RegexSet;
+
+use crate::model::Condition;
+use crate::ops::{Form, forms, operators};
+use crate::pack::RulePack;
+use crate::problem::Problem;
+use crate::yaml::index::child;
+use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind};
+use program::{Leaf, LineSet, Node, NodeId, Program, Slot, Test};
+
+/// Compiles `pack`; `catalog` must already hold the built-in facts.
+///
+/// A pack with load errors may be given too, to find its catalog mistakes: the program is then
+/// meaningless, but the problems are right (a test the loader rejected compiles to nothing).
+///
+/// # Errors
+/// Every fact the catalog does not declare and every test that does not fit its fact's type.
+pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program, Vec<Problem>> {
+    let cause_index: HashMap<&str, usize> = pack
+        .causes()
+        .iter()
+        .enumerate()
+        .map(|(index, cause)| (cause.id.as_str(), index))
+        .collect();
+    let mut compiler = Compiler {
+        catalog,
+        cause_index,
+        slots: Vec::new(),
+        slot_index: HashMap::new(),
+        nodes: Vec::new(),
+        line_patterns: Vec::new(),
+        problems: Vec::new(),
+        dependencies: vec![Vec::new(); pack.causes().len()],
+        current_cause: None,
+    };
+    let observed_at = compiler.slot(OBSERVED_AT).unwrap_or_default();
+    let reported = compiler.slot(REPORTED_SYMPTOMS).unwrap_or_default();
+    let mut causes = Vec::with_capacity(pack.causes().len());
+    let mut resolutions = Vec::with_capacity(pack.causes().len());
+    for (index, (cause, origin)) in pack.causes().iter().zip(pack.cause_origins()).enumerate() {
+        compiler.current_cause = Some(index);
+        causes.push(compiler.node(&cause.when, origin.file, &child(&origin.path, "when")));
+        let resolution = pack
+            .resolutions()
+            .iter()
+            .position(|r| r.id == cause.resolution);
+        resolutions.push(resolution.unwrap_or_default());
+    }
+    compiler.current_cause = None;
+    let mut symptoms = Vec::with_capacity(pack.symptoms().len());
+    for (symptom, origin) in pack.symptoms().iter().zip(pack.symptom_origins()) {
+        let path = child(&origin.path, "detect");
+        symptoms.push(
+            symptom
+                .detect
+                .as_ref()
+                .map(|detect| compiler.node(detect, origin.file, &path)),
+        );
+    }
+    let line_sets = compiler.line_sets();
+    if !compiler.problems.is_empty() {
+        return Err(compiler.problems);
+    }
+    let cause_order = dependency_order(&compiler.dependencies);
+    let mut program = Program {
+        slots: compiler.slots,
+        nodes: compiler.nodes,
+        causes,
+        cause_order,
+        symptoms,
+        resolutions,
+        line_sets,
+        observed_at,
+        reported,
+    };
+    sort_slots(&mut program);
+    Ok(program)
+}
+
+/// A pattern waiting for its line set: the slot it scans, its regex, where it was written.
+struct PendingPattern {
+    slot: usize,
+    pattern: String,
+    file: usize,
+    path: String,
+}
+
+struct Compiler<'c> {
+    catalog: &'c FactCatalog,
+    cause_index: HashMap<&'c str, usize>,
+    slots: Vec<Slot>,
+    slot_index: HashMap<String, usize>,
+    nodes: Vec<Node>,
+    line_patterns: Vec<PendingPattern>,
+    problems: Vec<Problem>,
+    dependencies: Vec<Vec<usize>>,
+    current_cause: Option<usize>,
+}
+
+impl Compiler<'_> {
+    /// The slot of a declared fact (interned on first use).
+    fn slot(&mut self, name: &str) -> Option<usize> {
+        if let Some(&slot) = self.slot_index.get(name) {
+            return Some(slot);
+        }
+        let spec = self.catalog.get(name)?;
+        let slot = self.slots.len();
+        self.slots.push(Slot {
+            name: name.into(),
+            fact_type: spec.fact_type,
+        });
+        self.slot_index.insert(name.to_owned(), slot);
+        Some(slot)
+    }
+
+    fn push(&mut self, node: Node) -> NodeId {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    /// Compiles a condition the loader has checked (one form per node, one operator per leaf).
+    fn node(&mut self, condition: &Condition, file: usize, path: &str) -> NodeId {
+        let Some(form) = forms(condition).into_iter().next() else {
+            return self.push(Node::All(Vec::new()));
+        };
+        match form {
+            Form::All(children) | Form::Any(children) => {
+                let ids = children
+                    .iter()
+                    .enumerate()
+                    .map(|(index, child)| {
+                        self.node(child, file, &format!("{path}.{}[{index}]", form.key()))
+                    })
+                    .collect();
+                let node = if matches!(form, Form::All(_)) {
+                    Node::All(ids)
+                } else {
+                    Node::Any(ids)
+                };
+                self.push(node)
+            }
+            Form::Not(inner) => {
+                let inner = self.node(inner, file, &child(path, "not"));
+                self.push(Node::Not(inner))
+            }
+            Form::Cause(id) => {
+                let index = self.cause_index.get(id).copied().unwrap_or_default();
+                if let Some(current) = self.current_cause {
+                    self.dependencies[current].push(index);
+                }
+                self.push(Node::Cause(index))
+            }
+            Form::Fact(name) => {
+                let leaf = operators(condition)
+                    .first()
+                    .and_then(|op| self.leaf(name, op, file, path));
+                // A leaf that did not compile is reported; the placeholder is never evaluated.
+                let leaf = leaf.unwrap_or(Leaf {
+                    slot: 0,
+                    test: Test::Exists(true),
+                    words: String::new(),
+                });
+                self.push(Node::Leaf(leaf))
+            }
+        }
+    }
+
+    /// One `RegexSet` per lines fact, over every line pattern that scans it.
+    fn line_sets(&mut self) -> Vec<LineSet> {
+        let mut sets: Vec<(usize, Vec<&PendingPattern>)> = Vec::new();
+        for pending in &self.line_patterns {
+            match sets.iter_mut().find(|(slot, _)| *slot == pending.slot) {
+                Some((_, members)) => members.push(pending),
+                None => sets.push((pending.slot, vec![pending])),
+            }
+        }
+        let mut built = Vec::with_capacity(sets.len());
+        for (slot, members) in sets {
+            match RegexSet::new(members.iter().map(|member| member.pattern.as_str())) {
+                Ok(set) => built.push(LineSet { slot, set }),
+                Err(error) => {
+                    let first = members
+                        .first()
+                        .map_or((0, String::new()), |m| (m.file, m.path.clone()));
+                    let message =
+                        format!("the line patterns of this fact do not compile together: {error}");
+                    self.problems.push(Problem::new(
+                        first.0,
+                        first.1,
+                        RuleErrorKind::InvalidRegex,
+                        message,
+                    ));
+                }
+            }
+        }
+        built
+    }
+}
+
+/// Cause indices, each after the causes its condition tests (the loader rejected cycles).
+fn dependency_order(dependencies: &[Vec<usize>]) -> Vec<usize> {
+    fn visit(cause: usize, dependencies: &[Vec<usize>], done: &mut [bool], order: &mut Vec<usize>) {
+        if done.get(cause).copied().unwrap_or(true) {
+            return;
+        }
+        done[cause] = true;
+        for &dependency in dependencies.get(cause).map_or(&[][..], Vec::as_slice) {
+            visit(dependency, dependencies, done, order);
+        }
+        order.push(cause);
+    }
+    let mut done = vec![false; dependencies.len()];
+    let mut order = Vec::with_capacity(dependencies.len());
+    for cause in 0..dependencies.len() {
+        visit(cause, dependencies, &mut done, &mut order);
+    }
+    order
+}
+
+/// Renumbers the slots in name order, so that evidence binds to them in one merge pass.
+fn sort_slots(program: &mut Program) {
+    let mut order: Vec<usize> = (0..program.slots.len()).collect();
+    order.sort_by(|&a, &b| program.slots[a].name.cmp(&program.slots[b].name));
+    let mut renumber = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        renumber[old] = new;
+    }
+    let new = |old: usize| renumber.get(old).copied().unwrap_or(old);
+    program.slots = order
+        .iter()
+        .map(|&old| program.slots[old].clone())
+        .collect();
+    for node in &mut program.nodes {
+        if let Node::Leaf(leaf) = node {
+            leaf.slot = new(leaf.slot);
+            if let Test::EqualsFact(other) | Test::InFact(other) | Test::IntersectsFact(other) =
+                &mut leaf.test
+            {
+                *other = new(*other);
+            }
+        }
+    }
+    for set in &mut program.line_sets {
+        set.slot = new(set.slot);
+    }
+    program.observed_at = new(program.observed_at);
+    program.reported = new(program.reported);
+}

@@ -1,0 +1,110 @@
+//! The [`Engine`]: a rule pack compiled against a fact catalog, ready to diagnose evidence.
+
+use crate::compile::program::Program;
+use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource};
+
+/// A compiled rule pack. Compile once, then diagnose any number of [`Evidence`]s, from any
+/// number of threads (`Engine` is `Send + Sync`).
+///
+/// ```
+/// use jamf_triage_core::{Engine, Evidence, FactCatalog, FactSpec, FactType, Provenance, RulePack, RuleSource, Verdict};
+/// let rules = r#"
+/// causes:
+///   - id: jamf-checkin-missed
+///     scope: device
+///     severity: high
+///     title: { en: The Mac stopped checking in }
+///     resolution: restore-jamf-checkin
+///     when: { fact: jamf.computer.last_contact, older_than: 24h }
+/// resolutions:
+///   - id: restore-jamf-checkin
+///     scope: device
+///     title: { en: Bring the Mac back in contact }
+///     steps: []
+/// "#;
+/// let pack = RulePack::load(&[RuleSource::new("rules/causes.yaml", rules)])?;
+/// let mut catalog = FactCatalog::new();
+/// catalog.add(FactSpec::new("jamf.computer.last_contact", FactType::Timestamp, "last contact", "jamf-pro"))?;
+/// let engine = Engine::compile(pack, &catalog)?;
+///
+/// let evidence = Evidence::builder()
+///     .observed_at("2024-06-03T12:00:00Z".parse()?)
+///     .fact("jamf.computer.last_contact", "2024-06-01T08:00:00Z".parse::<jiff::Timestamp>()?, Provenance::new("jamf-pro", "jamf-pro/computer.json"))
+///     .build();
+/// let report = engine.diagnose(&evidence);
+/// assert_eq!(report.cause("jamf-checkin-missed").map(|c| c.verdict), Some(Verdict::Confirmed));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pack: RulePack,
+    catalog: FactCatalog,
+    program: Program,
+}
+
+impl Engine {
+    /// Checks `pack` against `catalog` (plus the built-in facts, [`FactCatalog::builtin`]) and
+    /// compiles it.
+    ///
+    /// # Errors
+    /// [`RuleErrors`] naming every unknown fact, every operator that does not fit its fact's type
+    /// and every literal that does not fit its fact, each at file:line:column.
+    pub fn compile(pack: RulePack, catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
+        let catalog = with_builtin(catalog);
+        match crate::compile::compile(&pack, &catalog) {
+            Ok(program) => Ok(Engine {
+                pack,
+                catalog,
+                program,
+            }),
+            Err(problems) => Err(pack.errors(problems)),
+        }
+    }
+
+    /// Loads rule files and compiles them in one step, reporting the mistakes of both steps at
+    /// once (so that `rules lint` shows an unknown fact next to a missing `en` text), where
+    /// [`RulePack::load`] then [`Engine::compile`] stop after the first step that fails.
+    ///
+    /// # Errors
+    /// [`RuleErrors`] with every mistake of loading and of compiling, each at file:line:column.
+    pub fn build(sources: &[RuleSource<'_>], catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
+        let (pack, mut problems) = RulePack::read(sources);
+        if problems.is_empty() {
+            return Engine::compile(pack, catalog);
+        }
+        if let Err(more) = crate::compile::compile(&pack, &with_builtin(catalog)) {
+            // A test the loader rejected may fail to compile too: report it once.
+            let known: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+            problems.extend(more.into_iter().filter(|p| !known.contains(&p.path)));
+        }
+        Err(pack.errors(problems))
+    }
+
+    /// Diagnoses one subject's evidence. Never fails: what the evidence lacks makes verdicts
+    /// undetermined.
+    pub fn diagnose(&self, evidence: &Evidence) -> Report<'_> {
+        crate::diagnose::diagnose(&self.pack, &self.catalog, &self.program, evidence)
+    }
+
+    /// The rule pack.
+    pub fn pack(&self) -> &RulePack {
+        &self.pack
+    }
+
+    /// The catalog the pack was checked against (with the built-in facts).
+    pub fn catalog(&self) -> &FactCatalog {
+        &self.catalog
+    }
+}
+
+/// `catalog` with the built-in facts it does not declare itself.
+fn with_builtin(catalog: &FactCatalog) -> FactCatalog {
+    let mut full = catalog.clone();
+    for spec in FactCatalog::builtin().iter() {
+        if full.get(&spec.name).is_none() {
+            // An absent name cannot clash.
+            let _ = full.add(spec.clone());
+        }
+    }
+    full
+}

@@ -1,0 +1,155 @@
+//! Evaluation: a compiled program against one [`Evidence`], in Kleene's three-valued logic.
+//!
+//! # Semantics
+//!
+//! - A test on a fact the evidence lacks is **unknown**; `exists: true` / `exists: false` is the
+//!   only test decided on a missing fact. A fact whose value has another type than the catalog
+//!   declares is treated as missing.
+//! - `all` is true when every child is true, false when one is false, else unknown (`all: []` is
+//!   true); `any` is true when one child is true, false when all are false, else unknown
+//!   (`any: []` is false); `not` swaps true and false and keeps unknown.
+//! - `cause: <id>` is the truth of that cause's `when`; causes are evaluated in dependency order
+//!   (cycles are load errors).
+//! - The built-in fact `observed_at` is [`Evidence::observed_at`]. `older_than: 24h` holds when
+//!   the fact is at or before `observed_at − 24h`, `newer_than: d` when it is after
+//!   `observed_at − d`; both are unknown without `observed_at`. `before: X` holds when the fact
+//!   is earlier than X, `after: X` when it is at or later than X.
+//! - `equals`, `not_equals`, `one_of` compare booleans, integers, strings, timestamps and
+//!   durations. `contains` is a substring test on a string, an element test on a list, and "some
+//!   line contains it" on lines. `matches` tests a string (or some element of a list) against a
+//!   regex; `any_line_matches` tests the lines (or the elements of a list). `all_in` holds when
+//!   every element of a list is among the given ones. `gt`, `ge`, `lt`, `le` compare integers
+//!   (and durations, written like `24h`). `count` compares the number of elements or lines,
+//!   `count_matching` the number matching its `pattern`. `equals_fact` compares two facts of one
+//!   type; `in_fact: F` holds when the value (or every element of a list) is an element of list
+//!   fact F; `intersects_fact: F` when two lists share an element. A comparison with another fact
+//!   is unknown when either is missing.
+//! - Text tests fold quotes: `"` matches `“` and `”`, `'` matches `‘` and `’`, and the other way
+//!   round. Patterns are matched line by line (see [`lines`]).
+//!
+//! Evaluation does no parsing, no hashing of fact names and no regex compilation: the evidence's
+//! facts (sorted by name) are bound to the program's slots (sorted too) in one merge pass, and
+//! every lines fact is scanned once by the `RegexSet` of all the patterns applied to it.
+
+pub(crate) mod explain;
+mod leaf;
+pub(crate) mod lines;
+
+use jiff::Timestamp;
+use regex::SetMatches;
+
+use crate::compile::program::{Node, NodeId, Program};
+use crate::{Evidence, Fact, FactValue, Truth};
+
+/// One evaluation: the evidence bound to the program's slots, and the truth of every node.
+pub(crate) struct Run<'p, 'e> {
+    pub program: &'p Program,
+    /// The fact bound to each slot.
+    pub facts: Vec<Option<&'e Fact>>,
+    /// For each line set: which of its patterns match somewhere in its fact's text.
+    hits: Vec<Option<SetMatches>>,
+    /// The evidence's `observed_at`.
+    pub now: Option<Timestamp>,
+    /// The truth of every node.
+    pub truths: Vec<Truth>,
+    /// The truth of every cause's `when`.
+    pub causes: Vec<Truth>,
+}
+
+impl<'p, 'e> Run<'p, 'e> {
+    /// Binds `evidence` to the program and evaluates every cause and detection condition.
+    /// `observed` is the evidence's `observed_at` as a fact.
+    pub fn new(program: &'p Program, evidence: &'e Evidence, observed: Option<&'e Fact>) -> Self {
+        let facts = bind(program, evidence, observed);
+        let hits = program
+            .line_sets
+            .iter()
+            .map(
+                |line_set| match facts.get(line_set.slot).copied().flatten() {
+                    Some(Fact {
+                        value: FactValue::Lines(lines),
+                        ..
+                    }) if !lines.is_empty() => Some(line_set.set.matches(lines.text())),
+                    _ => None,
+                },
+            )
+            .collect();
+        let mut run = Run {
+            program,
+            facts,
+            hits,
+            now: evidence.observed_at,
+            truths: vec![Truth::Unknown; program.nodes.len()],
+            causes: vec![Truth::Unknown; program.causes.len()],
+        };
+        for &cause in &program.cause_order {
+            if let Some(&root) = program.causes.get(cause) {
+                run.causes[cause] = run.eval(root);
+            }
+        }
+        for root in program.symptoms.iter().flatten() {
+            run.eval(*root);
+        }
+        run
+    }
+
+    /// The fact bound to `slot`.
+    pub fn fact(&self, slot: usize) -> Option<&'e Fact> {
+        self.facts.get(slot).copied().flatten()
+    }
+
+    /// The truth of node `id`, once evaluated.
+    pub fn truth(&self, id: NodeId) -> Truth {
+        self.truths.get(id).copied().unwrap_or(Truth::Unknown)
+    }
+
+    fn eval(&mut self, id: NodeId) -> Truth {
+        let program = self.program;
+        let truth = match program.nodes.get(id) {
+            Some(Node::All(children)) => children
+                .iter()
+                .fold(Truth::True, |acc, &child| acc.and(self.eval(child))),
+            Some(Node::Any(children)) => children
+                .iter()
+                .fold(Truth::False, |acc, &child| acc.or(self.eval(child))),
+            Some(Node::Not(child)) => self.eval(*child).not(),
+            Some(Node::Cause(cause)) => self.causes.get(*cause).copied().unwrap_or(Truth::Unknown),
+            Some(Node::Leaf(leaf)) => leaf::test(self, leaf),
+            None => Truth::Unknown,
+        };
+        if let Some(slot) = self.truths.get_mut(id) {
+            *slot = truth;
+        }
+        truth
+    }
+
+    /// Whether the line set `set` found pattern `member` somewhere.
+    fn hit(&self, set: usize, member: usize) -> Option<bool> {
+        self.hits
+            .get(set)?
+            .as_ref()
+            .map(|hits| hits.matched(member))
+    }
+}
+
+/// Binds facts to slots by merging two sorted sequences of names.
+fn bind<'e>(
+    program: &Program,
+    evidence: &'e Evidence,
+    observed: Option<&'e Fact>,
+) -> Vec<Option<&'e Fact>> {
+    let mut bound = vec![None; program.slots.len()];
+    let mut facts = evidence.facts().peekable();
+    for (slot, spec) in program.slots.iter().enumerate() {
+        while facts.next_if(|(name, _)| *name < &*spec.name).is_some() {}
+        if let Some((_, fact)) = facts.next_if(|(name, _)| *name == &*spec.name) {
+            if fact.value.fact_type() == spec.fact_type {
+                bound[slot] = Some(fact);
+            }
+        }
+    }
+    if let Some(slot) = bound.get_mut(program.observed_at) {
+        *slot = observed;
+    }
+    bound
+}
