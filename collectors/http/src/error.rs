@@ -31,8 +31,9 @@ pub enum HttpError {
         /// How many attempts were made.
         attempts: u32,
     },
-    /// Not tried: the same server could not be reached by an earlier request.
-    #[error("{url}: not tried, the server could not be reached earlier ({reason})")]
+    /// Not tried: an earlier request to the same server could not reach it, or was refused
+    /// its credentials.
+    #[error("{url}: not tried after an earlier failure ({reason})")]
     Skipped {
         /// The URL.
         url: String,

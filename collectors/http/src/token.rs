@@ -175,8 +175,9 @@ impl<S: TokenSource> Session<S> {
     }
 
     /// `GET url` with the bearer token; on `401` the token is renewed and the request tried
-    /// once more. Once the server could not be reached at all (after the retries), every later
-    /// request fails at once with the same reason instead of waiting again.
+    /// once more. Once the server could not be reached at all (after the retries) or refused the
+    /// credentials, every later request fails at once with the same reason instead of trying
+    /// again.
     ///
     /// # Errors
     /// [`HttpError::Auth`] when a fresh token is refused too, [`HttpError::Status`] for any
@@ -187,7 +188,7 @@ impl<S: TokenSource> Session<S> {
         }
         let result = self.authenticated_get(url);
         if let Err(error) = &result {
-            if error.is_unreachable() {
+            if error.is_unreachable() || matches!(error, HttpError::Auth { .. }) {
                 *self.down.lock().unwrap_or_else(PoisonError::into_inner) = Some(error.to_string());
             }
         }

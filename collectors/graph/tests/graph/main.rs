@@ -2,6 +2,8 @@
 //! (snapshots of their evidence), tolerance of damaged artifacts, and the fact catalog.
 
 mod bundles;
+#[cfg(feature = "test-server")]
+mod live;
 mod microsoft;
 mod robustness;
 mod support;

@@ -1,0 +1,147 @@
+//! Live collection (feature `live`) against a loopback Graph that replays each example bundle's
+//! own files: every artifact comes back as saved (pages merged, ids followed), `429` and `503`
+//! with `Retry-After`, `500` then success, a refused token renewed, timeouts, malformed JSON,
+//! bad credentials, and a server killed mid-run.
+
+use std::time::{Duration, Instant};
+
+use jamf_triage_collector_graph::live::replay::{self, Accepted, Fault};
+use jamf_triage_collector_graph::live::{Cloud, GraphLive};
+use jamf_triage_core::{ArtifactSource, MemorySink};
+use jamf_triage_http::testing::{Action, Reply, TestServer};
+use jamf_triage_http::{HttpClient, HttpConfig, Secret};
+use serde_json::Value;
+
+use crate::support::{BUNDLES, bundle_dir, open_bundle};
+
+const CANARY: &str = "canary-graph-5ecret-9c4d";
+const TENANT: &str = "contoso.example";
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn accepted() -> Accepted {
+    Accepted { tenant: TENANT.into(), client_id: "triage-app".into(), secret: CANARY.into() }
+}
+
+fn no_fault() -> Fault {
+    Box::new(|_, _| None)
+}
+
+fn http() -> HttpClient {
+    HttpClient::new(
+        HttpConfig::default()
+            .with_timeout(Duration::from_millis(500))
+            .with_retries(3, Duration::from_millis(10), Duration::from_secs(2)),
+    )
+}
+
+fn collect(server: &TestServer, secret: &str) -> MemorySink {
+    let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
+    let users = vec!["adele@contoso.example".to_owned(), "alex@contoso.example".to_owned()];
+    let mut sink = MemorySink::default();
+    GraphLive::new(TENANT, "triage-app", Secret::new(secret))
+        .in_cloud(cloud)
+        .about(users, Some("C02XK1ABJGH5".to_owned()))
+        .collect(http(), &mut sink);
+    sink
+}
+
+/// An answer as JSON, its `value` sorted by `id` (the order of a union is not the saved one).
+fn normalized(bytes: &[u8]) -> Option<Value> {
+    let mut value: Value = serde_json::from_slice(bytes).ok()?;
+    if let Some(items) = value.get_mut("value").and_then(Value::as_array_mut) {
+        items.sort_by_key(|item| item.get("id").map(ToString::to_string));
+    }
+    Some(value)
+}
+
+#[test]
+fn every_example_comes_back_as_saved() -> TestResult {
+    for name in BUNDLES {
+        let server = replay::serve(&bundle_dir(name), accepted(), no_fault())?;
+        let sink = collect(&server, CANARY);
+        assert_eq!(sink.failures(), [], "{name}");
+        let saved = open_bundle(name);
+        let expected: Vec<String> = saved.paths().into_iter().filter(|p| p.starts_with("graph/")).collect();
+        let written = sink.artifacts();
+        assert_eq!(written.paths(), expected, "{name}");
+        for path in &expected {
+            let got = written.read(path).ok();
+            let want = saved.read(path).ok();
+            assert_eq!(got.as_deref().and_then(normalized), want.as_deref().and_then(normalized), "{name}: {path}");
+        }
+        let pages = server.received().iter().filter(|r| r.url.contains("$skiptoken=")).count();
+        assert!(pages > 0, "{name}: paging was exercised");
+    }
+    Ok(())
+}
+
+fn healthy(fault: Fault) -> std::io::Result<TestServer> {
+    replay::serve(&bundle_dir("healthy"), accepted(), fault)
+}
+
+#[test]
+fn throttling_and_passing_errors_are_retried() -> TestResult {
+    let fault: Fault = Box::new(|n, _| match n {
+        1 => Some(Action::Reply(Reply::json(429, "{}").with_header("Retry-After", "1"))),
+        3 => Some(Action::Reply(Reply::json(503, "{}").with_header("Retry-After", "0"))),
+        5 => Some(Action::Reply(Reply::json(500, "{}"))),
+        8 => Some(Action::Reply(Reply::json(401, "{}"))),
+        _ => None,
+    });
+    let server = healthy(fault)?;
+    let started = Instant::now();
+    let sink = collect(&server, CANARY);
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert_eq!(sink.failures(), []);
+    let tokens = server.received().iter().filter(|r| r.method == "POST").count();
+    assert_eq!(tokens, 2, "the refused token was renewed");
+    Ok(())
+}
+
+#[test]
+fn a_timeout_or_malformed_answer_fails_alone() -> TestResult {
+    let fault: Fault = Box::new(|_, request| match request.path() {
+        "/v1.0/devices" => Some(Action::Reply(Reply::json(200, "{}").after(Duration::from_millis(800)))),
+        "/v1.0/oauth2PermissionGrants" => Some(Action::Reply(Reply::json(200, "{\"value\": [")))
+        ,
+        _ => None,
+    });
+    let server = healthy(fault)?;
+    let sink = collect(&server, CANARY);
+    let failed: Vec<&str> = sink.failures().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(failed, ["graph/devices.json", "graph/oauth2PermissionGrants.json"]);
+    assert!(sink.failures()[0].message.contains("no answer within"));
+    assert!(sink.failures()[1].message.contains("not JSON"));
+    assert!(sink.artifacts().contains("graph/servicePrincipals.json"));
+    Ok(())
+}
+
+#[test]
+fn bad_credentials_fail_every_request_clearly_and_without_the_secret() -> TestResult {
+    let server = healthy(no_fault())?;
+    let sink = collect(&server, "not-the-secret");
+    assert!(sink.artifacts().paths().is_empty());
+    assert!(!sink.failures().is_empty());
+    for failure in sink.failures() {
+        assert!(failure.message.contains("authentication failed (HTTP 401): invalid_client: AADSTS7000215"), "{failure:?}");
+        assert!(!failure.message.contains("not-the-secret"));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_server_killed_mid_run_gives_a_partial_collection_quickly() -> TestResult {
+    let fault: Fault = Box::new(|_, request| request.path().starts_with("/v1.0/devices").then_some(Action::Die));
+    let server = healthy(fault)?;
+    let started = Instant::now();
+    let sink = collect(&server, CANARY);
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(
+        sink.artifacts().paths(),
+        ["graph/complianceManagementPartners.json", "graph/deviceManagementPartners.json", "graph/managedDevices.json"]
+    );
+    assert!(sink.failures().iter().any(|f| f.path == "graph/devices.json" && f.message.contains("cannot reach")));
+    assert!(sink.failures().iter().any(|f| f.message.contains("not tried")));
+    Ok(())
+}
