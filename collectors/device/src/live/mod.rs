@@ -25,6 +25,9 @@ pub use system::{Mac, MacCommand, MacError, MacUser};
 
 use crate::COLLECTOR;
 
+/// The version of this collector, as a bundle's manifest records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// How to collect from the Mac.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -25,6 +25,9 @@ use serde_json::Value;
 use crate::COLLECTOR;
 use answers::merge_pages;
 
+/// The version of this collector, as a bundle's manifest records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The app id of the Microsoft Intune API, whose `update_device_attributes` role the Jamf Pro
 /// app needs.
 const INTUNE_API_APP_ID: &str = "c161e42e-d4df-4a3d-9b42-e7a3c31f59d4";
@@ -207,14 +210,14 @@ impl Run<'_> {
         })
     }
 
-    /// `servicePrincipals.json`: the Jamf Pro app and Microsoft's resource apps by app id, and
-    /// every service principal whose name starts with "Jamf" (the Jamf Native macOS Connector,
-    /// Cloud Connector apps), merged.
+    /// `servicePrincipals.json`: every service principal whose name starts with "Jamf" (the
+    /// Jamf Native macOS Connector, usually the Jamf Pro app), then the Jamf Pro app and
+    /// Microsoft's resource apps by app id, merged.
     fn service_principals(&self, sink: &mut dyn ArtifactSink, app_ids: &BTreeSet<String>) -> Option<Value> {
         let mut by_id: BTreeSet<String> = app_ids.clone();
         by_id.insert(INTUNE_API_APP_ID.to_owned());
         by_id.insert(GRAPH_APP_ID.to_owned());
-        let queries = [app_id_filter(&by_id), "startswith(displayName,'Jamf')".to_owned()];
+        let queries = ["startswith(displayName,'Jamf')".to_owned(), app_id_filter(&by_id)];
         let mut merged: Option<Value> = None;
         let mut result = Ok(());
         for filter in &queries {

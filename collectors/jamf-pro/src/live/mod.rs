@@ -30,9 +30,12 @@ pub use auth::{Credentials, JamfTokenSource};
 
 use crate::COLLECTOR;
 
+/// The version of this collector, as a bundle's manifest records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 const INVENTORY: &str = "jamf-pro/computers-inventory.json";
 const NOTIFICATIONS: &str = "jamf-pro/notifications.json";
-const VERSION: &str = "jamf-pro/jamf-pro-version.json";
+const SERVER_VERSION: &str = "jamf-pro/jamf-pro-version.json";
 
 /// The inventory sections the rules need.
 const SECTIONS: &str = "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS";
@@ -82,7 +85,7 @@ impl JamfProLive {
         let session = Session::new(http, JamfTokenSource::new(&self.url, self.credentials.clone()));
         let inventory = self.inventory(&session);
         store(sink, INVENTORY, inventory);
-        for (path, endpoint) in [(NOTIFICATIONS, "/api/v1/notifications"), (VERSION, "/api/v1/jamf-pro-version")] {
+        for (path, endpoint) in [(NOTIFICATIONS, "/api/v1/notifications"), (SERVER_VERSION, "/api/v1/jamf-pro-version")] {
             let url = format!("{}{endpoint}", self.url);
             let body = session.get(&url).map_err(|error| error.to_string()).and_then(|body| {
                 serde_json::from_slice::<Value>(&body)

@@ -1,0 +1,17 @@
+//! `jamf-triage collect`: collect a bundle live from the Jamf Pro API, Microsoft Graph and this
+//! Mac.
+
+use anyhow::Result;
+use jamf_triage_core::Subject;
+
+use crate::Exit;
+use crate::cli::CollectArgs;
+use crate::live;
+
+/// Runs `collect`. A source that fails leaves a partial bundle (its failures in the manifest),
+/// and the exit status is still 0: the bundle was written.
+pub fn run(args: &CollectArgs) -> Result<Exit> {
+    let subject = Subject { serial: args.serial.clone(), user: args.user.clone() };
+    live::collect(&args.live, &subject, &args.out)?;
+    Ok(Exit::Ok)
+}

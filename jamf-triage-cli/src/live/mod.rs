@@ -1,0 +1,228 @@
+//! Live collection: the Jamf Pro API, Microsoft Graph and this Mac, each in a thread of its own
+//! with its own progress bar, written into one bundle whose manifest says what was collected
+//! and what failed. A source that fails leaves a partial bundle, never an abort.
+
+mod args;
+mod logging;
+mod progress;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use jamf_triage_bundle::{BundleWriter, CONTEXT_PATH, Context, Manifest};
+use jamf_triage_collector_device::live::{DeviceLive, LocalMac, Mac, RecordedMac};
+use jamf_triage_collector_graph::live::{Cloud, GraphLive};
+use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProLive};
+use jamf_triage_core::{ArtifactSink, CollectionFailure, Evidence, Subject, parse_zoned};
+use jamf_triage_http::{HttpClient, HttpConfig, Secret, SecretError};
+
+pub use args::{
+    CloudChoice, GRAPH_CLIENT_SECRET_ENV, JAMF_CLIENT_SECRET_ENV, JAMF_PASSWORD_ENV, LiveArgs,
+};
+use progress::{Bars, SourceSink};
+
+/// One source to collect from: its name, and the work (or why it cannot start).
+struct Source {
+    name: &'static str,
+    version: &'static str,
+    folder: &'static str,
+    work: Result<Box<dyn FnOnce(&mut dyn ArtifactSink) + Send>, String>,
+}
+
+/// Collects into the new (or empty) directory `out`, about `subject` (its serial and user fill
+/// in from `--context`), and gives the manifest written.
+///
+/// # Errors
+/// Only when the bundle itself cannot be written (or `--context`, `--collected-at` are
+/// unusable); a source that fails is recorded in the manifest instead.
+pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifest> {
+    logging::init(args.verbose);
+    let collected_at = collected_at(args.collected_at.as_deref())?;
+    let mut writer = BundleWriter::create(out)?;
+    let subject = write_context(args, subject, &mut writer)?;
+    let http = HttpClient::new(
+        HttpConfig::default()
+            .with_timeout(Duration::from_secs(args.timeout.max(1)))
+            .with_retries(args.attempts, Duration::from_millis(500), Duration::from_secs(60)),
+    );
+    let sources = sources(args, &subject, &http);
+    let versions: Vec<(&str, &str)> = sources.iter().map(|source| (source.name, source.version)).collect();
+    let writer = Mutex::new(writer);
+    let bars = Bars::new(!args.quiet && !args.verbose);
+    std::thread::scope(|scope| {
+        for source in sources {
+            let mut sink = SourceSink::new(&writer, bars.bar(source.name));
+            scope.spawn(move || {
+                match source.work {
+                    Ok(work) => work(&mut sink),
+                    Err(message) => sink.fail(CollectionFailure::new(source.name, source.folder, message)),
+                }
+                sink.finish();
+            });
+        }
+    });
+    let writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let manifest = writer.finish(
+        &collected_at,
+        &format!("jamf-triage collect {}", env!("CARGO_PKG_VERSION")),
+        versions.iter().copied(),
+    )?;
+    if !args.quiet {
+        summarize(&manifest, out);
+    }
+    Ok(manifest)
+}
+
+/// The sources asked for, in a stable order.
+fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source> {
+    let mut sources = Vec::new();
+    if let Some(url) = &args.jamf_url {
+        let work = jamf_credentials(args).map(|credentials| {
+            let live = JamfProLive::new(url, credentials)
+                .with_page_size(args.jamf_page_size)
+                .with_server_logs(args.jamf_server_logs.clone());
+            let http = http.clone();
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Box<_>
+        });
+        sources.push(Source { name: "jamf-pro", version: jamf_triage_collector_jamf_pro::live::VERSION, folder: "jamf-pro/", work });
+    }
+    if let Some(tenant) = &args.tenant {
+        let work = graph_live(args, tenant, subject).map(|live| {
+            let http = http.clone();
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Box<_>
+        });
+        sources.push(Source { name: "graph", version: jamf_triage_collector_graph::live::VERSION, folder: "graph/", work });
+    }
+    if !args.no_mac {
+        let live = DeviceLive::default()
+            .for_user(args.mac_user.clone())
+            .checking(args.checks.iter().cloned())
+            .with_connect_timeout(Duration::from_secs(args.connect_timeout.max(1)));
+        let mac: Box<dyn Mac + Send> = match &args.mac_replay {
+            Some(dir) => Box::new(RecordedMac::open(dir)),
+            None => Box::new(LocalMac::default()),
+        };
+        let work = Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Box<_>;
+        sources.push(Source { name: "device", version: jamf_triage_collector_device::live::VERSION, folder: "mac/", work: Ok(work) });
+    }
+    sources
+}
+
+/// The secret in `file`, else in the environment variable `env`, else none.
+fn secret(file: Option<&Path>, env: &str) -> Result<Option<Secret>, SecretError> {
+    match file {
+        Some(file) => Secret::from_file(file).map(Some),
+        None => match Secret::from_env(env) {
+            Ok(secret) => Ok(Some(secret)),
+            Err(SecretError::MissingVariable { .. }) => Ok(None),
+            Err(error) => Err(error),
+        },
+    }
+}
+
+/// The Jamf Pro credentials of the arguments, or why there are none.
+fn jamf_credentials(args: &LiveArgs) -> Result<Credentials, String> {
+    if let Some(client_id) = &args.jamf_client_id {
+        let secret = secret(args.jamf_client_secret_file.as_deref(), JAMF_CLIENT_SECRET_ENV)
+            .map_err(|error| error.to_string())?
+            .ok_or_else(|| format!("the API client's secret: set {JAMF_CLIENT_SECRET_ENV} or give --jamf-client-secret-file"))?;
+        return Ok(Credentials::ApiClient { client_id: client_id.clone(), client_secret: secret });
+    }
+    if let Some(username) = &args.jamf_user {
+        let password = secret(args.jamf_password_file.as_deref(), JAMF_PASSWORD_ENV)
+            .map_err(|error| error.to_string())?
+            .ok_or_else(|| format!("the user's password: set {JAMF_PASSWORD_ENV} or give --jamf-password-file"))?;
+        return Ok(Credentials::User { username: username.clone(), password });
+    }
+    Err("no credentials: give --jamf-client-id (an API client) or --jamf-user".to_owned())
+}
+
+/// The Graph collection of the arguments, or why there is none.
+fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphLive, String> {
+    let client_id = args.graph_client_id.clone().ok_or("no app: give --graph-client-id")?;
+    let secret = secret(args.graph_client_secret_file.as_deref(), GRAPH_CLIENT_SECRET_ENV)
+        .map_err(|error| error.to_string())?
+        .ok_or_else(|| format!("the app's client secret: set {GRAPH_CLIENT_SECRET_ENV} or give --graph-client-secret-file"))?;
+    let preset = match args.graph_cloud {
+        CloudChoice::Global => Cloud::global(),
+        CloudChoice::UsGov => Cloud::us_government(),
+        CloudChoice::UsGovDod => Cloud::us_government_dod(),
+        CloudChoice::China => Cloud::china(),
+    };
+    let cloud = Cloud::custom(
+        args.login_authority.clone().unwrap_or(preset.authority),
+        args.graph_url.clone().unwrap_or(preset.graph),
+    );
+    Ok(GraphLive::new(tenant, client_id, secret)
+        .in_cloud(cloud)
+        .about(subject.user.iter().cloned().collect(), subject.serial.clone()))
+}
+
+/// `--collected-at`, or now, as RFC 3339 with the local offset, to the second.
+fn collected_at(given: Option<&str>) -> Result<String> {
+    let at = match given {
+        Some(text) => parse_zoned(text).with_context(|| format!("--collected-at {text}"))?,
+        None => jiff::Zoned::now(),
+    };
+    Ok(at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+}
+
+/// Puts `--context` in the bundle (else a context naming the subject, when one is known), and
+/// gives the subject: the one asked for, completed from the context.
+fn write_context(args: &LiveArgs, asked: &Subject, writer: &mut BundleWriter) -> Result<Subject> {
+    let mut subject = asked.clone();
+    let text = match &args.context {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --context {}", path.display()))?;
+            let context = Context::parse(&text)
+                .map_err(|error| anyhow::anyhow!("--context {}: {}", path.display(), error.message))?;
+            subject.serial = subject.serial.or(context.subject.serial);
+            subject.user = subject.user.or(context.subject.user);
+            Some(text)
+        }
+        None if subject.serial.is_some() || subject.user.is_some() => {
+            Some(jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject })).map_err(anyhow::Error::msg)?)
+        }
+        None => None,
+    };
+    if let Some(text) = text {
+        writer.put(CONTEXT_PATH, text.as_bytes())?;
+    }
+    Ok(subject)
+}
+
+/// What was collected and what failed, on standard error.
+fn summarize(manifest: &Manifest, out: &Path) {
+    eprintln!("collected {} artifact(s) into {}", manifest.collected.len(), out.display());
+    if !manifest.failed.is_empty() {
+        eprintln!("{} could not be collected:", manifest.failed.len());
+        for failure in &manifest.failed {
+            eprintln!("  {} {}: {}", failure.source, failure.path, failure.message);
+        }
+    }
+}
+
+/// `diagnose --live`: collects into `keep` (else a temporary directory, removed afterwards)
+/// and gives the evidence of that bundle.
+///
+/// # Errors
+/// When the bundle cannot be written or read back.
+pub fn evidence(args: &LiveArgs, keep: Option<&Path>, asked: &Subject, now: Option<jiff::Timestamp>) -> Result<Evidence> {
+    let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
+    let result = collect(args, asked, &dir).and_then(|_| crate::collect::from_bundle(&dir, asked, now));
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+/// A new directory for a temporary bundle.
+fn temporary_bundle_dir() -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos());
+    std::env::temp_dir().join(format!("jamf-triage-live-{}-{nanos}", std::process::id()))
+}
