@@ -67,15 +67,24 @@ impl BundleWriter {
     /// created.
     pub fn create(root: impl AsRef<Path>) -> Result<Self, WriteError> {
         let root = root.as_ref().to_path_buf();
-        let io = |source| WriteError::Io { path: root.display().to_string(), source };
+        let io = |source| WriteError::Io {
+            path: root.display().to_string(),
+            source,
+        };
         if root.exists() {
             if std::fs::read_dir(&root).map_err(io)?.next().is_some() {
-                return Err(WriteError::NotEmpty { path: root.display().to_string() });
+                return Err(WriteError::NotEmpty {
+                    path: root.display().to_string(),
+                });
             }
         } else {
             std::fs::create_dir_all(&root).map_err(io)?;
         }
-        Ok(Self { root, collected: Vec::new(), failed: Vec::new() })
+        Ok(Self {
+            root,
+            collected: Vec::new(),
+            failed: Vec::new(),
+        })
     }
 
     /// The bundle's directory.
@@ -113,8 +122,10 @@ impl BundleWriter {
         let text = jamf_triage_core::to_yaml(&manifest)
             .map_err(|message| WriteError::Manifest { message })?;
         let path = self.root.join(MANIFEST_PATH);
-        std::fs::write(&path, text)
-            .map_err(|source| WriteError::Io { path: path.display().to_string(), source })?;
+        std::fs::write(&path, text).map_err(|source| WriteError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
         Ok(manifest)
     }
 }
@@ -123,14 +134,21 @@ impl BundleWriter {
 fn is_inside(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
-        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 impl ArtifactSink for BundleWriter {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
-        let unreadable = |message: String| ArtifactError::Unreadable { path: path.to_owned(), message };
+        let unreadable = |message: String| ArtifactError::Unreadable {
+            path: path.to_owned(),
+            message,
+        };
         if !is_inside(path) || path == MANIFEST_PATH {
-            return Err(unreadable("refused: not a path inside the bundle".to_owned()));
+            return Err(unreadable(
+                "refused: not a path inside the bundle".to_owned(),
+            ));
         }
         let full = self.root.join(path);
         if let Some(parent) = full.parent() {
@@ -153,7 +171,15 @@ mod tests {
     #[test]
     fn paths_must_stay_inside() {
         assert!(is_inside("graph/licenseDetails/adele@contoso.example.json"));
-        for outside in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "./a"] {
+        for outside in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "a\\b",
+            "./a",
+        ] {
             assert!(!is_inside(outside), "{outside}");
         }
     }

@@ -14,17 +14,27 @@ use serde_json::Value;
 const JAMF_CANARY: &str = "canary-jamf-5ecret-4b1d";
 const GRAPH_CANARY: &str = "canary-graph-5ecret-7e2f";
 const TENANT: &str = "contoso.example";
-const EXAMPLES: [&str; 4] = ["duplicate-registration", "graph-token-permissions", "healthy", "portal-opened-directly"];
+const EXAMPLES: [&str; 4] = [
+    "duplicate-registration",
+    "graph-token-permissions",
+    "healthy",
+    "portal-opened-directly",
+];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/bundles").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/bundles")
+        .join(name)
 }
 
 /// A fresh directory path (not created) for this test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jamf-triage-live-test-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "jamf-triage-live-test-{}-{name}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
@@ -33,12 +43,19 @@ fn scratch(name: &str) -> PathBuf {
 fn servers(bundle: &Path, graph_fault: graph::Fault) -> std::io::Result<(TestServer, TestServer)> {
     let jamf = jamf::serve(
         bundle,
-        jamf::Accepted { id: "triage-client".into(), secret: JAMF_CANARY.into() },
+        jamf::Accepted {
+            id: "triage-client".into(),
+            secret: JAMF_CANARY.into(),
+        },
         Box::new(|_, _| None),
     )?;
     let graph = graph::serve(
         bundle,
-        graph::Accepted { tenant: TENANT.into(), client_id: "triage-app".into(), secret: GRAPH_CANARY.into() },
+        graph::Accepted {
+            tenant: TENANT.into(),
+            client_id: "triage-app".into(),
+            secret: GRAPH_CANARY.into(),
+        },
         graph_fault,
     )?;
     Ok((jamf, graph))
@@ -47,26 +64,45 @@ fn servers(bundle: &Path, graph_fault: graph::Fault) -> std::io::Result<(TestSer
 /// `collected_at` of an example's manifest.
 fn collected_at(bundle: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(bundle.join("manifest.yaml")).ok()?;
-    manifest.lines().find_map(|line| Some(line.strip_prefix("collected_at:")?.trim().to_owned()))
+    manifest
+        .lines()
+        .find_map(|line| Some(line.strip_prefix("collected_at:")?.trim().to_owned()))
 }
 
 /// The live options that collect `bundle` from the servers and its recorded Mac.
 fn live_args(bundle: &Path, jamf: &TestServer, graph: &TestServer) -> Vec<String> {
     let path = |p: PathBuf| p.display().to_string();
     let mut args: Vec<String> = [
-        "--jamf-url", jamf.url(), "--jamf-client-id", "triage-client",
-        "--tenant", TENANT, "--graph-client-id", "triage-app",
-        "--login-authority", graph.url(), "--timeout", "5", "--attempts", "2", "--verbose",
+        "--jamf-url",
+        jamf.url(),
+        "--jamf-client-id",
+        "triage-client",
+        "--tenant",
+        TENANT,
+        "--graph-client-id",
+        "triage-app",
+        "--login-authority",
+        graph.url(),
+        "--timeout",
+        "5",
+        "--attempts",
+        "2",
+        "--verbose",
     ]
     .iter()
     .map(|arg| (*arg).to_owned())
     .collect();
     args.extend([
-        "--graph-url".to_owned(), format!("{}/v1.0", graph.url()),
-        "--jamf-server-log".to_owned(), path(bundle.join("jamf-pro/JAMFSoftwareServer.log")),
-        "--mac-replay".to_owned(), path(bundle.join("mac")),
-        "--context".to_owned(), path(bundle.join("context.yaml")),
-        "--collected-at".to_owned(), collected_at(bundle).unwrap_or_default(),
+        "--graph-url".to_owned(),
+        format!("{}/v1.0", graph.url()),
+        "--jamf-server-log".to_owned(),
+        path(bundle.join("jamf-pro/JAMFSoftwareServer.log")),
+        "--mac-replay".to_owned(),
+        path(bundle.join("mac")),
+        "--context".to_owned(),
+        path(bundle.join("context.yaml")),
+        "--collected-at".to_owned(),
+        collected_at(bundle).unwrap_or_default(),
     ]);
     args
 }
@@ -82,8 +118,19 @@ fn run(args: &[String]) -> Output {
 }
 
 fn json_report(bundle: &Path) -> Result<(Value, Output), Box<dyn std::error::Error>> {
-    let output = run(&["diagnose".into(), "--bundle".into(), bundle.display().to_string(), "--format".into(), "json".into()]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(&[
+        "diagnose".into(),
+        "--bundle".into(),
+        bundle.display().to_string(),
+        "--format".into(),
+        "json".into(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     Ok((serde_json::from_slice(&output.stdout)?, output))
 }
 
@@ -93,12 +140,18 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
         (Value::Object(x), Value::Object(y)) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             keys.into_iter().find_map(|key| {
-                first_difference(x.get(key).unwrap_or(&Value::Null), y.get(key).unwrap_or(&Value::Null), &format!("{at}/{key}"))
+                first_difference(
+                    x.get(key).unwrap_or(&Value::Null),
+                    y.get(key).unwrap_or(&Value::Null),
+                    &format!("{at}/{key}"),
+                )
             })
         }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            x.iter().zip(y).enumerate().find_map(|(i, (x, y))| first_difference(x, y, &format!("{at}/{i}")))
-        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (x, y))| first_difference(x, y, &format!("{at}/{i}"))),
         _ if a == b => None,
         _ => Some(format!("{at}: {a} != {b}")),
     }
@@ -119,7 +172,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = entry.path();
-            if path.is_dir() { pending.push(path) } else { found.push(path) }
+            if path.is_dir() {
+                pending.push(path)
+            } else {
+                found.push(path)
+            }
         }
     }
     found
@@ -131,7 +188,10 @@ fn assert_no_secret_anywhere(outputs: &[&Output], bundle: &Path) {
         assert_no_secret("standard error", &output.stderr);
     }
     for file in files(bundle) {
-        assert_no_secret(&file.display().to_string(), &std::fs::read(&file).unwrap_or_default());
+        assert_no_secret(
+            &file.display().to_string(),
+            &std::fs::read(&file).unwrap_or_default(),
+        );
     }
 }
 
@@ -141,17 +201,33 @@ fn a_live_bundle_diagnoses_like_each_example() -> TestResult {
         let bundle = example(name);
         let (jamf, graph) = servers(&bundle, Box::new(|_, _| None))?;
         let out = scratch(name);
-        let mut args = vec!["collect".to_owned(), "--out".to_owned(), out.display().to_string()];
+        let mut args = vec![
+            "collect".to_owned(),
+            "--out".to_owned(),
+            out.display().to_string(),
+        ];
         args.extend(live_args(&bundle, &jamf, &graph));
         let collected = run(&args);
-        assert_eq!(collected.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&collected.stderr));
+        assert_eq!(
+            collected.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&collected.stderr)
+        );
         let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
         assert!(!manifest.contains("failed:"), "{name}: {manifest}");
-        assert!(String::from_utf8_lossy(&collected.stderr).contains("GET"), "--verbose logs requests");
+        assert!(
+            String::from_utf8_lossy(&collected.stderr).contains("GET"),
+            "--verbose logs requests"
+        );
 
         let (live, live_output) = json_report(&out)?;
         let (offline, _) = json_report(&bundle)?;
-        assert_eq!(first_difference(&live, &offline, ""), None, "{name}: the live bundle diagnoses like the example");
+        assert_eq!(
+            first_difference(&live, &offline, ""),
+            None,
+            "{name}: the live bundle diagnoses like the example"
+        );
         assert_no_secret_anywhere(&[&collected, &live_output], &out);
         let _ = std::fs::remove_dir_all(&out);
     }
@@ -161,22 +237,47 @@ fn a_live_bundle_diagnoses_like_each_example() -> TestResult {
 #[test]
 fn a_server_killed_mid_run_gives_a_partial_bundle_and_a_report_naming_it() -> TestResult {
     let bundle = example("healthy");
-    let kill: graph::Fault = Box::new(|_, request| request.path().starts_with("/v1.0/servicePrincipals").then_some(Action::Die));
+    let kill: graph::Fault = Box::new(|_, request| {
+        request
+            .path()
+            .starts_with("/v1.0/servicePrincipals")
+            .then_some(Action::Die)
+    });
     let (jamf, graph) = servers(&bundle, kill)?;
     let keep = scratch("killed");
-    let mut args: Vec<String> = ["diagnose", "--live", "--format", "json", "--keep-bundle"].iter().map(|a| (*a).to_owned()).collect();
+    let mut args: Vec<String> = ["diagnose", "--live", "--format", "json", "--keep-bundle"]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
     args.push(keep.display().to_string());
     args.extend(live_args(&bundle, &jamf, &graph));
     let output = run(&args);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report: Value = serde_json::from_slice(&output.stdout)?;
     let problems = report["problems"].as_array().cloned().unwrap_or_default();
     let paths: Vec<&str> = problems.iter().filter_map(|p| p["path"].as_str()).collect();
     assert!(paths.contains(&"graph/servicePrincipals.json"), "{paths:?}");
-    assert!(paths.contains(&"graph/deviceCompliancePolicies.json"), "{paths:?}");
-    assert!(problems.iter().all(|p| p["collector"] == "graph"), "{problems:?}");
-    assert!(keep.join("jamf-pro/computers-inventory.json").exists(), "the other sources were collected");
-    assert!(keep.join("graph/devices.json").exists(), "what came before the death was kept");
+    assert!(
+        paths.contains(&"graph/deviceCompliancePolicies.json"),
+        "{paths:?}"
+    );
+    assert!(
+        problems.iter().all(|p| p["collector"] == "graph"),
+        "{problems:?}"
+    );
+    assert!(
+        keep.join("jamf-pro/computers-inventory.json").exists(),
+        "the other sources were collected"
+    );
+    assert!(
+        keep.join("graph/devices.json").exists(),
+        "what came before the death was kept"
+    );
     let manifest = std::fs::read_to_string(keep.join("manifest.yaml"))?;
     assert!(manifest.contains("failed:"), "{manifest}");
     assert_no_secret_anywhere(&[&output], &keep);
@@ -188,10 +289,18 @@ fn a_server_killed_mid_run_gives_a_partial_bundle_and_a_report_naming_it() -> Te
 fn diagnose_live_without_keeping_leaves_nothing_and_reports_like_the_example() -> TestResult {
     let bundle = example("graph-token-permissions");
     let (jamf, graph) = servers(&bundle, Box::new(|_, _| None))?;
-    let mut args: Vec<String> = ["diagnose", "--live", "--format", "json"].iter().map(|a| (*a).to_owned()).collect();
+    let mut args: Vec<String> = ["diagnose", "--live", "--format", "json"]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
     args.extend(live_args(&bundle, &jamf, &graph));
     let output = run(&args);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let (offline, _) = json_report(&bundle)?;
     let live: Value = serde_json::from_slice(&output.stdout)?;
     assert_eq!(first_difference(&live, &offline, ""), None);
@@ -205,17 +314,30 @@ fn bad_credentials_are_named_in_the_bundle_without_the_secret() -> TestResult {
     let bundle = example("healthy");
     let (jamf, graph) = servers(&bundle, Box::new(|_, _| None))?;
     let out = scratch("bad-credentials");
-    let mut args = vec!["collect".to_owned(), "--out".to_owned(), out.display().to_string()];
+    let mut args = vec![
+        "collect".to_owned(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ];
     args.extend(live_args(&bundle, &jamf, &graph));
     let output = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
         .args(&args)
         .env("JAMF_TRIAGE_JAMF_CLIENT_SECRET", format!("{JAMF_CANARY}x"))
-        .env("JAMF_TRIAGE_GRAPH_CLIENT_SECRET", format!("{GRAPH_CANARY}x"))
+        .env(
+            "JAMF_TRIAGE_GRAPH_CLIENT_SECRET",
+            format!("{GRAPH_CANARY}x"),
+        )
         .output()?;
     assert_eq!(output.status.code(), Some(0));
     let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
-    assert!(manifest.contains("authentication failed (HTTP 400): invalid_client"), "{manifest}");
-    assert!(manifest.contains("authentication failed (HTTP 401): invalid_client: AADSTS7000215"), "{manifest}");
+    assert!(
+        manifest.contains("authentication failed (HTTP 400): invalid_client"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("authentication failed (HTTP 401): invalid_client: AADSTS7000215"),
+        "{manifest}"
+    );
     assert!(String::from_utf8_lossy(&output.stderr).contains("could not be collected"));
     assert_no_secret_anywhere(&[&output], &out);
     let _ = std::fs::remove_dir_all(&out);

@@ -35,7 +35,9 @@ impl Received {
     pub fn basic_auth(&self) -> Option<(String, String)> {
         use base64::Engine as _;
         let encoded = self.authorization.as_deref()?.strip_prefix("Basic ")?;
-        let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()?;
         let text = String::from_utf8(decoded).ok()?;
         let (user, password) = text.split_once(':')?;
         Some((user.to_owned(), password.to_owned()))
@@ -44,12 +46,16 @@ impl Received {
     /// The value of `key` in the query string.
     pub fn query(&self, key: &str) -> Option<&str> {
         let (_, query) = self.url.split_once('?')?;
-        query.split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
     }
 
     /// The path, without the query string.
     pub fn path(&self) -> &str {
-        self.url.split_once('?').map_or(self.url.as_str(), |(path, _)| path)
+        self.url
+            .split_once('?')
+            .map_or(self.url.as_str(), |(path, _)| path)
     }
 }
 

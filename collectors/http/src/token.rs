@@ -183,8 +183,16 @@ impl<S: TokenSource> Session<S> {
     /// [`HttpError::Auth`] when a fresh token is refused too, [`HttpError::Status`] for any
     /// other status that is not `2xx`, and what [`HttpClient::get`] returns.
     pub fn get(&self, url: &str) -> Result<Vec<u8>, HttpError> {
-        if let Some(reason) = self.down.lock().unwrap_or_else(PoisonError::into_inner).clone() {
-            return Err(HttpError::Skipped { url: url.to_owned(), reason });
+        if let Some(reason) = self
+            .down
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+        {
+            return Err(HttpError::Skipped {
+                url: url.to_owned(),
+                reason,
+            });
         }
         let result = self.authenticated_get(url);
         if let Err(error) = &result {

@@ -11,7 +11,10 @@ use crate::live;
 /// Runs `collect`. A source that fails leaves a partial bundle (its failures in the manifest),
 /// and the exit status is still 0: the bundle was written.
 pub fn run(args: &CollectArgs) -> Result<Exit> {
-    let subject = Subject { serial: args.serial.clone(), user: args.user.clone() };
+    let subject = Subject {
+        serial: args.serial.clone(),
+        user: args.user.clone(),
+    };
     live::collect(&args.live, &subject, &args.out)?;
     Ok(Exit::Ok)
 }

@@ -21,7 +21,12 @@ pub struct LiveArgs {
     pub jamf_url: Option<String>,
     /// An API client's id; its secret is in JAMF_TRIAGE_JAMF_CLIENT_SECRET or
     /// --jamf-client-secret-file.
-    #[arg(long, value_name = "ID", help_heading = "Jamf Pro", conflicts_with = "jamf_user")]
+    #[arg(
+        long,
+        value_name = "ID",
+        help_heading = "Jamf Pro",
+        conflicts_with = "jamf_user"
+    )]
     pub jamf_client_id: Option<String>,
     /// A file holding the API client's secret.
     #[arg(long, value_name = "FILE", help_heading = "Jamf Pro")]
@@ -35,10 +40,19 @@ pub struct LiveArgs {
     pub jamf_password_file: Option<PathBuf>,
     /// A server log file to copy into the bundle (JAMFSoftwareServer.log; repeat for rotated
     /// files).
-    #[arg(long = "jamf-server-log", value_name = "FILE", help_heading = "Jamf Pro")]
+    #[arg(
+        long = "jamf-server-log",
+        value_name = "FILE",
+        help_heading = "Jamf Pro"
+    )]
     pub jamf_server_logs: Vec<PathBuf>,
     /// Inventory records per page.
-    #[arg(long, value_name = "N", default_value_t = 200, help_heading = "Jamf Pro")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 200,
+        help_heading = "Jamf Pro"
+    )]
     pub jamf_page_size: u32,
 
     /// The Entra ID tenant (id or primary domain); collects from Microsoft Graph.
@@ -71,17 +85,32 @@ pub struct LiveArgs {
     #[arg(long = "check", value_name = "HOST:PORT", help_heading = "The Mac")]
     pub checks: Vec<Endpoint>,
     /// How long one connectivity check may take, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5, help_heading = "The Mac")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 5,
+        help_heading = "The Mac"
+    )]
     pub connect_timeout: u64,
     /// Replay a Mac recorded in a bundle's mac/ folder instead of this Mac.
     #[arg(long, value_name = "DIR", hide = true)]
     pub mac_replay: Option<PathBuf>,
 
     /// How long one HTTP request may take, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60, help_heading = "Collection")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        help_heading = "Collection"
+    )]
     pub timeout: u64,
     /// How many times one HTTP request is tried at most.
-    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Collection")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 4,
+        help_heading = "Collection"
+    )]
     pub attempts: u32,
     /// The admin's context.yaml (reported symptoms, messages, subject) to put in the bundle.
     #[arg(long, value_name = "FILE", help_heading = "Collection")]

@@ -17,7 +17,10 @@ const CRATES: [&str; 5] = [
 /// nothing.
 pub fn init(verbose: bool) {
     let level = if verbose { "debug" } else { "warn" };
-    let directives: Vec<String> = CRATES.iter().map(|name| format!("{name}={level}")).collect();
+    let directives: Vec<String> = CRATES
+        .iter()
+        .map(|name| format!("{name}={level}"))
+        .collect();
     let filter = EnvFilter::new(format!("off,{}", directives.join(",")));
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -23,12 +23,15 @@ pub use args::{
 };
 use progress::{Bars, SourceSink};
 
+/// The work of one source: collect into the sink given.
+type Work = Box<dyn FnOnce(&mut dyn ArtifactSink) + Send>;
+
 /// One source to collect from: its name, and the work (or why it cannot start).
 struct Source {
     name: &'static str,
     version: &'static str,
     folder: &'static str,
-    work: Result<Box<dyn FnOnce(&mut dyn ArtifactSink) + Send>, String>,
+    work: Result<Work, String>,
 }
 
 /// Collects into the new (or empty) directory `out`, about `subject` (its serial and user fill
@@ -45,10 +48,17 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
     let http = HttpClient::new(
         HttpConfig::default()
             .with_timeout(Duration::from_secs(args.timeout.max(1)))
-            .with_retries(args.attempts, Duration::from_millis(500), Duration::from_secs(60)),
+            .with_retries(
+                args.attempts,
+                Duration::from_millis(500),
+                Duration::from_secs(60),
+            ),
     );
     let sources = sources(args, &subject, &http);
-    let versions: Vec<(&str, &str)> = sources.iter().map(|source| (source.name, source.version)).collect();
+    let versions: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|source| (source.name, source.version))
+        .collect();
     let writer = Mutex::new(writer);
     let bars = Bars::new(!args.quiet && !args.verbose);
     std::thread::scope(|scope| {
@@ -57,7 +67,9 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
             scope.spawn(move || {
                 match source.work {
                     Ok(work) => work(&mut sink),
-                    Err(message) => sink.fail(CollectionFailure::new(source.name, source.folder, message)),
+                    Err(message) => {
+                        sink.fail(CollectionFailure::new(source.name, source.folder, message))
+                    }
                 }
                 sink.finish();
             });
@@ -84,16 +96,26 @@ fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source>
                 .with_page_size(args.jamf_page_size)
                 .with_server_logs(args.jamf_server_logs.clone());
             let http = http.clone();
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Box<_>
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Work
         });
-        sources.push(Source { name: "jamf-pro", version: jamf_triage_collector_jamf_pro::live::VERSION, folder: "jamf-pro/", work });
+        sources.push(Source {
+            name: "jamf-pro",
+            version: jamf_triage_collector_jamf_pro::live::VERSION,
+            folder: "jamf-pro/",
+            work,
+        });
     }
     if let Some(tenant) = &args.tenant {
         let work = graph_live(args, tenant, subject).map(|live| {
             let http = http.clone();
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Box<_>
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Work
         });
-        sources.push(Source { name: "graph", version: jamf_triage_collector_graph::live::VERSION, folder: "graph/", work });
+        sources.push(Source {
+            name: "graph",
+            version: jamf_triage_collector_graph::live::VERSION,
+            folder: "graph/",
+            work,
+        });
     }
     if !args.no_mac {
         let live = DeviceLive::default()
@@ -104,8 +126,14 @@ fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source>
             Some(dir) => Box::new(RecordedMac::open(dir)),
             None => Box::new(LocalMac::default()),
         };
-        let work = Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Box<_>;
-        sources.push(Source { name: "device", version: jamf_triage_collector_device::live::VERSION, folder: "mac/", work: Ok(work) });
+        let work =
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Work;
+        sources.push(Source {
+            name: "device",
+            version: jamf_triage_collector_device::live::VERSION,
+            folder: "mac/",
+            work: Ok(work),
+        });
     }
     sources
 }
@@ -128,20 +156,31 @@ fn jamf_credentials(args: &LiveArgs) -> Result<Credentials, String> {
         let secret = secret(args.jamf_client_secret_file.as_deref(), JAMF_CLIENT_SECRET_ENV)
             .map_err(|error| error.to_string())?
             .ok_or_else(|| format!("the API client's secret: set {JAMF_CLIENT_SECRET_ENV} or give --jamf-client-secret-file"))?;
-        return Ok(Credentials::ApiClient { client_id: client_id.clone(), client_secret: secret });
+        return Ok(Credentials::ApiClient {
+            client_id: client_id.clone(),
+            client_secret: secret,
+        });
     }
     if let Some(username) = &args.jamf_user {
         let password = secret(args.jamf_password_file.as_deref(), JAMF_PASSWORD_ENV)
             .map_err(|error| error.to_string())?
-            .ok_or_else(|| format!("the user's password: set {JAMF_PASSWORD_ENV} or give --jamf-password-file"))?;
-        return Ok(Credentials::User { username: username.clone(), password });
+            .ok_or_else(|| {
+                format!("the user's password: set {JAMF_PASSWORD_ENV} or give --jamf-password-file")
+            })?;
+        return Ok(Credentials::User {
+            username: username.clone(),
+            password,
+        });
     }
     Err("no credentials: give --jamf-client-id (an API client) or --jamf-user".to_owned())
 }
 
 /// The Graph collection of the arguments, or why there is none.
 fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphLive, String> {
-    let client_id = args.graph_client_id.clone().ok_or("no app: give --graph-client-id")?;
+    let client_id = args
+        .graph_client_id
+        .clone()
+        .ok_or("no app: give --graph-client-id")?;
     let secret = secret(args.graph_client_secret_file.as_deref(), GRAPH_CLIENT_SECRET_ENV)
         .map_err(|error| error.to_string())?
         .ok_or_else(|| format!("the app's client secret: set {GRAPH_CLIENT_SECRET_ENV} or give --graph-client-secret-file"))?;
@@ -157,7 +196,10 @@ fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphL
     );
     Ok(GraphLive::new(tenant, client_id, secret)
         .in_cloud(cloud)
-        .about(subject.user.iter().cloned().collect(), subject.serial.clone()))
+        .about(
+            subject.user.iter().cloned().collect(),
+            subject.serial.clone(),
+        ))
 }
 
 /// `--collected-at`, or now, as RFC 3339 with the local offset, to the second.
@@ -177,15 +219,17 @@ fn write_context(args: &LiveArgs, asked: &Subject, writer: &mut BundleWriter) ->
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read --context {}", path.display()))?;
-            let context = Context::parse(&text)
-                .map_err(|error| anyhow::anyhow!("--context {}: {}", path.display(), error.message))?;
+            let context = Context::parse(&text).map_err(|error| {
+                anyhow::anyhow!("--context {}: {}", path.display(), error.message)
+            })?;
             subject.serial = subject.serial.or(context.subject.serial);
             subject.user = subject.user.or(context.subject.user);
             Some(text)
         }
-        None if subject.serial.is_some() || subject.user.is_some() => {
-            Some(jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject })).map_err(anyhow::Error::msg)?)
-        }
+        None if subject.serial.is_some() || subject.user.is_some() => Some(
+            jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject }))
+                .map_err(anyhow::Error::msg)?,
+        ),
         None => None,
     };
     if let Some(text) = text {
@@ -196,7 +240,11 @@ fn write_context(args: &LiveArgs, asked: &Subject, writer: &mut BundleWriter) ->
 
 /// What was collected and what failed, on standard error.
 fn summarize(manifest: &Manifest, out: &Path) {
-    eprintln!("collected {} artifact(s) into {}", manifest.collected.len(), out.display());
+    eprintln!(
+        "collected {} artifact(s) into {}",
+        manifest.collected.len(),
+        out.display()
+    );
     if !manifest.failed.is_empty() {
         eprintln!("{} could not be collected:", manifest.failed.len());
         for failure in &manifest.failed {
@@ -210,9 +258,15 @@ fn summarize(manifest: &Manifest, out: &Path) {
 ///
 /// # Errors
 /// When the bundle cannot be written or read back.
-pub fn evidence(args: &LiveArgs, keep: Option<&Path>, asked: &Subject, now: Option<jiff::Timestamp>) -> Result<Evidence> {
+pub fn evidence(
+    args: &LiveArgs,
+    keep: Option<&Path>,
+    asked: &Subject,
+    now: Option<jiff::Timestamp>,
+) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
-    let result = collect(args, asked, &dir).and_then(|_| crate::collect::from_bundle(&dir, asked, now));
+    let result =
+        collect(args, asked, &dir).and_then(|_| crate::collect::from_bundle(&dir, asked, now));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }

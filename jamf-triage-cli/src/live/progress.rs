@@ -22,7 +22,9 @@ impl Bars {
         } else {
             ProgressDrawTarget::hidden()
         };
-        Self { multi: MultiProgress::with_draw_target(target) }
+        Self {
+            multi: MultiProgress::with_draw_target(target),
+        }
     }
 
     /// A bar for `source`.
@@ -46,7 +48,11 @@ pub struct SourceSink<'a> {
 impl<'a> SourceSink<'a> {
     /// A sink into `writer` that moves `bar`.
     pub fn new(writer: &'a Mutex<BundleWriter>, bar: ProgressBar) -> Self {
-        Self { writer, bar, failed: 0 }
+        Self {
+            writer,
+            bar,
+            failed: 0,
+        }
     }
 
     /// Ends the bar, saying how many artifacts failed.
@@ -63,14 +69,20 @@ impl ArtifactSink for SourceSink<'_> {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
         self.bar.set_message(path.to_owned());
         self.bar.inc(1);
-        self.writer.lock().unwrap_or_else(PoisonError::into_inner).put(path, bytes)
+        self.writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .put(path, bytes)
     }
 
     fn fail(&mut self, failure: CollectionFailure) {
         self.failed += 1;
         self.bar.set_message(format!("{} failed", failure.path));
         self.bar.inc(1);
-        self.writer.lock().unwrap_or_else(PoisonError::into_inner).fail(failure);
+        self.writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .fail(failure);
     }
 
     fn expect(&mut self, more: u64) {

@@ -21,7 +21,9 @@ pub struct LocalMac {
 
 impl Default for LocalMac {
     fn default() -> Self {
-        Self { command_timeout: Duration::from_secs(300) }
+        Self {
+            command_timeout: Duration::from_secs(300),
+        }
     }
 }
 
@@ -35,15 +37,22 @@ impl LocalMac {
         if cfg!(target_os = "macos") {
             Ok(())
         } else {
-            Err(MacError::NotMacOs { os: std::env::consts::OS.to_owned() })
+            Err(MacError::NotMacOs {
+                os: std::env::consts::OS.to_owned(),
+            })
         }
     }
 
     /// Runs `argv` with a timeout and gives its standard output.
     fn execute(&self, argv: &[String]) -> Result<Vec<u8>, MacError> {
         let shown = argv.join(" ");
-        let failed = |message: String| MacError::Command { command: shown.clone(), message };
-        let (program, args) = argv.split_first().ok_or_else(|| failed("no program".to_owned()))?;
+        let failed = |message: String| MacError::Command {
+            command: shown.clone(),
+            message,
+        };
+        let (program, args) = argv
+            .split_first()
+            .ok_or_else(|| failed("no program".to_owned()))?;
         debug!(command = %shown, "running");
         let mut child = Command::new(program)
             .args(args)
@@ -58,7 +67,9 @@ impl LocalMac {
         let status = loop {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
                 Ok(None) => {
                     let _ = child.kill();
                     let _ = child.wait();
@@ -73,13 +84,18 @@ impl LocalMac {
         } else {
             let errors = String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned();
             let errors: String = errors.split_whitespace().collect::<Vec<_>>().join(" ");
-            Err(failed(format!("{status}: {}", errors.chars().take(300).collect::<String>())))
+            Err(failed(format!(
+                "{status}: {}",
+                errors.chars().take(300).collect::<String>()
+            )))
         }
     }
 
     fn output_line(&self, argv: &[&str]) -> Result<String, MacError> {
         let argv: Vec<String> = argv.iter().map(|arg| (*arg).to_owned()).collect();
-        Ok(String::from_utf8_lossy(&self.execute(&argv)?).trim().to_owned())
+        Ok(String::from_utf8_lossy(&self.execute(&argv)?)
+            .trim()
+            .to_owned())
     }
 }
 
@@ -96,7 +112,11 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Ve
 
 /// The argument list that runs `command`: as is, or as `user` through `launchctl asuser` and
 /// `sudo -u` when collecting as root.
-pub(super) fn argv(command: &MacCommand, user: Option<&MacUser>, as_root: bool) -> Result<Vec<String>, MacError> {
+pub(super) fn argv(
+    command: &MacCommand,
+    user: Option<&MacUser>,
+    as_root: bool,
+) -> Result<Vec<String>, MacError> {
     let mut argv = Vec::new();
     if command.as_user {
         let user = user.ok_or_else(|| MacError::Command {
@@ -138,10 +158,17 @@ impl Mac for LocalMac {
         let home = self
             .output_line(&["/usr/bin/dscl", ".", "-read", &record, "NFSHomeDirectory"])
             .ok()
-            .and_then(|line| line.strip_prefix("NFSHomeDirectory:").map(|home| home.trim().to_owned()))
+            .and_then(|line| {
+                line.strip_prefix("NFSHomeDirectory:")
+                    .map(|home| home.trim().to_owned())
+            })
             .filter(|home| home.starts_with('/'))
             .unwrap_or(record);
-        Ok(MacUser { name, uid, home: home.into() })
+        Ok(MacUser {
+            name,
+            uid,
+            home: home.into(),
+        })
     }
 
     fn run(&self, command: &MacCommand, user: Option<&MacUser>) -> Result<Vec<u8>, MacError> {
@@ -178,7 +205,9 @@ impl Mac for LocalMac {
         for address in addresses {
             match TcpStream::connect_timeout(&address, timeout) {
                 Ok(_) => return Ok(()),
-                Err(error) if error.kind() == std::io::ErrorKind::TimedOut => reason = "timed out".to_owned(),
+                Err(error) if error.kind() == std::io::ErrorKind::TimedOut => {
+                    reason = "timed out".to_owned()
+                }
                 Err(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => {
                     reason = "connection refused".to_owned();
                 }
@@ -194,7 +223,10 @@ fn io_error(path: &Path, error: &std::io::Error) -> MacError {
     if error.kind() == std::io::ErrorKind::NotFound {
         MacError::NotFound { path }
     } else {
-        MacError::Unreadable { path, message: error.to_string() }
+        MacError::Unreadable {
+            path,
+            message: error.to_string(),
+        }
     }
 }
 
@@ -206,14 +238,21 @@ mod tests {
         MacCommand {
             artifact: "keychain-dump.txt",
             program: "/usr/bin/security",
-            args: vec!["dump-keychain".into(), "/Users/adele/Library/Keychains/login.keychain-db".into()],
+            args: vec![
+                "dump-keychain".into(),
+                "/Users/adele/Library/Keychains/login.keychain-db".into(),
+            ],
             as_user: true,
         }
     }
 
     #[test]
     fn user_commands_run_as_the_console_user_when_root() -> Result<(), MacError> {
-        let user = MacUser { name: "adele".into(), uid: 501, home: "/Users/adele".into() };
+        let user = MacUser {
+            name: "adele".into(),
+            uid: 501,
+            home: "/Users/adele".into(),
+        };
         assert_eq!(
             argv(&keychain_dump(), Some(&user), true)?,
             [
@@ -238,15 +277,24 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let port = listener.local_addr()?.port();
         let mac = LocalMac::default();
-        assert_eq!(mac.connect("127.0.0.1", port, Duration::from_secs(2)), Ok(()));
+        assert_eq!(
+            mac.connect("127.0.0.1", port, Duration::from_secs(2)),
+            Ok(())
+        );
         drop(listener);
-        assert!(mac.connect("127.0.0.1", port, Duration::from_secs(2)).is_err());
+        assert!(
+            mac.connect("127.0.0.1", port, Duration::from_secs(2))
+                .is_err()
+        );
         Ok(())
     }
 
     #[cfg(not(target_os = "macos"))]
     #[test]
     fn anywhere_but_macos_it_says_so() {
-        assert!(matches!(LocalMac::default().user(None), Err(MacError::NotMacOs { .. })));
+        assert!(matches!(
+            LocalMac::default().user(None),
+            Err(MacError::NotMacOs { .. })
+        ));
     }
 }

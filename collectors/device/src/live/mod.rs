@@ -42,7 +42,11 @@ pub struct DeviceLive {
 
 impl Default for DeviceLive {
     fn default() -> Self {
-        Self { user: None, endpoints: default_endpoints(), connect_timeout: Duration::from_secs(5) }
+        Self {
+            user: None,
+            endpoints: default_endpoints(),
+            connect_timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -100,7 +104,10 @@ impl DeviceLive {
         if let Some(dir) = &plan.portal_logs {
             match mac.list(&dir.path, dir.artifact_dir) {
                 Ok(names) => {
-                    let logs: Vec<String> = names.into_iter().filter(|name| name.ends_with(".log")).collect();
+                    let logs: Vec<String> = names
+                        .into_iter()
+                        .filter(|name| name.ends_with(".log"))
+                        .collect();
                     sink.expect(logs.len() as u64);
                     for name in logs {
                         let artifact = format!("{}/{name}", dir.artifact_dir);
@@ -108,25 +115,41 @@ impl DeviceLive {
                         store(sink, &artifact, optional(result));
                     }
                 }
-                Err(MacError::NotFound { .. }) => debug!(path = %dir.path.display(), "no Company Portal logs"),
+                Err(MacError::NotFound { .. }) => {
+                    debug!(path = %dir.path.display(), "no Company Portal logs")
+                }
                 Err(error) => fail(sink, dir.artifact_dir, &error.to_string()),
             }
         }
-        let existing: Vec<&str> =
-            plan.cleanup_paths.iter().map(String::as_str).filter(|path| mac.exists(path)).collect();
+        let existing: Vec<&str> = plan
+            .cleanup_paths
+            .iter()
+            .map(String::as_str)
+            .filter(|path| mac.exists(path))
+            .collect();
         store(sink, plan::LEFTOVER_PATHS, Ok(Some(lines(existing))));
 
         let mut endpoints = self.endpoints.clone();
         if let Some(jamf) = jamf_prefs.as_deref().and_then(plan::jamf_endpoint) {
-            let at = endpoints.iter().position(|e| e.host.ends_with("push.apple.com")).unwrap_or(endpoints.len());
+            let at = endpoints
+                .iter()
+                .position(|e| e.host.ends_with("push.apple.com"))
+                .unwrap_or(endpoints.len());
             endpoints.insert(at, jamf);
         }
         endpoints.dedup();
         let checks: Vec<String> = endpoints
             .iter()
-            .map(|endpoint| match mac.connect(&endpoint.host, endpoint.port, self.connect_timeout) {
-                Ok(()) => format!("{} {} ok", endpoint.host, endpoint.port),
-                Err(reason) => format!("{} {} failed {}", endpoint.host, endpoint.port, one_line(&reason)),
+            .map(|endpoint| {
+                match mac.connect(&endpoint.host, endpoint.port, self.connect_timeout) {
+                    Ok(()) => format!("{} {} ok", endpoint.host, endpoint.port),
+                    Err(reason) => format!(
+                        "{} {} failed {}",
+                        endpoint.host,
+                        endpoint.port,
+                        one_line(&reason)
+                    ),
+                }
             })
             .collect();
         store(sink, plan::CONNECTIVITY, Ok(Some(lines(checks))));
@@ -147,7 +170,10 @@ fn optional(result: Result<Vec<u8>, MacError>) -> Result<Option<Vec<u8>>, MacErr
 
 /// One line per entry, each ending with a line break.
 fn lines<S: AsRef<str>>(entries: Vec<S>) -> Vec<u8> {
-    entries.iter().flat_map(|entry| format!("{}\n", entry.as_ref()).into_bytes()).collect()
+    entries
+        .iter()
+        .flat_map(|entry| format!("{}\n", entry.as_ref()).into_bytes())
+        .collect()
 }
 
 /// `text` on one line.
@@ -170,5 +196,9 @@ fn store(sink: &mut dyn ArtifactSink, artifact: &str, result: Result<Option<Vec<
 }
 
 fn fail(sink: &mut dyn ArtifactSink, artifact: &str, message: &str) {
-    sink.fail(CollectionFailure::new(COLLECTOR, format!("mac/{artifact}"), message));
+    sink.fail(CollectionFailure::new(
+        COLLECTOR,
+        format!("mac/{artifact}"),
+        message,
+    ));
 }

@@ -66,7 +66,10 @@ pub struct Endpoint {
 impl Endpoint {
     /// `host`:`port`.
     pub fn new(host: impl Into<String>, port: u16) -> Self {
-        Self { host: host.into(), port }
+        Self {
+            host: host.into(),
+            port,
+        }
     }
 }
 
@@ -75,8 +78,12 @@ impl std::str::FromStr for Endpoint {
 
     /// `host:port`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (host, port) = text.rsplit_once(':').ok_or_else(|| format!("`{text}`: expected HOST:PORT"))?;
-        let port = port.parse().map_err(|_| format!("`{text}`: `{port}` is not a port"))?;
+        let (host, port) = text
+            .rsplit_once(':')
+            .ok_or_else(|| format!("`{text}`: expected HOST:PORT"))?;
+        let port = port
+            .parse()
+            .map_err(|_| format!("`{text}`: `{port}` is not a port"))?;
         if host.is_empty() {
             return Err(format!("`{text}`: no host"));
         }
@@ -109,7 +116,11 @@ pub(super) fn jamf_endpoint(prefs: &[u8]) -> Option<Endpoint> {
     let url = value.as_dictionary()?.get("jss_url")?.as_string()?;
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
-    let default_port = if scheme.eq_ignore_ascii_case("http") { 80 } else { 443 };
+    let default_port = if scheme.eq_ignore_ascii_case("http") {
+        80
+    } else {
+        443
+    };
     match authority.rsplit_once(':') {
         Some((host, port)) => Some(Endpoint::new(host, port.parse().ok()?)),
         None if !authority.is_empty() => Some(Endpoint::new(authority, default_port)),
@@ -164,41 +175,74 @@ impl Plan {
                         "7d",
                     ],
                 ),
-                command("profiles-enrollment.txt", "/usr/bin/profiles", &["status", "-type", "enrollment"]),
+                command(
+                    "profiles-enrollment.txt",
+                    "/usr/bin/profiles",
+                    &["status", "-type", "enrollment"],
+                ),
                 command("sw_vers.txt", "/usr/bin/sw_vers", &[]),
             ],
             files: vec![
-                FileItem { path: PathBuf::from("/var/log/jamf.log"), artifact: "jamf.log".to_owned() },
+                FileItem {
+                    path: PathBuf::from("/var/log/jamf.log"),
+                    artifact: "jamf.log".to_owned(),
+                },
                 FileItem {
                     path: PathBuf::from("/Library/Preferences").join(JAMF_PREFS),
                     artifact: JAMF_PREFS.to_owned(),
                 },
             ],
             portal_logs: None,
-            cleanup_paths: SYSTEM_CLEANUP.iter().map(|path| (*path).to_owned()).collect(),
+            cleanup_paths: SYSTEM_CLEANUP
+                .iter()
+                .map(|path| (*path).to_owned())
+                .collect(),
         }
     }
 
     /// Everything, for `user`.
     pub(super) fn for_user(user: &MacUser) -> Self {
         let mut plan = Self::system_only();
-        let keychain = user.home.join("Library/Keychains/login.keychain-db").display().to_string();
+        let keychain = user
+            .home
+            .join("Library/Keychains/login.keychain-db")
+            .display()
+            .to_string();
         for (artifact, args) in [
-            ("keychain-certificates.txt", vec!["find-certificate".to_owned(), "-a".to_owned(), "-Z".to_owned(), keychain.clone()]),
+            (
+                "keychain-certificates.txt",
+                vec![
+                    "find-certificate".to_owned(),
+                    "-a".to_owned(),
+                    "-Z".to_owned(),
+                    keychain.clone(),
+                ],
+            ),
             // Attributes only: never `-d`, which would print the secrets.
-            ("keychain-dump.txt", vec!["dump-keychain".to_owned(), keychain]),
+            (
+                "keychain-dump.txt",
+                vec!["dump-keychain".to_owned(), keychain],
+            ),
         ] {
-            plan.commands.push(MacCommand { artifact, program: "/usr/bin/security", args, as_user: true });
+            plan.commands.push(MacCommand {
+                artifact,
+                program: "/usr/bin/security",
+                args,
+                as_user: true,
+            });
         }
         plan.files.push(FileItem {
-            path: user.home.join("Library/Preferences/com.jamf.management.jamfAAD.plist"),
+            path: user
+                .home
+                .join("Library/Preferences/com.jamf.management.jamfAAD.plist"),
             artifact: "com.jamf.management.jamfAAD.plist".to_owned(),
         });
         plan.portal_logs = Some(DirItem {
             path: user.home.join("Library/Logs/Company Portal"),
             artifact_dir: "company-portal",
         });
-        plan.cleanup_paths.extend(USER_CLEANUP.iter().map(|path| in_home(&user.home, path)));
+        plan.cleanup_paths
+            .extend(USER_CLEANUP.iter().map(|path| in_home(&user.home, path)));
         plan.cleanup_paths.sort();
         plan
     }
@@ -221,30 +265,54 @@ mod tests {
     fn the_jamf_server_comes_from_jss_url() {
         let prefs = br#"<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict><key>jss_url</key><string>https://jamf.contoso.example:8443/</string></dict></plist>"#;
-        assert_eq!(jamf_endpoint(prefs), Some(Endpoint::new("jamf.contoso.example", 8443)));
+        assert_eq!(
+            jamf_endpoint(prefs),
+            Some(Endpoint::new("jamf.contoso.example", 8443))
+        );
         let cloud = br#"<plist version="1.0"><dict><key>jss_url</key><string>https://contoso.jamfcloud.com/</string></dict></plist>"#;
-        assert_eq!(jamf_endpoint(cloud), Some(Endpoint::new("contoso.jamfcloud.com", 443)));
+        assert_eq!(
+            jamf_endpoint(cloud),
+            Some(Endpoint::new("contoso.jamfcloud.com", 443))
+        );
         assert_eq!(jamf_endpoint(b"not a plist"), None);
     }
 
     #[test]
     fn endpoints_parse_from_host_and_port() {
-        assert_eq!("example.com:443".parse(), Ok(Endpoint::new("example.com", 443)));
+        assert_eq!(
+            "example.com:443".parse(),
+            Ok(Endpoint::new("example.com", 443))
+        );
         assert!("example.com".parse::<Endpoint>().is_err());
         assert!(":443".parse::<Endpoint>().is_err());
     }
 
     #[test]
     fn keychain_commands_run_as_the_user_and_never_print_secrets() {
-        let user = MacUser { name: "adele".into(), uid: 501, home: "/Users/adele".into() };
+        let user = MacUser {
+            name: "adele".into(),
+            uid: 501,
+            home: "/Users/adele".into(),
+        };
         let plan = Plan::for_user(&user);
-        let dump = plan.commands.iter().find(|c| c.artifact == "keychain-dump.txt");
+        let dump = plan
+            .commands
+            .iter()
+            .find(|c| c.artifact == "keychain-dump.txt");
         assert_eq!(
             dump.map(ToString::to_string).as_deref(),
-            Some("/usr/bin/security dump-keychain /Users/adele/Library/Keychains/login.keychain-db")
+            Some(
+                "/usr/bin/security dump-keychain /Users/adele/Library/Keychains/login.keychain-db"
+            )
         );
-        assert!(plan.commands.iter().all(|c| !c.args.iter().any(|a| a == "-d")));
+        assert!(
+            plan.commands
+                .iter()
+                .all(|c| !c.args.iter().any(|a| a == "-d"))
+        );
         assert!(plan.commands.iter().filter(|c| c.as_user).count() == 2);
-        assert!(plan.cleanup_paths.contains(&"/Users/adele/Library/Cookies/com.microsoft.CompanyPortal.binarycookies".to_owned()));
+        assert!(plan.cleanup_paths.contains(
+            &"/Users/adele/Library/Cookies/com.microsoft.CompanyPortal.binarycookies".to_owned()
+        ));
     }
 }

@@ -25,13 +25,24 @@ impl RecordedMac {
     pub fn open(dir: impl Into<PathBuf>) -> Self {
         let dir = dir.into();
         let text = |name: &str| {
-            std::fs::read(dir.join(name)).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+            std::fs::read(dir.join(name))
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default()
         };
-        let existing: BTreeSet<String> =
-            text(LEFTOVER_PATHS).lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_owned).collect();
+        let existing: BTreeSet<String> = text(LEFTOVER_PATHS)
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect();
         let name = existing
             .iter()
-            .find_map(|path| path.strip_prefix("/Users/")?.split('/').next().map(str::to_owned))
+            .find_map(|path| {
+                path.strip_prefix("/Users/")?
+                    .split('/')
+                    .next()
+                    .map(str::to_owned)
+            })
             .unwrap_or_else(|| "user".to_owned());
         let connectivity = text(CONNECTIVITY)
             .lines()
@@ -46,14 +57,28 @@ impl RecordedMac {
                 Some((host, port, outcome))
             })
             .collect();
-        let user = MacUser { home: PathBuf::from(format!("/Users/{name}")), name, uid: 501 };
-        Self { dir, user, existing, connectivity }
+        let user = MacUser {
+            home: PathBuf::from(format!("/Users/{name}")),
+            name,
+            uid: 501,
+        };
+        Self {
+            dir,
+            user,
+            existing,
+            connectivity,
+        }
     }
 
     fn artifact(&self, artifact: &str, path: &str) -> Result<Vec<u8>, MacError> {
         std::fs::read(self.dir.join(artifact)).map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => MacError::NotFound { path: path.to_owned() },
-            _ => MacError::Unreadable { path: path.to_owned(), message: error.to_string() },
+            std::io::ErrorKind::NotFound => MacError::NotFound {
+                path: path.to_owned(),
+            },
+            _ => MacError::Unreadable {
+                path: path.to_owned(),
+                message: error.to_string(),
+            },
         })
     }
 }
@@ -61,16 +86,21 @@ impl RecordedMac {
 impl Mac for RecordedMac {
     fn user(&self, name: Option<&str>) -> Result<MacUser, MacError> {
         Ok(match name {
-            Some(name) => MacUser { name: name.to_owned(), uid: self.user.uid, home: PathBuf::from(format!("/Users/{name}")) },
+            Some(name) => MacUser {
+                name: name.to_owned(),
+                uid: self.user.uid,
+                home: PathBuf::from(format!("/Users/{name}")),
+            },
             None => self.user.clone(),
         })
     }
 
     fn run(&self, command: &MacCommand, _user: Option<&MacUser>) -> Result<Vec<u8>, MacError> {
-        self.artifact(command.artifact, command.artifact).map_err(|error| MacError::Command {
-            command: command.to_string(),
-            message: format!("no recorded output ({error})"),
-        })
+        self.artifact(command.artifact, command.artifact)
+            .map_err(|error| MacError::Command {
+                command: command.to_string(),
+                message: format!("no recorded output ({error})"),
+            })
     }
 
     fn read(&self, path: &Path, artifact: &str) -> Result<Vec<u8>, MacError> {
@@ -78,10 +108,14 @@ impl Mac for RecordedMac {
     }
 
     fn list(&self, path: &Path, artifact_dir: &str) -> Result<Vec<String>, MacError> {
-        let entries = std::fs::read_dir(self.dir.join(artifact_dir))
-            .map_err(|_| MacError::NotFound { path: path.display().to_string() })?;
-        let mut names: Vec<String> =
-            entries.filter_map(Result::ok).map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
+        let entries =
+            std::fs::read_dir(self.dir.join(artifact_dir)).map_err(|_| MacError::NotFound {
+                path: path.display().to_string(),
+            })?;
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         Ok(names)
     }
@@ -94,6 +128,9 @@ impl Mac for RecordedMac {
         self.connectivity
             .iter()
             .find(|(known, known_port, _)| known == host && *known_port == port)
-            .map_or_else(|| Err("not recorded".to_owned()), |(_, _, outcome)| outcome.clone())
+            .map_or_else(
+                || Err("not recorded".to_owned()),
+                |(_, _, outcome)| outcome.clone(),
+            )
     }
 }

@@ -70,7 +70,11 @@ impl std::fmt::Display for MacCommand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.program)?;
         for arg in &self.args {
-            if arg.contains(' ') { write!(f, " '{arg}'")? } else { write!(f, " {arg}")? }
+            if arg.contains(' ') {
+                write!(f, " '{arg}'")?
+            } else {
+                write!(f, " {arg}")?
+            }
         }
         Ok(())
     }

@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use jamf_triage_collector_device::live::{DeviceLive, Mac, MacCommand, MacError, MacUser, RecordedMac};
+use jamf_triage_collector_device::live::{
+    DeviceLive, Mac, MacCommand, MacError, MacUser, RecordedMac,
+};
 use jamf_triage_core::{ArtifactSource, MemorySink};
 
 use crate::support::{EXAMPLES, example, example_root};
@@ -18,11 +20,18 @@ fn replaying_each_example_writes_its_mac_artifacts_exactly() {
         assert_eq!(sink.failures(), [], "{name}");
         let written = sink.artifacts();
         let recorded = example(name);
-        let expected: Vec<String> =
-            recorded.paths().into_iter().filter(|path| path.starts_with("mac/")).collect();
+        let expected: Vec<String> = recorded
+            .paths()
+            .into_iter()
+            .filter(|path| path.starts_with("mac/"))
+            .collect();
         assert_eq!(written.paths(), expected, "{name}");
         for path in expected {
-            assert_eq!(written.read(&path).ok(), recorded.read(&path).ok(), "{name}: {path}");
+            assert_eq!(
+                written.read(&path).ok(),
+                recorded.read(&path).ok(),
+                "{name}: {path}"
+            );
         }
     }
 }
@@ -38,14 +47,21 @@ impl Mac for Headless {
         if command.artifact == "sw_vers.txt" {
             Ok(b"ProductName:\tmacOS\n".to_vec())
         } else {
-            Err(MacError::Command { command: command.to_string(), message: "exit status: 1".into() })
+            Err(MacError::Command {
+                command: command.to_string(),
+                message: "exit status: 1".into(),
+            })
         }
     }
     fn read(&self, path: &Path, _: &str) -> Result<Vec<u8>, MacError> {
-        Err(MacError::NotFound { path: path.display().to_string() })
+        Err(MacError::NotFound {
+            path: path.display().to_string(),
+        })
     }
     fn list(&self, path: &Path, _: &str) -> Result<Vec<String>, MacError> {
-        Err(MacError::NotFound { path: path.display().to_string() })
+        Err(MacError::NotFound {
+            path: path.display().to_string(),
+        })
     }
     fn exists(&self, _: &str) -> bool {
         false
@@ -60,11 +76,32 @@ fn a_mac_without_a_user_gives_the_rest_and_says_what_failed() {
     let mut sink = MemorySink::default();
     DeviceLive::default().collect(&Headless, &mut sink);
     let written = sink.artifacts();
-    assert_eq!(written.paths(), ["mac/connectivity.txt", "mac/leftover-paths.txt", "mac/sw_vers.txt"]);
+    assert_eq!(
+        written.paths(),
+        [
+            "mac/connectivity.txt",
+            "mac/leftover-paths.txt",
+            "mac/sw_vers.txt"
+        ]
+    );
     let connectivity = written.read("mac/connectivity.txt").unwrap_or_default();
-    assert!(String::from_utf8_lossy(&connectivity).starts_with("login.microsoftonline.com 443 failed timed out\n"));
-    let failed: Vec<&str> = sink.failures().iter().map(|failure| failure.path.as_str()).collect();
+    assert!(
+        String::from_utf8_lossy(&connectivity)
+            .starts_with("login.microsoftonline.com 443 failed timed out\n")
+    );
+    let failed: Vec<&str> = sink
+        .failures()
+        .iter()
+        .map(|failure| failure.path.as_str())
+        .collect();
     assert!(failed.contains(&"mac/keychain-dump.txt"), "{failed:?}");
-    assert!(failed.contains(&"mac/profiles-enrollment.txt"), "{failed:?}");
-    assert!(sink.failures().iter().all(|failure| failure.source == "device"));
+    assert!(
+        failed.contains(&"mac/profiles-enrollment.txt"),
+        "{failed:?}"
+    );
+    assert!(
+        sink.failures()
+            .iter()
+            .all(|failure| failure.source == "device")
+    );
 }

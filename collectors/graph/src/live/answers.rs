@@ -49,8 +49,12 @@ pub(super) fn merge_pages(
 
 /// `earlier` with the entries of `answer` whose `id` it does not have yet.
 pub(super) fn union_by_id(earlier: Option<Value>, answer: Value) -> Value {
-    let Some(mut earlier) = earlier else { return answer };
-    let Some(items) = earlier.get_mut("value").and_then(Value::as_array_mut) else { return answer };
+    let Some(mut earlier) = earlier else {
+        return answer;
+    };
+    let Some(items) = earlier.get_mut("value").and_then(Value::as_array_mut) else {
+        return answer;
+    };
     let new: Vec<Value> = entries(&answer)
         .filter(|entry| {
             let id = entry.get("id");
@@ -64,14 +68,20 @@ pub(super) fn union_by_id(earlier: Option<Value>, answer: Value) -> Value {
 
 /// The entries of an answer's `value`.
 pub(super) fn entries(answer: &Value) -> impl Iterator<Item = &Value> {
-    answer.get("value").and_then(Value::as_array).into_iter().flatten()
+    answer
+        .get("value")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
 }
 
 /// Whether `name` can name a file in a bundle folder (an id or a user principal name).
 pub(super) fn is_safe_file_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
-        && name.chars().all(|c| !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        && name.chars().all(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
 }
 
 #[cfg(test)]
@@ -86,9 +96,15 @@ mod tests {
         ];
         let mut served = pages.iter();
         let merged = merge_pages("http://h/p1", "http://h", |_| {
-            served.next().map(|page| page.as_bytes().to_vec()).ok_or_else(|| "done".to_owned())
+            served
+                .next()
+                .map(|page| page.as_bytes().to_vec())
+                .ok_or_else(|| "done".to_owned())
         });
-        assert_eq!(merged, Ok(serde_json::json!({"@odata.context": "c", "value": [1, 2, 3]})));
+        assert_eq!(
+            merged,
+            Ok(serde_json::json!({"@odata.context": "c", "value": [1, 2, 3]}))
+        );
 
         let elsewhere = merge_pages("http://h/p1", "http://h", |_| {
             Ok(br#"{"value":[],"@odata.nextLink":"https://evil.example/p2"}"#.to_vec())

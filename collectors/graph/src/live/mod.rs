@@ -46,22 +46,34 @@ pub struct Cloud {
 impl Cloud {
     /// The global (commercial) cloud.
     pub fn global() -> Self {
-        Self::custom("https://login.microsoftonline.com", "https://graph.microsoft.com/v1.0")
+        Self::custom(
+            "https://login.microsoftonline.com",
+            "https://graph.microsoft.com/v1.0",
+        )
     }
 
     /// Microsoft Cloud for US Government (GCC High).
     pub fn us_government() -> Self {
-        Self::custom("https://login.microsoftonline.us", "https://graph.microsoft.us/v1.0")
+        Self::custom(
+            "https://login.microsoftonline.us",
+            "https://graph.microsoft.us/v1.0",
+        )
     }
 
     /// Microsoft Cloud for US Government, Department of Defense.
     pub fn us_government_dod() -> Self {
-        Self::custom("https://login.microsoftonline.us", "https://dod-graph.microsoft.us/v1.0")
+        Self::custom(
+            "https://login.microsoftonline.us",
+            "https://dod-graph.microsoft.us/v1.0",
+        )
     }
 
     /// Microsoft Azure operated by 21Vianet (China).
     pub fn china() -> Self {
-        Self::custom("https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn/v1.0")
+        Self::custom(
+            "https://login.chinacloudapi.cn",
+            "https://microsoftgraph.chinacloudapi.cn/v1.0",
+        )
     }
 
     /// Any other authority and Graph base URL (trailing `/` ignored).
@@ -103,7 +115,11 @@ pub struct GraphLive {
 
 impl GraphLive {
     /// Collection for `tenant` with an app's client credentials, in the global cloud.
-    pub fn new(tenant: impl Into<String>, client_id: impl Into<String>, client_secret: Secret) -> Self {
+    pub fn new(
+        tenant: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: Secret,
+    ) -> Self {
         Self {
             tenant: tenant.into(),
             client_id: client_id.into(),
@@ -131,18 +147,37 @@ impl GraphLive {
 
     /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
     pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
-        let token_url = format!("{}/{}/oauth2/v2.0/token", self.cloud.authority, encode_component(&self.tenant));
-        let credentials = ClientCredentials::new(token_url, &self.client_id, self.client_secret.clone())
-            .with_scope(format!("{}/.default", self.cloud.graph_origin()));
-        let run = Run { session: Session::new(http, credentials), cloud: &self.cloud };
+        let token_url = format!(
+            "{}/{}/oauth2/v2.0/token",
+            self.cloud.authority,
+            encode_component(&self.tenant)
+        );
+        let credentials =
+            ClientCredentials::new(token_url, &self.client_id, self.client_secret.clone())
+                .with_scope(format!("{}/.default", self.cloud.graph_origin()));
+        let run = Run {
+            session: Session::new(http, credentials),
+            cloud: &self.cloud,
+        };
         sink.expect(8);
 
-        let partners = run.list(sink, "deviceManagementPartners.json", "/deviceManagement/deviceManagementPartners");
-        let compliance_partners = run.list(sink, "complianceManagementPartners.json", "/deviceManagement/complianceManagementPartners");
+        let partners = run.list(
+            sink,
+            "deviceManagementPartners.json",
+            "/deviceManagement/deviceManagementPartners",
+        );
+        let compliance_partners = run.list(
+            sink,
+            "complianceManagementPartners.json",
+            "/deviceManagement/complianceManagementPartners",
+        );
         let managed = run.list(
             sink,
             "managedDevices.json",
-            &format!("/deviceManagement/managedDevices?$filter={}", encode_component("operatingSystem eq 'macOS'")),
+            &format!(
+                "/deviceManagement/managedDevices?$filter={}",
+                encode_component("operatingSystem eq 'macOS'")
+            ),
         );
         run.list(
             sink,
@@ -154,35 +189,74 @@ impl GraphLive {
         );
         let found = related::partner_apps(partners.as_ref());
         let principals = run.service_principals(sink, &found.app_ids);
-        run.list(sink, "oauth2PermissionGrants.json", "/oauth2PermissionGrants");
+        run.list(
+            sink,
+            "oauth2PermissionGrants.json",
+            "/oauth2PermissionGrants",
+        );
         if !found.app_ids.is_empty() {
             let filter = app_id_filter(&found.app_ids);
-            run.list(sink, "applications.json", &format!("/applications?$filter={}", encode_component(&filter)));
+            run.list(
+                sink,
+                "applications.json",
+                &format!("/applications?$filter={}", encode_component(&filter)),
+            );
         }
-        let policies = run.list(sink, "deviceCompliancePolicies.json", "/deviceManagement/deviceCompliancePolicies?$expand=assignments");
+        let policies = run.list(
+            sink,
+            "deviceCompliancePolicies.json",
+            "/deviceManagement/deviceCompliancePolicies?$expand=assignments",
+        );
 
-        let assigned = related::service_principals_to_check(principals.as_ref(), &[INTUNE_API_APP_ID, GRAPH_APP_ID]);
+        let assigned = related::service_principals_to_check(
+            principals.as_ref(),
+            &[INTUNE_API_APP_ID, GRAPH_APP_ID],
+        );
         let mut users: BTreeSet<String> = self.users.iter().cloned().collect();
-        users.extend(related::users_of_serial(managed.as_ref(), self.serial.as_deref()));
+        users.extend(related::users_of_serial(
+            managed.as_ref(),
+            self.serial.as_deref(),
+        ));
         let mut groups = found.groups;
         groups.extend(related::partner_groups(compliance_partners.as_ref()));
         groups.extend(related::macos_policy_groups(policies.as_ref()));
         sink.expect((assigned.len() + users.len() + groups.len()) as u64);
         for id in &assigned {
-            run.per_id(sink, "appRoleAssignments", id, &format!("/servicePrincipals/{}/appRoleAssignments", encode_component(id)));
+            run.per_id(
+                sink,
+                "appRoleAssignments",
+                id,
+                &format!(
+                    "/servicePrincipals/{}/appRoleAssignments",
+                    encode_component(id)
+                ),
+            );
         }
         for upn in &users {
-            run.per_id(sink, "licenseDetails", upn, &format!("/users/{}/licenseDetails", encode_component(upn)));
+            run.per_id(
+                sink,
+                "licenseDetails",
+                upn,
+                &format!("/users/{}/licenseDetails", encode_component(upn)),
+            );
         }
         for id in &groups {
-            run.per_id(sink, "groupMembers", id, &format!("/groups/{}/members?$select=id", encode_component(id)));
+            run.per_id(
+                sink,
+                "groupMembers",
+                id,
+                &format!("/groups/{}/members?$select=id", encode_component(id)),
+            );
         }
     }
 }
 
 /// `appId eq 'a'`, or `appId in ('a', 'b')`.
 fn app_id_filter(ids: &BTreeSet<String>) -> String {
-    let quoted: Vec<String> = ids.iter().map(|id| format!("'{}'", id.replace('\'', "''"))).collect();
+    let quoted: Vec<String> = ids
+        .iter()
+        .map(|id| format!("'{}'", id.replace('\'', "''")))
+        .collect();
     match quoted.as_slice() {
         [one] => format!("appId eq {one}"),
         many => format!("appId in ({})", many.join(", ")),
@@ -213,15 +287,26 @@ impl Run<'_> {
     /// `servicePrincipals.json`: every service principal whose name starts with "Jamf" (the
     /// Jamf Native macOS Connector, usually the Jamf Pro app), then the Jamf Pro app and
     /// Microsoft's resource apps by app id, merged.
-    fn service_principals(&self, sink: &mut dyn ArtifactSink, app_ids: &BTreeSet<String>) -> Option<Value> {
+    fn service_principals(
+        &self,
+        sink: &mut dyn ArtifactSink,
+        app_ids: &BTreeSet<String>,
+    ) -> Option<Value> {
         let mut by_id: BTreeSet<String> = app_ids.clone();
         by_id.insert(INTUNE_API_APP_ID.to_owned());
         by_id.insert(GRAPH_APP_ID.to_owned());
-        let queries = ["startswith(displayName,'Jamf')".to_owned(), app_id_filter(&by_id)];
+        let queries = [
+            "startswith(displayName,'Jamf')".to_owned(),
+            app_id_filter(&by_id),
+        ];
         let mut merged: Option<Value> = None;
         let mut result = Ok(());
         for filter in &queries {
-            let url = format!("{}/servicePrincipals?$filter={}", self.cloud.graph, encode_component(filter));
+            let url = format!(
+                "{}/servicePrincipals?$filter={}",
+                self.cloud.graph,
+                encode_component(filter)
+            );
             match self.pages(&url) {
                 Ok(answer) => merged = Some(answers::union_by_id(merged, answer)),
                 Err(error) => {
@@ -268,9 +353,18 @@ mod tests {
 
     #[test]
     fn clouds_have_their_graph_origin() {
-        assert_eq!(Cloud::global().graph_origin(), "https://graph.microsoft.com");
-        assert_eq!(Cloud::custom("http://127.0.0.1:9", "http://127.0.0.1:8/v1.0/").graph_origin(), "http://127.0.0.1:8");
-        assert_eq!(Cloud::china().graph_origin(), "https://microsoftgraph.chinacloudapi.cn");
+        assert_eq!(
+            Cloud::global().graph_origin(),
+            "https://graph.microsoft.com"
+        );
+        assert_eq!(
+            Cloud::custom("http://127.0.0.1:9", "http://127.0.0.1:8/v1.0/").graph_origin(),
+            "http://127.0.0.1:8"
+        );
+        assert_eq!(
+            Cloud::china().graph_origin(),
+            "https://microsoftgraph.chinacloudapi.cn"
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub(super) fn partner_apps(partners: Option<&Value>) -> PartnerApps {
         if let Some(id) = text(partner.get("singleTenantAppId")) {
             found.app_ids.insert(id);
         }
-        found.groups.extend(target_groups(partner.get("groupsRequiringPartnerEnrollment")));
+        found.groups.extend(target_groups(
+            partner.get("groupsRequiringPartnerEnrollment"),
+        ));
     }
     found
 }
@@ -52,13 +54,21 @@ pub(super) fn macos_policy_groups(policies: Option<&Value>) -> BTreeSet<String> 
 
 /// The ids of the service principals whose permissions matter: all that were collected but
 /// Microsoft's own resource apps.
-pub(super) fn service_principals_to_check(principals: Option<&Value>, resources: &[&str]) -> BTreeSet<String> {
+pub(super) fn service_principals_to_check(
+    principals: Option<&Value>,
+    resources: &[&str],
+) -> BTreeSet<String> {
     principals
         .into_iter()
         .flat_map(entries)
         .filter(|principal| {
-            let app_id = principal.get("appId").and_then(Value::as_str).unwrap_or_default();
-            !resources.iter().any(|resource| resource.eq_ignore_ascii_case(app_id))
+            let app_id = principal
+                .get("appId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            !resources
+                .iter()
+                .any(|resource| resource.eq_ignore_ascii_case(app_id))
         })
         .filter_map(|principal| text(principal.get("id")))
         .collect()
@@ -93,7 +103,11 @@ fn target_groups(assignments: Option<&Value>) -> impl Iterator<Item = String> + 
 
 /// A non-blank string.
 fn text(value: Option<&Value>) -> Option<String> {
-    value.and_then(Value::as_str).map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
+    value
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -112,17 +126,27 @@ mod tests {
             {"@odata.type": "#microsoft.graph.macOSCompliancePolicy", "assignments": [{"target": {"groupId": "g2"}}]},
             {"@odata.type": "#microsoft.graph.iosCompliancePolicy", "assignments": [{"target": {"groupId": "g3"}}]}
         ]});
-        assert_eq!(macos_policy_groups(Some(&policies)), BTreeSet::from(["g2".to_owned()]));
+        assert_eq!(
+            macos_policy_groups(Some(&policies)),
+            BTreeSet::from(["g2".to_owned()])
+        );
 
-        let principals = json!({"value": [{"id": "sp1", "appId": "app"}, {"id": "sp2", "appId": "GRAPH"}]});
-        assert_eq!(service_principals_to_check(Some(&principals), &["graph"]), BTreeSet::from(["sp1".to_owned()]));
+        let principals =
+            json!({"value": [{"id": "sp1", "appId": "app"}, {"id": "sp2", "appId": "GRAPH"}]});
+        assert_eq!(
+            service_principals_to_check(Some(&principals), &["graph"]),
+            BTreeSet::from(["sp1".to_owned()])
+        );
 
         let devices = json!({"value": [
             {"serialNumber": "C02X", "userPrincipalName": "a@x"},
             {"serialNumber": "OTHER", "userPrincipalName": "b@x"},
             {"serialNumber": "c02x ", "userPrincipalName": null}
         ]});
-        assert_eq!(users_of_serial(Some(&devices), Some("C02X")), BTreeSet::from(["a@x".to_owned()]));
+        assert_eq!(
+            users_of_serial(Some(&devices), Some("C02X")),
+            BTreeSet::from(["a@x".to_owned()])
+        );
         assert!(users_of_serial(Some(&devices), None).is_empty());
         assert!(partner_groups(None).is_empty());
     }

@@ -54,13 +54,23 @@ pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result
     Ok(server)
 }
 
-fn answer(dir: &Path, base: &str, accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
+fn answer(
+    dir: &Path,
+    base: &str,
+    accepted: &Accepted,
+    issued: &AtomicUsize,
+    request: &Received,
+) -> Reply {
     if request.method == "POST" {
         return token(accepted, issued, request);
     }
     let last = issued.load(Ordering::SeqCst).checked_sub(1);
     if last.is_none() || request.authorization != last.map(|n| format!("Bearer graph-token-{n}")) {
-        return error(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
+        return error(
+            401,
+            "InvalidAuthenticationToken",
+            "Access token has expired or is not yet valid.",
+        );
     }
     let Some(route) = request.path().strip_prefix("/v1.0/") else {
         return error(404, "BadRequest", "Invalid version.");
@@ -74,9 +84,10 @@ fn answer(dir: &Path, base: &str, accepted: &Accepted, issued: &AtomicUsize, req
     let Ok(mut saved) = serde_json::from_slice::<Value>(&bytes) else {
         return Reply::json(200, bytes);
     };
-    if let (Some(filter), Some(items)) =
-        (request.query("$filter"), saved.get_mut("value").and_then(Value::as_array_mut))
-    {
+    if let (Some(filter), Some(items)) = (
+        request.query("$filter"),
+        saved.get_mut("value").and_then(Value::as_array_mut),
+    ) {
         items.retain(|item| matches(filter, item));
     }
     page(saved, base, request)
@@ -86,12 +97,17 @@ fn answer(dir: &Path, base: &str, accepted: &Accepted, issued: &AtomicUsize, req
 fn token(accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
     let expected_path = format!("/{}/oauth2/v2.0/token", accepted.tenant);
     if request.path() != expected_path {
-        return Reply::json(400, r#"{"error":"invalid_request","error_description":"AADSTS90002: Tenant not found."}"#);
+        return Reply::json(
+            400,
+            r#"{"error":"invalid_request","error_description":"AADSTS90002: Tenant not found."}"#,
+        );
     }
     let valid = request.form("grant_type").as_deref() == Some("client_credentials")
         && request.form("client_id").as_ref() == Some(&accepted.client_id)
         && request.form("client_secret").as_ref() == Some(&accepted.secret)
-        && request.form("scope").is_some_and(|scope| scope.ends_with("/.default"));
+        && request
+            .form("scope")
+            .is_some_and(|scope| scope.ends_with("/.default"));
     if !valid {
         return Reply::json(
             401,
@@ -99,7 +115,12 @@ fn token(accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply
         );
     }
     let n = issued.fetch_add(1, Ordering::SeqCst);
-    Reply::json(200, format!(r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"graph-token-{n}"}}"#))
+    Reply::json(
+        200,
+        format!(
+            r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"graph-token-{n}"}}"#
+        ),
+    )
 }
 
 /// The saved file that answers `route` (relative to `/v1.0/`).
@@ -107,7 +128,10 @@ fn file_of(route: &str) -> Option<PathBuf> {
     let parts: Vec<&str> = route.split('/').collect();
     let file = match parts.as_slice() {
         ["deviceManagement", resource] => format!("{resource}.json"),
-        [resource @ ("devices" | "servicePrincipals" | "oauth2PermissionGrants" | "applications")] => {
+        [
+            resource
+            @ ("devices" | "servicePrincipals" | "oauth2PermissionGrants" | "applications"),
+        ] => {
             format!("{resource}.json")
         }
         ["servicePrincipals", id, "appRoleAssignments"] => format!("appRoleAssignments/{id}.json"),
@@ -124,7 +148,8 @@ fn matches(filter: &str, item: &Value) -> bool {
     let text = |key| item.get(key).and_then(Value::as_str).unwrap_or_default();
     if let Some(rest) = filter.strip_prefix("startswith(displayName,'") {
         let prefix = rest.trim_end_matches("')");
-        return text("displayName").starts_with(prefix) || text("appDisplayName").starts_with(prefix);
+        return text("displayName").starts_with(prefix)
+            || text("appDisplayName").starts_with(prefix);
     }
     if filter.starts_with("appId ") {
         return !text("appId").is_empty() && filter.contains(&format!("'{}'", text("appId")));
@@ -134,7 +159,10 @@ fn matches(filter: &str, item: &Value) -> bool {
 
 /// One page of `answer`'s `value`, with a link to the next.
 fn page(mut answer: Value, base: &str, request: &Received) -> Reply {
-    let skip: usize = request.query("$skiptoken").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let skip: usize = request
+        .query("$skiptoken")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let Some(items) = answer.get_mut("value").and_then(Value::as_array_mut) else {
         return Reply::json(200, serde_json::to_vec(&answer).unwrap_or_default());
     };
@@ -164,5 +192,8 @@ fn page(mut answer: Value, base: &str, request: &Received) -> Reply {
 }
 
 fn error(status: u16, code: &str, message: &str) -> Reply {
-    Reply::json(status, serde_json::json!({"error": {"code": code, "message": message}}).to_string())
+    Reply::json(
+        status,
+        serde_json::json!({"error": {"code": code, "message": message}}).to_string(),
+    )
 }

@@ -20,7 +20,11 @@ const TENANT: &str = "contoso.example";
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn accepted() -> Accepted {
-    Accepted { tenant: TENANT.into(), client_id: "triage-app".into(), secret: CANARY.into() }
+    Accepted {
+        tenant: TENANT.into(),
+        client_id: "triage-app".into(),
+        secret: CANARY.into(),
+    }
 }
 
 fn no_fault() -> Fault {
@@ -37,7 +41,10 @@ fn http() -> HttpClient {
 
 fn collect(server: &TestServer, secret: &str) -> MemorySink {
     let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
-    let users = vec!["adele@contoso.example".to_owned(), "alex@contoso.example".to_owned()];
+    let users = vec![
+        "adele@contoso.example".to_owned(),
+        "alex@contoso.example".to_owned(),
+    ];
     let mut sink = MemorySink::default();
     GraphLive::new(TENANT, "triage-app", Secret::new(secret))
         .in_cloud(cloud)
@@ -62,15 +69,27 @@ fn every_example_comes_back_as_saved() -> TestResult {
         let sink = collect(&server, CANARY);
         assert_eq!(sink.failures(), [], "{name}");
         let saved = open_bundle(name);
-        let expected: Vec<String> = saved.paths().into_iter().filter(|p| p.starts_with("graph/")).collect();
+        let expected: Vec<String> = saved
+            .paths()
+            .into_iter()
+            .filter(|p| p.starts_with("graph/"))
+            .collect();
         let written = sink.artifacts();
         assert_eq!(written.paths(), expected, "{name}");
         for path in &expected {
             let got = written.read(path).ok();
             let want = saved.read(path).ok();
-            assert_eq!(got.as_deref().and_then(normalized), want.as_deref().and_then(normalized), "{name}: {path}");
+            assert_eq!(
+                got.as_deref().and_then(normalized),
+                want.as_deref().and_then(normalized),
+                "{name}: {path}"
+            );
         }
-        let pages = server.received().iter().filter(|r| r.url.contains("$skiptoken=")).count();
+        let pages = server
+            .received()
+            .iter()
+            .filter(|r| r.url.contains("$skiptoken="))
+            .count();
         assert!(pages > 0, "{name}: paging was exercised");
     }
     Ok(())
@@ -83,8 +102,12 @@ fn healthy(fault: Fault) -> std::io::Result<TestServer> {
 #[test]
 fn throttling_and_passing_errors_are_retried() -> TestResult {
     let fault: Fault = Box::new(|n, _| match n {
-        1 => Some(Action::Reply(Reply::json(429, "{}").with_header("Retry-After", "1"))),
-        3 => Some(Action::Reply(Reply::json(503, "{}").with_header("Retry-After", "0"))),
+        1 => Some(Action::Reply(
+            Reply::json(429, "{}").with_header("Retry-After", "1"),
+        )),
+        3 => Some(Action::Reply(
+            Reply::json(503, "{}").with_header("Retry-After", "0"),
+        )),
         5 => Some(Action::Reply(Reply::json(500, "{}"))),
         8 => Some(Action::Reply(Reply::json(401, "{}"))),
         _ => None,
@@ -94,7 +117,11 @@ fn throttling_and_passing_errors_are_retried() -> TestResult {
     let sink = collect(&server, CANARY);
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(sink.failures(), []);
-    let tokens = server.received().iter().filter(|r| r.method == "POST").count();
+    let tokens = server
+        .received()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
     assert_eq!(tokens, 2, "the refused token was renewed");
     Ok(())
 }
@@ -102,15 +129,19 @@ fn throttling_and_passing_errors_are_retried() -> TestResult {
 #[test]
 fn a_timeout_or_malformed_answer_fails_alone() -> TestResult {
     let fault: Fault = Box::new(|_, request| match request.path() {
-        "/v1.0/devices" => Some(Action::Reply(Reply::json(200, "{}").after(Duration::from_millis(800)))),
-        "/v1.0/oauth2PermissionGrants" => Some(Action::Reply(Reply::json(200, "{\"value\": [")))
-        ,
+        "/v1.0/devices" => Some(Action::Reply(
+            Reply::json(200, "{}").after(Duration::from_millis(800)),
+        )),
+        "/v1.0/oauth2PermissionGrants" => Some(Action::Reply(Reply::json(200, "{\"value\": ["))),
         _ => None,
     });
     let server = healthy(fault)?;
     let sink = collect(&server, CANARY);
     let failed: Vec<&str> = sink.failures().iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(failed, ["graph/devices.json", "graph/oauth2PermissionGrants.json"]);
+    assert_eq!(
+        failed,
+        ["graph/devices.json", "graph/oauth2PermissionGrants.json"]
+    );
     assert!(sink.failures()[0].message.contains("no answer within"));
     assert!(sink.failures()[1].message.contains("not JSON"));
     assert!(sink.artifacts().contains("graph/servicePrincipals.json"));
@@ -124,7 +155,12 @@ fn bad_credentials_fail_every_request_clearly_and_without_the_secret() -> TestRe
     assert!(sink.artifacts().paths().is_empty());
     assert!(!sink.failures().is_empty());
     for failure in sink.failures() {
-        assert!(failure.message.contains("authentication failed (HTTP 401): invalid_client: AADSTS7000215"), "{failure:?}");
+        assert!(
+            failure
+                .message
+                .contains("authentication failed (HTTP 401): invalid_client: AADSTS7000215"),
+            "{failure:?}"
+        );
         assert!(!failure.message.contains("not-the-secret"));
     }
     Ok(())
@@ -132,16 +168,37 @@ fn bad_credentials_fail_every_request_clearly_and_without_the_secret() -> TestRe
 
 #[test]
 fn a_server_killed_mid_run_gives_a_partial_collection_quickly() -> TestResult {
-    let fault: Fault = Box::new(|_, request| request.path().starts_with("/v1.0/devices").then_some(Action::Die));
+    let fault: Fault = Box::new(|_, request| {
+        request
+            .path()
+            .starts_with("/v1.0/devices")
+            .then_some(Action::Die)
+    });
     let server = healthy(fault)?;
     let started = Instant::now();
     let sink = collect(&server, CANARY);
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(
         sink.artifacts().paths(),
-        ["graph/complianceManagementPartners.json", "graph/deviceManagementPartners.json", "graph/managedDevices.json"]
+        [
+            "graph/complianceManagementPartners.json",
+            "graph/deviceManagementPartners.json",
+            "graph/managedDevices.json"
+        ]
     );
-    assert!(sink.failures().iter().any(|f| f.path == "graph/devices.json" && f.message.contains("cannot reach")));
-    assert!(sink.failures().iter().any(|f| f.message.contains("not tried")));
+    assert!(
+        sink.failures()
+            .iter()
+            .any(|f| f.path == "graph/devices.json" && f.message.contains("cannot reach"))
+    );
+    assert!(
+        sink.failures()
+            .iter()
+            .any(|f| f.message.contains("not tried"))
+    );
     Ok(())
 }

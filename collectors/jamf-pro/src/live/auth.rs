@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use jamf_triage_http::{Auth, ClientCredentials, HttpClient, HttpError, Secret, Token, TokenSource};
+use jamf_triage_http::{
+    Auth, ClientCredentials, HttpClient, HttpError, Secret, Token, TokenSource,
+};
 use serde::Deserialize;
 
 /// Credentials for the Jamf Pro API.
@@ -34,19 +36,30 @@ pub struct JamfTokenSource {
 #[derive(Debug, Clone)]
 enum Inner {
     ApiClient(ClientCredentials),
-    User { url: String, username: String, password: Secret },
+    User {
+        url: String,
+        username: String,
+        password: Secret,
+    },
 }
 
 impl JamfTokenSource {
     /// Tokens for the server at `base_url` (no trailing `/`).
     pub fn new(base_url: &str, credentials: Credentials) -> Self {
         let inner = match credentials {
-            Credentials::ApiClient { client_id, client_secret } => Inner::ApiClient(
-                ClientCredentials::new(format!("{base_url}/api/oauth/token"), client_id, client_secret),
-            ),
-            Credentials::User { username, password } => {
-                Inner::User { url: format!("{base_url}/api/v1/auth/token"), username, password }
-            }
+            Credentials::ApiClient {
+                client_id,
+                client_secret,
+            } => Inner::ApiClient(ClientCredentials::new(
+                format!("{base_url}/api/oauth/token"),
+                client_id,
+                client_secret,
+            )),
+            Credentials::User { username, password } => Inner::User {
+                url: format!("{base_url}/api/v1/auth/token"),
+                username,
+                password,
+            },
         };
         Self { inner }
     }
@@ -63,15 +76,37 @@ impl TokenSource for JamfTokenSource {
     fn fetch(&self, http: &HttpClient) -> Result<Token, HttpError> {
         let (url, username, password) = match &self.inner {
             Inner::ApiClient(credentials) => return credentials.fetch(http),
-            Inner::User { url, username, password } => (url, username, password),
+            Inner::User {
+                url,
+                username,
+                password,
+            } => (url, username, password),
         };
-        let response = http.post_form(url, &[], Auth::Basic { user: username, password })?;
+        let response = http.post_form(
+            url,
+            &[],
+            Auth::Basic {
+                user: username,
+                password,
+            },
+        )?;
         if !response.is_success() {
-            return Err(HttpError::refused_credentials(url, response.status, &response.body, password));
+            return Err(HttpError::refused_credentials(
+                url,
+                response.status,
+                &response.body,
+                password,
+            ));
         }
-        let answer: UserToken = serde_json::from_slice(&response.body)
-            .map_err(|error| HttpError::Json { url: url.clone(), message: error.to_string() })?;
-        Ok(Token::new(Secret::new(answer.token), lifetime(answer.expires.as_deref())))
+        let answer: UserToken =
+            serde_json::from_slice(&response.body).map_err(|error| HttpError::Json {
+                url: url.clone(),
+                message: error.to_string(),
+            })?;
+        Ok(Token::new(
+            Secret::new(answer.token),
+            lifetime(answer.expires.as_deref()),
+        ))
     }
 }
 

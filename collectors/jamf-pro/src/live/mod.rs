@@ -62,7 +62,12 @@ impl JamfProLive {
     /// inventory records per page, and no server log.
     pub fn new(url: impl Into<String>, credentials: Credentials) -> Self {
         let url = url.into().trim_end_matches('/').to_owned();
-        Self { url, credentials, page_size: 200, server_logs: Vec::new() }
+        Self {
+            url,
+            credentials,
+            page_size: 200,
+            server_logs: Vec::new(),
+        }
     }
 
     /// The same, copying these server log files too.
@@ -82,21 +87,35 @@ impl JamfProLive {
     /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
     pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
         sink.expect(3 + self.server_logs.len() as u64);
-        let session = Session::new(http, JamfTokenSource::new(&self.url, self.credentials.clone()));
+        let session = Session::new(
+            http,
+            JamfTokenSource::new(&self.url, self.credentials.clone()),
+        );
         let inventory = self.inventory(&session);
         store(sink, INVENTORY, inventory);
-        for (path, endpoint) in [(NOTIFICATIONS, "/api/v1/notifications"), (SERVER_VERSION, "/api/v1/jamf-pro-version")] {
+        for (path, endpoint) in [
+            (NOTIFICATIONS, "/api/v1/notifications"),
+            (SERVER_VERSION, "/api/v1/jamf-pro-version"),
+        ] {
             let url = format!("{}{endpoint}", self.url);
-            let body = session.get(&url).map_err(|error| error.to_string()).and_then(|body| {
-                serde_json::from_slice::<Value>(&body)
-                    .map(|_| body)
-                    .map_err(|error| format!("{url}: the answer is not JSON: {error}"))
-            });
+            let body = session
+                .get(&url)
+                .map_err(|error| error.to_string())
+                .and_then(|body| {
+                    serde_json::from_slice::<Value>(&body)
+                        .map(|_| body)
+                        .map_err(|error| format!("{url}: the answer is not JSON: {error}"))
+                });
             store(sink, path, body);
         }
         for log in &self.server_logs {
-            let name = log.file_name().map(|name| name.to_string_lossy().into_owned());
-            let path = format!("jamf-pro/{}", name.as_deref().unwrap_or("JAMFSoftwareServer.log"));
+            let name = log
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned());
+            let path = format!(
+                "jamf-pro/{}",
+                name.as_deref().unwrap_or("JAMFSoftwareServer.log")
+            );
             let bytes = std::fs::read(log)
                 .map_err(|error| format!("cannot read {}: {error}", log.display()));
             store(sink, &path, bytes);
@@ -120,13 +139,17 @@ impl JamfProLive {
             );
             let body = session.get(&url).map_err(|error| error.to_string())?;
             let answer: Page = serde_json::from_slice(&body).map_err(|error| {
-                HttpError::Json { url: url.clone(), message: error.to_string() }.to_string()
+                HttpError::Json {
+                    url: url.clone(),
+                    message: error.to_string(),
+                }
+                .to_string()
             })?;
             let count = answer.results.len();
             let total = *total.get_or_insert(answer.total_count.unwrap_or(0));
             results.extend(answer.results);
             debug!(page, count, total, "inventory page");
-            let short_page = u32::try_from(count).map_or(false, |count| count < self.page_size);
+            let short_page = u32::try_from(count).is_ok_and(|count| count < self.page_size);
             if count == 0 || short_page || results.len() as u64 >= total {
                 break;
             }

@@ -46,24 +46,38 @@ fn answer(dir: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Recei
                 && request.form("client_secret").as_ref() == Some(&accepted.secret)
             {
                 let token = issue(issued);
-                Reply::json(200, format!(r#"{{"access_token":"{token}","scope":"api-role:1","token_type":"Bearer","expires_in":60}}"#))
+                Reply::json(
+                    200,
+                    format!(
+                        r#"{{"access_token":"{token}","scope":"api-role:1","token_type":"Bearer","expires_in":60}}"#
+                    ),
+                )
             } else {
-                Reply::json(400, r#"{"error":"invalid_client","error_description":"OAuth 2.0 Parameter: client_id"}"#)
+                Reply::json(
+                    400,
+                    r#"{"error":"invalid_client","error_description":"OAuth 2.0 Parameter: client_id"}"#,
+                )
             }
         }
         ("POST", "/api/v1/auth/token") => {
             if request.basic_auth() == Some((accepted.id.clone(), accepted.secret.clone())) {
                 let token = issue(issued);
                 let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(1800);
-                Reply::json(200, format!(r#"{{"token":"{token}","expires":"{expires}"}}"#))
+                Reply::json(
+                    200,
+                    format!(r#"{{"token":"{token}","expires":"{expires}"}}"#),
+                )
             } else {
                 Reply::json(401, r#"{"httpStatus":401,"errors":[]}"#)
             }
         }
-        ("GET", _) if !authorized(request, issued) => {
-            Reply::json(401, r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#)
+        ("GET", _) if !authorized(request, issued) => Reply::json(
+            401,
+            r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#,
+        ),
+        ("GET", "/api/v1/computers-inventory") => {
+            inventory_page(&dir.join("computers-inventory.json"), request)
         }
-        ("GET", "/api/v1/computers-inventory") => inventory_page(&dir.join("computers-inventory.json"), request),
         ("GET", "/api/v1/notifications") => file(dir.join("notifications.json")),
         ("GET", "/api/v1/jamf-pro-version") => file(dir.join("jamf-pro-version.json")),
         _ => Reply::json(404, r#"{"httpStatus":404,"errors":[]}"#),
@@ -90,10 +104,21 @@ fn file(path: PathBuf) -> Reply {
 
 /// One page of the saved inventory, as `page` and `page-size` ask.
 fn inventory_page(path: &Path, request: &Received) -> Reply {
-    let number = |key| request.query(key).and_then(|value| value.parse::<usize>().ok());
-    let (page, size) = (number("page").unwrap_or(0), number("page-size").unwrap_or(100).max(1));
-    let Ok(bytes) = std::fs::read(path) else { return file(path.to_path_buf()) };
-    let Ok(mut saved) = serde_json::from_slice::<Value>(&bytes) else { return Reply::json(200, bytes) };
+    let number = |key| {
+        request
+            .query(key)
+            .and_then(|value| value.parse::<usize>().ok())
+    };
+    let (page, size) = (
+        number("page").unwrap_or(0),
+        number("page-size").unwrap_or(100).max(1),
+    );
+    let Ok(bytes) = std::fs::read(path) else {
+        return file(path.to_path_buf());
+    };
+    let Ok(mut saved) = serde_json::from_slice::<Value>(&bytes) else {
+        return Reply::json(200, bytes);
+    };
     if let Some(results) = saved.get_mut("results").and_then(Value::as_array_mut) {
         let all = std::mem::take(results);
         *results = all.into_iter().skip(page * size).take(size).collect();

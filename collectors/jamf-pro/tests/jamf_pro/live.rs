@@ -24,11 +24,17 @@ fn healthy() -> PathBuf {
 }
 
 fn accepted() -> Accepted {
-    Accepted { id: "triage-client".into(), secret: CANARY.into() }
+    Accepted {
+        id: "triage-client".into(),
+        secret: CANARY.into(),
+    }
 }
 
 fn api_client(secret: &str) -> Credentials {
-    Credentials::ApiClient { client_id: "triage-client".into(), client_secret: Secret::new(secret) }
+    Credentials::ApiClient {
+        client_id: "triage-client".into(),
+        client_secret: Secret::new(secret),
+    }
 }
 
 fn no_fault() -> Fault {
@@ -46,7 +52,9 @@ fn http() -> HttpClient {
 /// Collects from `server` with `credentials`, 2 inventory records per page.
 fn collect(server: &TestServer, credentials: Credentials) -> MemorySink {
     let mut sink = MemorySink::default();
-    JamfProLive::new(server.url(), credentials).with_page_size(2).collect(http(), &mut sink);
+    JamfProLive::new(server.url(), credentials)
+        .with_page_size(2)
+        .collect(http(), &mut sink);
     sink
 }
 
@@ -59,7 +67,10 @@ fn saved(path: &str) -> Option<Value> {
 }
 
 fn failed_paths(sink: &MemorySink) -> Vec<&str> {
-    sink.failures().iter().map(|failure| failure.path.as_str()).collect()
+    sink.failures()
+        .iter()
+        .map(|failure| failure.path.as_str())
+        .collect()
 }
 
 #[test]
@@ -67,11 +78,25 @@ fn pages_are_merged_and_answers_kept_as_saved() -> TestResult {
     let server = replay::serve(&healthy(), accepted(), no_fault())?;
     let sink = collect(&server, api_client(CANARY));
     assert_eq!(sink.failures(), []);
-    assert_eq!(json(&sink, "jamf-pro/computers-inventory.json"), saved("jamf-pro/computers-inventory.json"));
-    for path in ["jamf-pro/notifications.json", "jamf-pro/jamf-pro-version.json"] {
-        assert_eq!(sink.artifacts().read(path).ok(), std::fs::read(healthy().join(path)).ok(), "{path}");
+    assert_eq!(
+        json(&sink, "jamf-pro/computers-inventory.json"),
+        saved("jamf-pro/computers-inventory.json")
+    );
+    for path in [
+        "jamf-pro/notifications.json",
+        "jamf-pro/jamf-pro-version.json",
+    ] {
+        assert_eq!(
+            sink.artifacts().read(path).ok(),
+            std::fs::read(healthy().join(path)).ok(),
+            "{path}"
+        );
     }
-    let pages = server.received().iter().filter(|r| r.path() == "/api/v1/computers-inventory").count();
+    let pages = server
+        .received()
+        .iter()
+        .filter(|r| r.path() == "/api/v1/computers-inventory")
+        .count();
     assert_eq!(pages, 3, "5 records, 2 per page");
     Ok(())
 }
@@ -79,7 +104,10 @@ fn pages_are_merged_and_answers_kept_as_saved() -> TestResult {
 #[test]
 fn a_user_token_comes_from_basic_credentials() -> TestResult {
     let server = replay::serve(&healthy(), accepted(), no_fault())?;
-    let credentials = Credentials::User { username: "triage-client".into(), password: Secret::new(CANARY) };
+    let credentials = Credentials::User {
+        username: "triage-client".into(),
+        password: Secret::new(CANARY),
+    };
     let sink = collect(&server, credentials);
     assert_eq!(sink.failures(), []);
     assert_eq!(sink.artifacts().paths().len(), 3);
@@ -92,7 +120,11 @@ fn a_refused_token_is_renewed() -> TestResult {
     let server = replay::serve(&healthy(), accepted(), fault)?;
     let sink = collect(&server, api_client(CANARY));
     assert_eq!(sink.failures(), []);
-    let tokens = server.received().iter().filter(|r| r.path() == "/api/oauth/token").count();
+    let tokens = server
+        .received()
+        .iter()
+        .filter(|r| r.path() == "/api/oauth/token")
+        .count();
     assert_eq!(tokens, 2);
     Ok(())
 }
@@ -100,7 +132,9 @@ fn a_refused_token_is_renewed() -> TestResult {
 #[test]
 fn retry_after_is_honoured_and_a_500_retried() -> TestResult {
     let fault: Fault = Box::new(|n, _| match n {
-        1 => Some(Action::Reply(Reply::json(429, "{}").with_header("Retry-After", "1"))),
+        1 => Some(Action::Reply(
+            Reply::json(429, "{}").with_header("Retry-After", "1"),
+        )),
         3 => Some(Action::Reply(Reply::json(500, "oops"))),
         _ => None,
     });
@@ -115,18 +149,35 @@ fn retry_after_is_honoured_and_a_500_retried() -> TestResult {
 #[test]
 fn a_slow_or_malformed_answer_fails_alone() -> TestResult {
     let fault: Fault = Box::new(|_, request| match request.path() {
-        "/api/v1/jamf-pro-version" => {
-            Some(Action::Reply(Reply::json(200, "{}").after(Duration::from_millis(800))))
-        }
+        "/api/v1/jamf-pro-version" => Some(Action::Reply(
+            Reply::json(200, "{}").after(Duration::from_millis(800)),
+        )),
         "/api/v1/notifications" => Some(Action::Reply(Reply::json(200, "[{\"type\": "))),
         _ => None,
     });
     let server = replay::serve(&healthy(), accepted(), fault)?;
     let sink = collect(&server, api_client(CANARY));
-    assert_eq!(failed_paths(&sink), ["jamf-pro/notifications.json", "jamf-pro/jamf-pro-version.json"]);
-    assert!(sink.failures()[0].message.contains("not JSON"), "{:?}", sink.failures());
-    assert!(sink.failures()[1].message.contains("no answer within"), "{:?}", sink.failures());
-    assert_eq!(sink.artifacts().paths(), ["jamf-pro/computers-inventory.json"]);
+    assert_eq!(
+        failed_paths(&sink),
+        [
+            "jamf-pro/notifications.json",
+            "jamf-pro/jamf-pro-version.json"
+        ]
+    );
+    assert!(
+        sink.failures()[0].message.contains("not JSON"),
+        "{:?}",
+        sink.failures()
+    );
+    assert!(
+        sink.failures()[1].message.contains("no answer within"),
+        "{:?}",
+        sink.failures()
+    );
+    assert_eq!(
+        sink.artifacts().paths(),
+        ["jamf-pro/computers-inventory.json"]
+    );
     Ok(())
 }
 
@@ -137,7 +188,12 @@ fn bad_credentials_are_a_clear_failure_without_the_secret() -> TestResult {
     let sink = collect(&server, api_client(&wrong));
     assert_eq!(sink.failures().len(), 3);
     for failure in sink.failures() {
-        assert!(failure.message.contains("authentication failed (HTTP 400): invalid_client"), "{failure:?}");
+        assert!(
+            failure
+                .message
+                .contains("authentication failed (HTTP 400): invalid_client"),
+            "{failure:?}"
+        );
         assert!(!failure.message.contains(CANARY));
     }
     assert!(sink.artifacts().paths().is_empty());
@@ -146,13 +202,27 @@ fn bad_credentials_are_a_clear_failure_without_the_secret() -> TestResult {
 
 #[test]
 fn a_server_killed_mid_run_gives_a_partial_collection_quickly() -> TestResult {
-    let fault: Fault = Box::new(|_, request| (request.path() == "/api/v1/notifications").then_some(Action::Die));
+    let fault: Fault =
+        Box::new(|_, request| (request.path() == "/api/v1/notifications").then_some(Action::Die));
     let server = replay::serve(&healthy(), accepted(), fault)?;
     let started = Instant::now();
     let sink = collect(&server, api_client(CANARY));
     assert!(started.elapsed() < Duration::from_secs(5));
-    assert_eq!(sink.artifacts().paths(), ["jamf-pro/computers-inventory.json"]);
-    assert_eq!(failed_paths(&sink), ["jamf-pro/notifications.json", "jamf-pro/jamf-pro-version.json"]);
-    assert!(sink.failures()[1].message.contains("not tried"), "{:?}", sink.failures());
+    assert_eq!(
+        sink.artifacts().paths(),
+        ["jamf-pro/computers-inventory.json"]
+    );
+    assert_eq!(
+        failed_paths(&sink),
+        [
+            "jamf-pro/notifications.json",
+            "jamf-pro/jamf-pro-version.json"
+        ]
+    );
+    assert!(
+        sink.failures()[1].message.contains("not tried"),
+        "{:?}",
+        sink.failures()
+    );
     Ok(())
 }
