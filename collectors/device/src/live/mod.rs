@@ -83,8 +83,9 @@ impl DeviceLive {
             Ok(user) => plan::Plan::for_user(user),
             Err(_) => plan::Plan::system_only(),
         };
-        sink.expect(plan.len() as u64 + 3);
+        sink.expect(plan.len() as u64 + 2);
         if let Err(error) = &user {
+            sink.expect(plan::USER_ARTIFACTS.len() as u64);
             for artifact in plan::USER_ARTIFACTS {
                 fail(sink, artifact, &error.to_string());
             }

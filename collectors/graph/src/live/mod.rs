@@ -159,7 +159,7 @@ impl GraphLive {
             session: Session::new(http, credentials),
             cloud: &self.cloud,
         };
-        sink.expect(8);
+        sink.expect(7);
 
         let partners = run.list(
             sink,
@@ -195,6 +195,7 @@ impl GraphLive {
             "/oauth2PermissionGrants",
         );
         if !found.app_ids.is_empty() {
+            sink.expect(1);
             let filter = app_id_filter(&found.app_ids);
             run.list(
                 sink,
