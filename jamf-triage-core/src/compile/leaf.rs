@@ -133,7 +133,10 @@ impl Compiler<'_> {
                 "`{}` does not apply to `{name}`, a {fact_type} fact",
                 op.key()
             );
-            let help = format!("`{}` applies to {} facts", op.key(), type_names(types));
+            let help = match (op, fact_type) {
+                (Op::Matches(_), T::Lines) => "to test lines, use `any_line_matches`".to_owned(),
+                _ => format!("`{}` applies to {} facts", op.key(), type_names(types)),
+            };
             let problem = self.problem(file, op_path, RuleErrorKind::OperatorType, message);
             problem.anchor = crate::problem::Anchor::Key;
             problem.help = Some(help);

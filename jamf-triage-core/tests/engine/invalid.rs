@@ -227,3 +227,21 @@ resolutions:
     )];
     assert!(Engine::build(&valid, &catalog()).is_ok());
 }
+
+#[test]
+fn crlf_and_byte_order_marks_keep_positions() {
+    let text = read("13-unknown-fact.yaml");
+    let unix = build(&[("a.yaml".to_owned(), text.clone())]).expect_err("unknown fact");
+    let windows =
+        build(&[("a.yaml".to_owned(), text.replace('\n', "\r\n"))]).expect_err("unknown fact");
+    let bom = build(&[("a.yaml".to_owned(), format!("\u{feff}{text}"))]).expect_err("unknown fact");
+    let place = |errors: &RuleErrors| {
+        errors
+            .iter()
+            .map(|e| (e.line, e.column, e.width))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(place(&unix), place(&windows));
+    assert_eq!(place(&unix), place(&bom));
+    assert_eq!(unix.to_string(), windows.to_string());
+}
