@@ -409,23 +409,22 @@ impl At<'_, '_> {
                 );
             }
         };
-        let pending = &self.compiler.line_patterns;
-        let member = pending.iter().filter(|p| p.slot == slot).count();
-        let set = {
-            let mut seen: Vec<usize> = Vec::new();
-            for p in pending {
-                if !seen.contains(&p.slot) {
-                    seen.push(p.slot);
-                }
+        let groups = &mut self.compiler.line_groups;
+        let set = match groups.iter().position(|group| group.slot == slot) {
+            Some(set) => set,
+            None => {
+                groups.push(super::LineGroup {
+                    slot,
+                    patterns: Vec::new(),
+                    file: self.file,
+                    path: self.path.clone(),
+                });
+                groups.len() - 1
             }
-            seen.iter().position(|&s| s == slot).unwrap_or(seen.len())
         };
-        self.compiler.line_patterns.push(super::PendingPattern {
-            slot,
-            pattern,
-            file: self.file,
-            path: self.path.clone(),
-        });
+        let group = groups.get_mut(set)?;
+        let member = group.patterns.len();
+        group.patterns.push(pattern);
         Some(Test::Lines(LinePattern {
             set,
             member,
