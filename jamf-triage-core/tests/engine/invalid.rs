@@ -245,3 +245,21 @@ fn crlf_and_byte_order_marks_keep_positions() {
     assert_eq!(place(&unix), place(&bom));
     assert_eq!(unix.to_string(), windows.to_string());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Random edits of a valid pack never make loading, compiling or diagnosing panic.
+    #[test]
+    fn random_edits_never_panic(at in 0_usize..3000, cut in 0_usize..40, insert in "[ -~\n\t“”{}\\[\\]:,&*|>-]{0,12}") {
+        let valid = include_str!("../data/valid/pack.yaml");
+        let chars: Vec<char> = valid.chars().collect();
+        let at = at.min(chars.len());
+        let end = (at + cut).min(chars.len());
+        let edited: String = chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+        match Engine::build(&[RuleSource::new("edited.yaml", &edited)], &catalog()) {
+            Ok(engine) => { let _ = engine.diagnose(&crate::common::evidence()); }
+            Err(errors) => proptest::prop_assert!(!errors.is_empty() && !errors.to_string().is_empty()),
+        }
+    }
+}
