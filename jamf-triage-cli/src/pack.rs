@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use jamf_triage_core::{Engine, RuleErrors, RulePack, RuleSource};
+use jamf_triage_core::{Engine, RuleErrors, RuleSource};
 
 /// An engine: the built-in one (compiled once), or one compiled from a directory.
 pub enum PackEngine {
@@ -66,8 +66,8 @@ pub fn engine(dir: Option<&Path>) -> Result<PackEngine, PackFailure> {
         .iter()
         .map(|(name, text)| RuleSource { name, text })
         .collect();
-    let pack = RulePack::load(&sources).map_err(PackFailure::Rules)?;
-    let engine = Engine::compile(pack, jamf_triage_rules::catalog()).map_err(PackFailure::Rules)?;
+    let engine =
+        Engine::build(&sources, jamf_triage_rules::catalog()).map_err(PackFailure::Rules)?;
     Ok(PackEngine::Custom(Box::new(engine)))
 }
 
