@@ -1,10 +1,10 @@
 //! Building a [`Report`] from one evaluation: symptom statuses, cause verdicts with their
 //! evidence and missing facts, and the ranking.
 
-use crate::compile::program::Program;
+use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
 use crate::eval::explain::{deciding_tests, missing};
-use crate::model::Severity;
+use crate::model::{Severity, SymptomDef};
 use crate::report::{CauseFinding, EvidenceItem, MissingFact, SymptomFinding, SymptomStatus};
 use crate::{Evidence, Fact, FactCatalog, FactValue, Provenance, Report, RulePack, Truth, Verdict};
 
@@ -19,93 +19,25 @@ pub(crate) fn diagnose<'e>(
         .observed_at
         .map(|at| Fact::new(at, Provenance::new("evidence", crate::OBSERVED_AT)));
     let run = Run::new(program, evidence, observed.as_ref());
-    let cause_ids: Vec<&str> = pack
-        .causes()
-        .iter()
-        .map(|cause| cause.id.as_str())
-        .collect();
-
-    let reported = run.fact(program.reported);
+    let explainer = Explainer {
+        pack,
+        catalog,
+        program,
+        run: &run,
+    };
     let mut symptoms: Vec<SymptomFinding<'e>> = pack
         .symptoms()
         .iter()
         .zip(&program.symptoms)
-        .map(|(symptom, detect)| {
-            let is_reported = matches!(reported, Some(Fact { value: FactValue::List(ids), .. }) if ids.contains(&symptom.id));
-            let (status, items) = match (is_reported, detect) {
-                (true, _) => (SymptomStatus::Reported, reported.map(|fact| vec![reported_item(fact, &symptom.id)]).unwrap_or_default()),
-                (false, None) => (SymptomStatus::Unknown, Vec::new()),
-                (false, Some(root)) => match run.truth(*root) {
-                    Truth::True => (SymptomStatus::Detected, deciding_tests(&run, *root, &cause_ids)),
-                    Truth::False => (SymptomStatus::NotDetected, deciding_tests(&run, *root, &cause_ids)),
-                    Truth::Unknown => (SymptomStatus::Unknown, Vec::new()),
-                },
-            };
-            SymptomFinding { symptom, status, evidence: items, causes: Vec::new() }
-        })
+        .map(|(symptom, detect)| explainer.symptom(symptom, *detect))
         .collect();
-
-    let mut causes: Vec<CauseFinding<'e>> = Vec::with_capacity(pack.causes().len());
-    for (index, cause) in pack.causes().iter().enumerate() {
-        let Some(resolution) = program
-            .resolutions
-            .get(index)
-            .and_then(|&r| pack.resolutions().get(r))
-        else {
-            continue;
-        };
-        let root = program.causes.get(index).copied().unwrap_or_default();
-        let verdict = Verdict::from_truth(run.causes.get(index).copied().unwrap_or(Truth::Unknown));
-        let explains = symptoms
-            .iter()
-            .filter(|finding| {
-                finding.status.is_present() && finding.symptom.causes.contains(&cause.id)
-            })
-            .map(|finding| finding.symptom.id.as_str())
-            .collect();
-        let missing = match verdict {
-            Verdict::Undetermined => missing(&run, root)
-                .into_iter()
-                .filter_map(|slot| program.slots.get(slot))
-                .map(|slot| {
-                    let spec = catalog.get(&slot.name);
-                    MissingFact {
-                        fact: slot.name.to_string(),
-                        provider: spec.map(|spec| spec.provider.clone()).unwrap_or_default(),
-                        meaning: spec.map(|spec| spec.meaning.clone()).unwrap_or_default(),
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        causes.push(CauseFinding {
-            cause,
-            resolution,
-            verdict,
-            explains,
-            evidence: deciding_tests(&run, root, &cause_ids),
-            missing,
-        });
-    }
+    let mut causes: Vec<CauseFinding<'e>> = (0..pack.causes().len())
+        .filter_map(|index| explainer.cause(index, &symptoms))
+        .collect();
     causes.sort_by(|a, b| rank_key(a).cmp(&rank_key(b)));
-
     for finding in &mut symptoms {
-        let mut candidates: Vec<(usize, &'e str, Verdict)> = finding
-            .symptom
-            .causes
-            .iter()
-            .filter_map(|id| {
-                let rank = causes.iter().position(|cause| cause.cause.id == *id)?;
-                Some((rank, causes[rank].cause.id.as_str(), causes[rank].verdict))
-            })
-            .collect();
-        candidates.sort_unstable();
-        finding.causes = candidates
-            .into_iter()
-            .map(|(_, id, verdict)| (id, verdict))
-            .collect();
+        finding.causes = ranked_candidates(finding.symptom, &causes);
     }
-
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
@@ -113,6 +45,104 @@ pub(crate) fn diagnose<'e>(
         causes,
         problems: evidence.problems().to_vec(),
     }
+}
+
+/// What an explanation needs: the pack, the catalog, the program and its evaluation.
+struct Explainer<'e, 'r> {
+    pack: &'e RulePack,
+    catalog: &'r FactCatalog,
+    program: &'r Program,
+    run: &'r Run<'r, 'r>,
+}
+
+impl<'e> Explainer<'e, '_> {
+    /// A symptom's status (reported, else from its detection condition) and what decided it.
+    fn symptom(&self, symptom: &'e SymptomDef, detect: Option<NodeId>) -> SymptomFinding<'e> {
+        let reported = self.run.fact(self.program.reported).filter(
+            |fact| matches!(&fact.value, FactValue::List(ids) if ids.contains(&symptom.id)),
+        );
+        let (status, evidence) = match (reported, detect) {
+            (Some(fact), _) => (
+                SymptomStatus::Reported,
+                vec![reported_item(fact, &symptom.id)],
+            ),
+            (None, None) => (SymptomStatus::Unknown, Vec::new()),
+            (None, Some(root)) => match self.run.truth(root) {
+                Truth::True => (SymptomStatus::Detected, self.tests(root)),
+                Truth::False => (SymptomStatus::NotDetected, self.tests(root)),
+                Truth::Unknown => (SymptomStatus::Unknown, Vec::new()),
+            },
+        };
+        SymptomFinding {
+            symptom,
+            status,
+            evidence,
+            causes: Vec::new(),
+        }
+    }
+
+    /// Cause number `index`: its verdict, the present symptoms it explains, the tests that
+    /// decided it, and what is missing when undetermined.
+    fn cause(&self, index: usize, symptoms: &[SymptomFinding<'e>]) -> Option<CauseFinding<'e>> {
+        let cause = self.pack.causes().get(index)?;
+        let resolution = self
+            .pack
+            .resolutions()
+            .get(*self.program.resolutions.get(index)?)?;
+        let root = *self.program.causes.get(index)?;
+        let verdict = Verdict::from_truth(self.run.causes.get(index).copied()?);
+        let explains = symptoms
+            .iter()
+            .filter(|finding| finding.status.is_present())
+            .filter(|finding| finding.symptom.causes.contains(&cause.id))
+            .map(|finding| finding.symptom.id.as_str())
+            .collect();
+        let missing = match verdict {
+            Verdict::Undetermined => self.missing(root),
+            Verdict::Confirmed | Verdict::RuledOut => Vec::new(),
+        };
+        let evidence = self.tests(root);
+        Some(CauseFinding {
+            cause,
+            resolution,
+            verdict,
+            explains,
+            evidence,
+            missing,
+        })
+    }
+
+    fn tests(&self, root: NodeId) -> Vec<EvidenceItem> {
+        deciding_tests(self.run, root, self.pack)
+    }
+
+    /// The missing facts that left node `root` unknown, with who provides them.
+    fn missing(&self, root: NodeId) -> Vec<MissingFact> {
+        missing(self.run, root)
+            .into_iter()
+            .filter_map(|slot| self.program.slots.get(slot))
+            .map(|slot| {
+                let spec = self.catalog.get(&slot.name);
+                MissingFact {
+                    fact: slot.name.to_string(),
+                    provider: spec.map(|spec| spec.provider.clone()).unwrap_or_default(),
+                    meaning: spec.map(|spec| spec.meaning.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A symptom's candidate causes with their verdicts, in the order of `ranked`.
+fn ranked_candidates<'e>(
+    symptom: &SymptomDef,
+    ranked: &[CauseFinding<'e>],
+) -> Vec<(&'e str, Verdict)> {
+    ranked
+        .iter()
+        .filter(|finding| symptom.causes.contains(&finding.cause.id))
+        .map(|finding| (finding.cause.id.as_str(), finding.verdict))
+        .collect()
 }
 
 /// The rank of a cause: verdict (confirmed, undetermined, ruled out), then severity (critical

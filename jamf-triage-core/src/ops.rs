@@ -135,7 +135,7 @@ impl Op<'_> {
             Op::Compare(Cmp::Ge, _) => "ge",
             Op::Compare(Cmp::Lt, _) => "lt",
             Op::Compare(Cmp::Le, _) => "le",
-            Op::Compare(Cmp::Eq, _) => "equals",
+            Op::Compare(Cmp::Eq, _) => "eq",
             Op::Count(_) => "count",
             Op::CountMatching(_) => "count_matching",
             Op::OlderThan(_) => "older_than",

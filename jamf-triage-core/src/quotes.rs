@@ -4,7 +4,10 @@
 //! next, and documentation copies them either way. A rule's pattern or literal text is rewritten
 //! once, at compile time, so that `"` also matches `“` and `”`, `'` also matches `‘` and `’`, and
 //! the other way round. The rewrite respects escapes (`\"` is folded like `"`, `\\` is left alone)
-//! and character classes (`[^"]` becomes `[^“”"]`, so that it still excludes every double quote).
+//! and character classes: a class holding a quote is combined with a class of the quote's family,
+//! by union (`["a]` becomes `[["a]["“”]]`) or, when negated, by intersection (`[^"]` becomes
+//! `[[^"]&&[^"“”]]`, so that it still excludes every double quote), whatever ranges or set
+//! operations the class holds.
 
 /// The characters of the double-quote family.
 const DOUBLE: &str = "\"“”";
@@ -34,14 +37,15 @@ fn class_of(family: &str) -> String {
 
 /// One character class being rewritten: where its members start, and which families it holds.
 struct OpenClass {
-    insert_at: usize,
+    start: usize,
+    negated: bool,
     families: Vec<&'static str>,
 }
 
 /// Rewrites a regex so that every quote matches its whole family.
 ///
-/// Outside a class a quote becomes a class of its family; inside a class the missing members of
-/// the family are added at the class's start (so ranges and set operations keep their meaning).
+/// Outside a class a quote becomes a class of its family; a class holding a quote is combined
+/// with the class of its family (see the module documentation).
 pub(crate) fn fold_pattern(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut classes: Vec<OpenClass> = Vec::new();
@@ -57,27 +61,35 @@ pub(crate) fn fold_pattern(pattern: &str) -> String {
                 None => out.push('\\'),
             },
             '[' => {
+                let start = out.len();
                 out.push('[');
-                if chars.peek() == Some(&'^') {
-                    chars.next();
+                let negated = chars.next_if_eq(&'^').is_some();
+                if negated {
                     out.push('^');
                 }
                 // A `]` first in a class is a literal member.
-                if chars.peek() == Some(&']') {
-                    chars.next();
+                if chars.next_if_eq(&']').is_some() {
                     out.push(']');
                 }
                 classes.push(OpenClass {
-                    insert_at: out.len(),
+                    start,
+                    negated,
                     families: Vec::new(),
                 });
             }
             ']' if !classes.is_empty() => {
-                if let Some(class) = classes.pop() {
-                    let extra: String = class.families.concat();
-                    out.insert_str(class.insert_at, &extra);
-                }
                 out.push(']');
+                if let Some(class) = classes.pop() {
+                    if !class.families.is_empty() {
+                        let original = out.split_off(class.start);
+                        let family = class.families.concat();
+                        if class.negated {
+                            out.push_str(&format!("[{original}&&[^{family}]]"));
+                        } else {
+                            out.push_str(&format!("[{original}[{family}]]"));
+                        }
+                    }
+                }
             }
             c if family(c).is_some() => push_quote(&mut out, &mut classes, c),
             c => out.push(c),
@@ -112,6 +124,7 @@ pub(crate) fn fold_literal(literal: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn matches(pattern: &str, text: &str) -> bool {
         regex::Regex::new(&fold_pattern(pattern))
@@ -133,13 +146,15 @@ mod tests {
 
     #[test]
     fn classes_keep_their_meaning() {
-        assert_eq!(fold_pattern(r#"[^"]+"#), r#"[^"“”"]+"#);
+        assert_eq!(fold_pattern(r#"[^"]+"#), r#"[[^"]&&[^"“”]]+"#);
+        assert_eq!(fold_pattern(r#"[-"]"#), r#"[[-"]["“”]]"#);
+        assert!(matches(r#"^[-"]$"#, "”") && matches(r#"^[-"]$"#, "-"));
         assert!(!matches(r#"^[^"]+$"#, "a “b”"));
         assert!(matches(r#"^[^"]+$"#, "a b"));
         assert!(matches(r#"["-']"#, "’"));
         assert!(matches(r"[]']", "]"));
         assert!(matches(r#"[a-z&&[^"]]"#, "q"));
-        assert!(!matches(r#"^[a-z“&&[^"]]$"#, "“"));
+        assert!(!matches(r#"^[a-z&&[^"]]$"#, "“"));
     }
 
     #[test]
@@ -156,5 +171,25 @@ mod tests {
         let regex = regex::Regex::new(&pattern).expect("compiles");
         assert!(regex.is_match("Registration-only command line flag (-r) “x”"));
         assert!(has_quotes("’") && !has_quotes("plain"));
+    }
+
+    proptest! {
+        #[test]
+        fn folded_literals_match_every_quote_style(text in "[a-z \"'“”‘’().*]{0,24}", pick in 0_usize..3) {
+            let swap = |c: char| match family(c) {
+                Some(members) => members.chars().nth(pick).unwrap_or(c),
+                None => c,
+            };
+            let swapped: String = text.chars().map(swap).collect();
+            let regex = regex::Regex::new(&format!("^{}$", fold_literal(&text))).expect("compiles");
+            prop_assert!(regex.is_match(&swapped));
+        }
+
+        #[test]
+        fn folding_keeps_valid_patterns_valid(pattern in r#"[a-z"'“”\\\[\]^\-()|.*+?]{0,16}"#) {
+            if regex::Regex::new(&pattern).is_ok() {
+                prop_assert!(regex::Regex::new(&fold_pattern(&pattern)).is_ok(), "{}", fold_pattern(&pattern));
+            }
+        }
     }
 }

@@ -170,3 +170,8 @@ pub fn fact_table(catalog: &FactCatalog) -> String {
     }
     table
 }
+
+/// The README's examples, compiled and run as doc tests so that they stay true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

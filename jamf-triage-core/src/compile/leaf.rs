@@ -133,7 +133,10 @@ impl Compiler<'_> {
                 "`{}` does not apply to `{name}`, a {fact_type} fact",
                 op.key()
             );
-            let help = format!("`{}` applies to {} facts", op.key(), type_names(types));
+            let help = match (op, fact_type) {
+                (Op::Matches(_), T::Lines) => "to test lines, use `any_line_matches`".to_owned(),
+                _ => format!("`{}` applies to {} facts", op.key(), type_names(types)),
+            };
             let problem = self.problem(file, op_path, RuleErrorKind::OperatorType, message);
             problem.anchor = crate::problem::Anchor::Key;
             problem.help = Some(help);
@@ -406,23 +409,22 @@ impl At<'_, '_> {
                 );
             }
         };
-        let pending = &self.compiler.line_patterns;
-        let member = pending.iter().filter(|p| p.slot == slot).count();
-        let set = {
-            let mut seen: Vec<usize> = Vec::new();
-            for p in pending {
-                if !seen.contains(&p.slot) {
-                    seen.push(p.slot);
-                }
+        let groups = &mut self.compiler.line_groups;
+        let set = match groups.iter().position(|group| group.slot == slot) {
+            Some(set) => set,
+            None => {
+                groups.push(super::LineGroup {
+                    slot,
+                    patterns: Vec::new(),
+                    file: self.file,
+                    path: self.path.clone(),
+                });
+                groups.len() - 1
             }
-            seen.iter().position(|&s| s == slot).unwrap_or(seen.len())
         };
-        self.compiler.line_patterns.push(super::PendingPattern {
-            slot,
-            pattern,
-            file: self.file,
-            path: self.path.clone(),
-        });
+        let group = groups.get_mut(set)?;
+        let member = group.patterns.len();
+        group.patterns.push(pattern);
         Some(Test::Lines(LinePattern {
             set,
             member,

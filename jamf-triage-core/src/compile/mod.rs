@@ -41,7 +41,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slots: Vec::new(),
         slot_index: HashMap::new(),
         nodes: Vec::new(),
-        line_patterns: Vec::new(),
+        line_groups: Vec::new(),
         problems: Vec::new(),
         dependencies: vec![Vec::new(); pack.causes().len()],
         current_cause: None,
@@ -90,10 +90,11 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     Ok(program)
 }
 
-/// A pattern waiting for its line set: the slot it scans, its regex, where it was written.
-struct PendingPattern {
+/// The line patterns applied to one lines fact, in the order of their set members, and where
+/// the first was written (to report a set that does not compile).
+struct LineGroup {
     slot: usize,
-    pattern: String,
+    patterns: Vec<String>,
     file: usize,
     path: String,
 }
@@ -104,7 +105,7 @@ struct Compiler<'c> {
     slots: Vec<Slot>,
     slot_index: HashMap<String, usize>,
     nodes: Vec<Node>,
-    line_patterns: Vec<PendingPattern>,
+    line_groups: Vec<LineGroup>,
     problems: Vec<Problem>,
     dependencies: Vec<Vec<usize>>,
     current_cause: Option<usize>,
@@ -180,29 +181,19 @@ impl Compiler<'_> {
 
     /// One `RegexSet` per lines fact, over every line pattern that scans it.
     fn line_sets(&mut self) -> Vec<LineSet> {
-        let mut sets: Vec<(usize, Vec<&PendingPattern>)> = Vec::new();
-        for pending in &self.line_patterns {
-            match sets.iter_mut().find(|(slot, _)| *slot == pending.slot) {
-                Some((_, members)) => members.push(pending),
-                None => sets.push((pending.slot, vec![pending])),
-            }
-        }
-        let mut built = Vec::with_capacity(sets.len());
-        for (slot, members) in sets {
-            match RegexSet::new(members.iter().map(|member| member.pattern.as_str())) {
-                Ok(set) => built.push(LineSet { slot, set }),
+        let mut built = Vec::with_capacity(self.line_groups.len());
+        for group in &self.line_groups {
+            match RegexSet::new(&group.patterns) {
+                Ok(set) => built.push(LineSet {
+                    slot: group.slot,
+                    set,
+                }),
                 Err(error) => {
-                    let first = members
-                        .first()
-                        .map_or((0, String::new()), |m| (m.file, m.path.clone()));
                     let message =
                         format!("the line patterns of this fact do not compile together: {error}");
-                    self.problems.push(Problem::new(
-                        first.0,
-                        first.1,
-                        RuleErrorKind::InvalidRegex,
-                        message,
-                    ));
+                    let kind = RuleErrorKind::InvalidRegex;
+                    self.problems
+                        .push(Problem::new(group.file, group.path.clone(), kind, message));
                 }
             }
         }

@@ -9,16 +9,16 @@ use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
 use crate::report::{EvidenceItem, MatchedLine, Verdict};
-use crate::{FactValue, Truth};
+use crate::{FactValue, RulePack, Truth};
 
 /// How many characters of a value an explanation shows.
 const SHORT_VALUE: usize = 160;
 
-/// The leaf tests that decided node `root`, in condition order. `cause_ids` names the causes.
+/// The leaf tests that decided node `root`, in condition order (`pack` names the causes).
 pub(crate) fn deciding_tests(
     run: &Run<'_, '_>,
     root: NodeId,
-    cause_ids: &[&str],
+    pack: &RulePack,
 ) -> Vec<EvidenceItem> {
     let mut items = Vec::new();
     walk(
@@ -29,7 +29,9 @@ pub(crate) fn deciding_tests(
             Some(Node::Cause(cause)) => items.push(EvidenceItem {
                 fact: format!(
                     "cause:{}",
-                    cause_ids.get(*cause).copied().unwrap_or_default()
+                    pack.causes()
+                        .get(*cause)
+                        .map_or("", |cause| cause.id.as_str())
                 ),
                 test: "is confirmed".to_owned(),
                 outcome: truth,
@@ -58,7 +60,7 @@ fn collect_missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
     let mut causes = Vec::new();
     walk(run, root, &mut |id, _| match run.program.nodes.get(id) {
         Some(Node::Leaf(leaf)) => {
-            for slot in involved(run, leaf) {
+            for slot in involved(run, leaf).into_iter().flatten() {
                 if run.fact(slot).is_none() && !slots.contains(&slot) {
                     slots.push(slot);
                 }
@@ -74,15 +76,14 @@ fn collect_missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
     }
 }
 
-/// The slots a leaf reads.
-fn involved(run: &Run<'_, '_>, leaf: &Leaf) -> Vec<usize> {
-    match leaf.test {
-        Test::Age { .. } => vec![leaf.slot, run.program.observed_at],
-        Test::EqualsFact(other) | Test::InFact(other) | Test::IntersectsFact(other) => {
-            vec![leaf.slot, other]
-        }
-        _ => vec![leaf.slot],
-    }
+/// The slots a leaf reads: its fact, and `observed_at` or the other fact it compares with.
+fn involved(run: &Run<'_, '_>, leaf: &Leaf) -> [Option<usize>; 2] {
+    let second = match leaf.test {
+        Test::Age { .. } => Some(run.program.observed_at),
+        Test::EqualsFact(other) | Test::InFact(other) | Test::IntersectsFact(other) => Some(other),
+        _ => None,
+    };
+    [Some(leaf.slot), second]
 }
 
 /// Calls `visit` on every leaf and `cause:` node that explains node `id`, with its truth.

@@ -227,3 +227,39 @@ resolutions:
     )];
     assert!(Engine::build(&valid, &catalog()).is_ok());
 }
+
+#[test]
+fn crlf_and_byte_order_marks_keep_positions() {
+    let text = read("13-unknown-fact.yaml");
+    let unix = build(&[("a.yaml".to_owned(), text.clone())]).expect_err("unknown fact");
+    let windows =
+        build(&[("a.yaml".to_owned(), text.replace('\n', "\r\n"))]).expect_err("unknown fact");
+    let bom = build(&[("a.yaml".to_owned(), format!("\u{feff}{text}"))]).expect_err("unknown fact");
+    let place = |errors: &RuleErrors| {
+        errors
+            .iter()
+            .map(|e| (e.line, e.column, e.width))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(place(&unix), place(&windows));
+    assert_eq!(place(&unix), place(&bom));
+    assert_eq!(unix.to_string(), windows.to_string());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Random edits of a valid pack never make loading, compiling or diagnosing panic.
+    #[test]
+    fn random_edits_never_panic(at in 0_usize..3000, cut in 0_usize..40, insert in "[ -~\n\t“”{}\\[\\]:,&*|>-]{0,12}") {
+        let valid = include_str!("../data/valid/pack.yaml");
+        let chars: Vec<char> = valid.chars().collect();
+        let at = at.min(chars.len());
+        let end = (at + cut).min(chars.len());
+        let edited: String = chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+        match Engine::build(&[RuleSource::new("edited.yaml", &edited)], &catalog()) {
+            Ok(engine) => { let _ = engine.diagnose(&crate::common::evidence()); }
+            Err(errors) => proptest::prop_assert!(!errors.is_empty() && !errors.to_string().is_empty()),
+        }
+    }
+}

@@ -438,3 +438,25 @@ fn matched_lines_carry_their_artifact_and_number() {
     );
     assert_eq!(item.value.as_deref(), Some("2 line(s)"));
 }
+
+#[test]
+fn patterns_on_one_lines_fact_share_one_pass() {
+    let engine = one_cause(
+        "{ any: [
+            { fact: device.aad.log, any_line_matches: 'AADSTS\\d+' },
+            { fact: device.aad.log, contains: 'no such line' },
+            { fact: device.aad.log, any_line_matches: '^third' },
+            { fact: device.company_portal.log, contains: 'third' } ] }",
+        "",
+    );
+    let evidence = with(&[("device.aad.log", log(&["first", "second", "third line"]))]);
+    let report = engine.diagnose(&evidence);
+    let finding = report.cause("c").expect("in the report");
+    assert_eq!(finding.verdict, jamf_triage_core::Verdict::Confirmed);
+    assert_eq!(finding.evidence.len(), 1);
+    assert_eq!(finding.evidence[0].test, "has a line matching \"^third\"");
+    assert_eq!(
+        finding.evidence[0].line.as_ref().map(|line| line.line),
+        Some(3)
+    );
+}

@@ -1,0 +1,85 @@
+//! Evidence for a command: collected from a bundle with every collector, or read from an
+//! evidence file.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use jamf_triage_bundle::{Bundle, TimeSource};
+use jamf_triage_collector_device::DeviceCollector;
+use jamf_triage_collector_graph::GraphCollector;
+use jamf_triage_collector_jamf_pro::JamfProCollector;
+use jamf_triage_core::{Collector, Evidence, Subject};
+use jiff::Timestamp;
+
+/// Every collector this command knows, in the order they run.
+pub fn collectors() -> [&'static dyn Collector; 3] {
+    [&DeviceCollector, &JamfProCollector, &GraphCollector]
+}
+
+/// Reads `--now`.
+pub fn parse_now(now: Option<&str>) -> Result<Option<Timestamp>> {
+    now.map(|text| {
+        text.parse::<Timestamp>()
+            .with_context(|| format!("--now {text}: expected an RFC 3339 time with an offset"))
+    })
+    .transpose()
+}
+
+/// Collects the evidence of a bundle about the subject asked for (or the bundle's own).
+pub fn from_bundle(path: &Path, asked: &Subject, now: Option<Timestamp>) -> Result<Evidence> {
+    let bundle = Bundle::open(path)?;
+    let subject = bundle.subject(asked);
+    let (observed_at, source) = bundle.observed_at(now);
+    if source == TimeSource::Clock {
+        eprintln!(
+            "note: the bundle says neither when it was collected nor when it was observed; using the current time ({observed_at}). Give --now to fix it."
+        );
+    }
+    Ok(bundle.collect(&collectors(), &subject, observed_at))
+}
+
+/// Reads an evidence file; `--serial`/`--user` replace its subject, `--now` fills a missing
+/// `observed_at`.
+pub fn from_evidence_file(
+    path: &Path,
+    asked: &Subject,
+    now: Option<Timestamp>,
+) -> Result<Evidence> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read evidence file {}", path.display()))?;
+    let mut evidence = Evidence::from_yaml_str(&text, &path.display().to_string())?;
+    if asked.serial.is_some() {
+        evidence.subject.serial.clone_from(&asked.serial);
+    }
+    if asked.user.is_some() {
+        evidence.subject.user.clone_from(&asked.user);
+    }
+    if evidence.observed_at.is_none() {
+        let at = match now {
+            Some(at) => at,
+            None => {
+                let at = Timestamp::now();
+                eprintln!(
+                    "note: the evidence file has no observed_at; using the current time ({at}). Give --now to fix it."
+                );
+                at
+            }
+        };
+        evidence.observed_at = Some(at);
+    }
+    Ok(evidence)
+}
+
+/// The evidence named by `--bundle` or `--evidence`.
+pub fn evidence(
+    bundle: Option<&Path>,
+    file: Option<&Path>,
+    asked: &Subject,
+    now: Option<Timestamp>,
+) -> Result<Evidence> {
+    match (bundle, file) {
+        (Some(bundle), None) => from_bundle(bundle, asked, now),
+        (None, Some(file)) => from_evidence_file(file, asked, now),
+        _ => bail!("give either --bundle or --evidence"),
+    }
+}

@@ -1,0 +1,24 @@
+//! `jamf-triage evidence`: the facts extracted from a bundle, with provenance, for rule authors
+//! and support.
+
+use anyhow::Result;
+use jamf_triage_core::Subject;
+
+use crate::cli::{DataFormat, EvidenceArgs};
+use crate::{Exit, collect};
+
+/// Runs `evidence`.
+pub fn run(args: &EvidenceArgs) -> Result<Exit> {
+    let asked = Subject {
+        serial: args.serial.clone(),
+        user: args.user.clone(),
+    };
+    let now = collect::parse_now(args.now.as_deref())?;
+    let evidence = collect::from_bundle(&args.bundle, &asked, now)?;
+    let text = match args.format {
+        DataFormat::Yaml => evidence.to_yaml_string(),
+        DataFormat::Json => format!("{}\n", evidence.to_json_string()),
+    };
+    crate::output::emit(&text)?;
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,8 @@
+//! One module per subcommand; each returns the process exit status.
+
+pub mod collect;
+pub mod diagnose;
+pub mod evidence;
+pub mod explain;
+pub mod facts;
+pub mod rules;
