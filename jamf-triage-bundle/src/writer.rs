@@ -109,6 +109,9 @@ impl BundleWriter {
     ) -> Result<Manifest, WriteError> {
         self.collected.sort();
         self.collected.dedup();
+        // Sources run side by side: order the failures so that the manifest is the same every
+        // time (a stable sort keeps each artifact's own failures in their order).
+        self.failed.sort_by(|a, b| a.path.cmp(&b.path));
         let manifest = Manifest {
             collected_at: Some(collected_at.to_owned()),
             collected_by: Some(collected_by.to_owned()),
@@ -167,6 +170,32 @@ impl ArtifactSink for BundleWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_artifacts_and_a_manifest_with_ordered_failures()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!("jamf-triage-writer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut writer = BundleWriter::create(&dir)?;
+        writer.put("mac/sw_vers.txt", b"x")?;
+        assert!(writer.put("../escape.txt", b"x").is_err());
+        assert!(writer.put(MANIFEST_PATH, b"x").is_err());
+        writer.fail(CollectionFailure::new("graph", "graph/devices.json", "b"));
+        writer.fail(CollectionFailure::new("device", "mac/jamf.log", "a"));
+        writer.fail(CollectionFailure::new("graph", "graph/devices.json", "c"));
+        let manifest = writer.finish("2024-06-03T14:20:00+02:00", "test", [("device", "0.1.0")])?;
+        let order: Vec<&str> = manifest.failed.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(order, ["b", "c", "a"]);
+        let read: Manifest =
+            jamf_triage_core::from_yaml(&std::fs::read_to_string(dir.join(MANIFEST_PATH))?)?;
+        assert_eq!(read, manifest);
+        assert!(matches!(
+            BundleWriter::create(&dir),
+            Err(WriteError::NotEmpty { .. })
+        ));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
 
     #[test]
     fn paths_must_stay_inside() {

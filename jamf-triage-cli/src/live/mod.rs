@@ -87,9 +87,27 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
     Ok(manifest)
 }
 
-/// The sources asked for, in a stable order.
+/// The sources asked for: the Mac, Jamf Pro, Graph.
 fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source> {
     let mut sources = Vec::new();
+    if !args.no_mac {
+        let live = DeviceLive::default()
+            .for_user(args.mac_user.clone())
+            .checking(args.checks.iter().cloned())
+            .with_connect_timeout(Duration::from_secs(args.connect_timeout.max(1)));
+        let mac: Box<dyn Mac + Send> = match &args.mac_replay {
+            Some(dir) => Box::new(RecordedMac::open(dir)),
+            None => Box::new(LocalMac::default()),
+        };
+        let work =
+            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Work;
+        sources.push(Source {
+            name: "device",
+            version: jamf_triage_collector_device::live::VERSION,
+            folder: "mac/",
+            work: Ok(work),
+        });
+    }
     if let Some(url) = &args.jamf_url {
         let work = jamf_credentials(args).map(|credentials| {
             let live = JamfProLive::new(url, credentials)
@@ -115,24 +133,6 @@ fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source>
             version: jamf_triage_collector_graph::live::VERSION,
             folder: "graph/",
             work,
-        });
-    }
-    if !args.no_mac {
-        let live = DeviceLive::default()
-            .for_user(args.mac_user.clone())
-            .checking(args.checks.iter().cloned())
-            .with_connect_timeout(Duration::from_secs(args.connect_timeout.max(1)));
-        let mac: Box<dyn Mac + Send> = match &args.mac_replay {
-            Some(dir) => Box::new(RecordedMac::open(dir)),
-            None => Box::new(LocalMac::default()),
-        };
-        let work =
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Work;
-        sources.push(Source {
-            name: "device",
-            version: jamf_triage_collector_device::live::VERSION,
-            folder: "mac/",
-            work: Ok(work),
         });
     }
     sources
