@@ -77,6 +77,10 @@ pub struct DiagnoseArgs {
     /// Exit with status 1 when any cause is confirmed.
     #[arg(long)]
     pub exit_code: bool,
+    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders,
+    /// so that the report can be shared.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `evidence`.
@@ -97,6 +101,9 @@ pub struct EvidenceArgs {
     /// How to print the evidence.
     #[arg(long, value_enum, default_value_t = DataFormat::Yaml)]
     pub format: DataFormat,
+    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `rules ...`.

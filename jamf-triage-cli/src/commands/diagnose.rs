@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 
 use anyhow::Result;
 use jamf_triage_core::render::{TextOptions, render_json, render_markdown, render_text};
-use jamf_triage_core::{Subject, Verdict};
+use jamf_triage_core::{Redactor, Subject, Verdict};
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::{Exit, collect, pack};
@@ -42,6 +42,11 @@ pub fn run(args: &DiagnoseArgs) -> Result<Exit> {
             json.push('\n');
             json
         }
+    };
+    let output = if args.redact {
+        Redactor::for_subject(&report.subject).redact(&output)
+    } else {
+        output
     };
     crate::output::emit(&output)?;
     let confirmed = report

@@ -2,7 +2,7 @@
 //! and support.
 
 use anyhow::Result;
-use jamf_triage_core::Subject;
+use jamf_triage_core::{Redactor, Subject};
 
 use crate::cli::{DataFormat, EvidenceArgs};
 use crate::{Exit, collect};
@@ -18,6 +18,11 @@ pub fn run(args: &EvidenceArgs) -> Result<Exit> {
     let text = match args.format {
         DataFormat::Yaml => evidence.to_yaml_string(),
         DataFormat::Json => format!("{}\n", evidence.to_json_string()),
+    };
+    let text = if args.redact {
+        Redactor::for_subject(&evidence.subject).redact(&text)
+    } else {
+        text
     };
     crate::output::emit(&text)?;
     Ok(Exit::Ok)
