@@ -79,6 +79,8 @@ pub(crate) struct Labels {
     pub collect: &'static str,
     /// Names the provider of a missing fact; `{}` is the collector.
     pub provided_by: &'static str,
+    /// Says how many more tests a short line leaves out; `{}` is the number.
+    pub more: &'static str,
     /// Separates the items of an inline list.
     pub list: &'static str,
     /// Separates a label from its value (with the space after it, if the locale puts one).
@@ -134,6 +136,7 @@ const EN: Labels = Labels {
     references: "References",
     collect: "To decide this, collect",
     provided_by: "from {}",
+    more: "+{} more",
     list: ", ",
     colon: ": ",
     open: " (",
@@ -185,6 +188,7 @@ const PT_PT: Labels = Labels {
     references: "Referências",
     collect: "Para o decidir, recolha",
     provided_by: "fornecido por {}",
+    more: "mais {}",
     list: ", ",
     colon: ": ",
     open: " (",
@@ -232,6 +236,7 @@ const ZH_CN: Labels = Labels {
     references: "参考资料",
     collect: "要确定此原因，请采集",
     provided_by: "由 {} 提供",
+    more: "另有 {} 项",
     list: "、",
     colon: "：",
     open: "（",
@@ -322,6 +327,11 @@ impl Labels {
     /// Who provides a missing fact.
     pub fn provided_by(&self, provider: &str) -> String {
         self.provided_by.replacen("{}", provider, 1)
+    }
+
+    /// How many more tests a short line leaves out, in parentheses.
+    pub fn more(&self, count: usize) -> String {
+        self.paren(&self.more.replacen("{}", &count.to_string(), 1))
     }
 }
 
