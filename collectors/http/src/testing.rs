@@ -109,6 +109,10 @@ pub enum Action {
 
 type Handler = dyn Fn(&Received) -> Action + Send + Sync;
 
+/// A hook that may answer a request instead of a server's handler (to inject `429`, `500`,
+/// delays, death): it gets the request's number (from 0) and the request.
+pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
+
 /// A running loopback server.
 #[derive(Debug)]
 pub struct TestServer {
@@ -148,6 +152,21 @@ impl TestServer {
             received,
             stop,
             thread: Some(thread),
+        })
+    }
+
+    /// Starts a server whose `handler` answers every request that `fault` leaves alone.
+    ///
+    /// # Errors
+    /// When no loopback port can be bound.
+    pub fn start_with_fault(
+        fault: Fault,
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<Self> {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        Self::start(move |request| {
+            let n = count.fetch_add(1, Ordering::SeqCst);
+            fault(n, request).unwrap_or_else(|| Action::Reply(handler(request)))
         })
     }
 

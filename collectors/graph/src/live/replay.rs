@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use jamf_triage_http::encode_component;
-use jamf_triage_http::testing::{Action, Received, Reply, TestServer};
+pub use jamf_triage_http::testing::Fault;
+use jamf_triage_http::testing::{Received, Reply, TestServer};
 use serde_json::Value;
 
 /// Entries per page.
@@ -25,10 +26,6 @@ pub struct Accepted {
     pub secret: String,
 }
 
-/// A hook that may answer a request instead of the replay (to inject `429`, `500`, delays,
-/// death): it gets the request's number (from 0) and the request.
-pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
-
 /// Starts a server answering as Graph (under `/v1.0`) and as the login authority (under
 /// `/{tenant}/oauth2/v2.0/token`), from `bundle`'s `graph/` folder.
 ///
@@ -37,17 +34,12 @@ pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
 pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result<TestServer> {
     let dir = bundle.join("graph");
     let base = Arc::new(OnceLock::<String>::new());
-    let count = AtomicUsize::new(0);
     let issued = AtomicUsize::new(0);
     let server = {
         let base = Arc::clone(&base);
-        TestServer::start(move |request| {
-            let n = count.fetch_add(1, Ordering::SeqCst);
-            if let Some(action) = fault(n, request) {
-                return action;
-            }
+        TestServer::start_with_fault(fault, move |request| {
             let base = base.get().map_or("", String::as_str);
-            Action::Reply(answer(&dir, base, &accepted, &issued, request))
+            answer(&dir, base, &accepted, &issued, request)
         })?
     };
     let _ = base.set(server.url().to_owned());

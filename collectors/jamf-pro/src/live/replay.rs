@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use jamf_triage_http::testing::{Action, Received, Reply, TestServer};
+pub use jamf_triage_http::testing::Fault;
+use jamf_triage_http::testing::{Received, Reply, TestServer};
 use serde_json::Value;
 
 /// The credentials the replayed server accepts.
@@ -17,10 +18,6 @@ pub struct Accepted {
     pub secret: String,
 }
 
-/// A hook that may answer a request instead of the replay (to inject `429`, `500`, delays,
-/// death): it gets the request's number (from 0) and the request.
-pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
-
 /// Starts a server answering as the Jamf Pro API whose saved responses are in `bundle`'s
 /// `jamf-pro/` folder.
 ///
@@ -28,14 +25,9 @@ pub type Fault = Box<dyn Fn(usize, &Received) -> Option<Action> + Send + Sync>;
 /// When no loopback port can be bound.
 pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result<TestServer> {
     let dir = bundle.join("jamf-pro");
-    let count = AtomicUsize::new(0);
     let issued = AtomicUsize::new(0);
-    TestServer::start(move |request| {
-        let n = count.fetch_add(1, Ordering::SeqCst);
-        if let Some(action) = fault(n, request) {
-            return action;
-        }
-        Action::Reply(answer(&dir, &accepted, &issued, request))
+    TestServer::start_with_fault(fault, move |request| {
+        answer(&dir, &accepted, &issued, request)
     })
 }
 
