@@ -513,7 +513,6 @@ impl<'r> Layout<'_, 'r> {
                 }
             }
             if cause.evidence.len() > shown {
-                line.push(plain(" "));
                 line.push(plain(labels.more(cause.evidence.len() - shown)));
             }
             self.push(BlockKind::Bullet, 0, line);
