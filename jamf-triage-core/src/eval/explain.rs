@@ -8,7 +8,7 @@
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
-use crate::report::{EvidenceItem, MatchedLine, Verdict};
+use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, Verdict};
 use crate::{FactValue, RulePack, Truth};
 
 /// How many characters of a value an explanation shows.
@@ -34,6 +34,7 @@ pub(crate) fn deciding_tests(
                         .map_or("", |cause| cause.id.as_str())
                 ),
                 test: "is confirmed".to_owned(),
+                check: Check::new(CheckOp::CauseConfirmed, Verdict::from_truth(truth).name()),
                 outcome: truth,
                 value: Some(Verdict::from_truth(truth).name().to_owned()),
                 source: None,
@@ -113,7 +114,8 @@ fn leaf_item(run: &Run<'_, '_>, leaf: &Leaf, outcome: Truth) -> EvidenceItem {
     let fact = run.fact(leaf.slot);
     EvidenceItem {
         fact: name.to_owned(),
-        test: leaf.words.clone(),
+        test: leaf.check.to_string(),
+        check: leaf.check.clone(),
         outcome,
         value: fact.map(|fact| short(&fact.value)),
         source: fact.map(|fact| fact.provenance.clone()),

@@ -324,7 +324,7 @@ impl<'r> Layout<'_, 'r> {
     fn evidence_summary(&self, item: &EvidenceView<'r>) -> Line<'r> {
         vec![
             code(item.fact),
-            plain(format!(" {} → ", item.test)),
+            plain(format!(" {} → ", self.labels.check(item.check))),
             outcome(self.labels, item.outcome),
         ]
     }
@@ -513,7 +513,6 @@ impl<'r> Layout<'_, 'r> {
                 }
             }
             if cause.evidence.len() > shown {
-                line.push(plain(" "));
                 line.push(plain(labels.more(cause.evidence.len() - shown)));
             }
             self.push(BlockKind::Bullet, 0, line);
