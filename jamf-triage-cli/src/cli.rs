@@ -45,6 +45,14 @@ pub struct SourceArgs {
     /// An evidence file (YAML or JSON), as `jamf-triage evidence` writes it.
     #[arg(long, value_name = "FILE")]
     pub evidence: Option<PathBuf>,
+    /// Which subject, and when.
+    #[command(flatten)]
+    pub subject: SubjectArgs,
+}
+
+/// Which Mac and user the evidence is about, and the "now" of the diagnosis.
+#[derive(Debug, Args)]
+pub struct SubjectArgs {
     /// The Mac's serial number, when the bundle holds several (overrides context.yaml).
     #[arg(long, value_name = "SERIAL")]
     pub serial: Option<String>,
@@ -54,6 +62,16 @@ pub struct SourceArgs {
     /// The "now" of the diagnosis (RFC 3339), when the bundle or evidence file gives none.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+}
+
+impl SubjectArgs {
+    /// The subject asked for.
+    pub fn subject(&self) -> jamf_triage_core::Subject {
+        jamf_triage_core::Subject {
+            serial: self.serial.clone(),
+            user: self.user.clone(),
+        }
+    }
 }
 
 /// `diagnose`.
@@ -77,6 +95,10 @@ pub struct DiagnoseArgs {
     /// Exit with status 1 when any cause is confirmed.
     #[arg(long)]
     pub exit_code: bool,
+    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders,
+    /// so that the report can be shared.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `evidence`.
@@ -85,18 +107,15 @@ pub struct EvidenceArgs {
     /// A bundle: a directory or a .zip of raw artifacts.
     #[arg(long, value_name = "PATH")]
     pub bundle: PathBuf,
-    /// The Mac's serial number, when the bundle holds several.
-    #[arg(long, value_name = "SERIAL")]
-    pub serial: Option<String>,
-    /// The user's principal name.
-    #[arg(long, value_name = "UPN")]
-    pub user: Option<String>,
-    /// The "now" (RFC 3339), when the bundle gives none.
-    #[arg(long, value_name = "RFC3339")]
-    pub now: Option<String>,
+    /// Which subject, and when.
+    #[command(flatten)]
+    pub subject: SubjectArgs,
     /// How to print the evidence.
     #[arg(long, value_enum, default_value_t = DataFormat::Yaml)]
     pub format: DataFormat,
+    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `rules ...`.

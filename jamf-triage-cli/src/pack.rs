@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use jamf_triage_core::{Engine, RuleErrors, RulePack, RuleSource};
+use jamf_triage_core::{Engine, RuleErrors, RuleSource};
 
 /// An engine: the built-in one (compiled once), or one compiled from a directory.
 pub enum PackEngine {
@@ -34,7 +34,7 @@ pub enum PackFailure {
 /// The rule files of a directory: its `*.yaml` / `*.yml` files, sorted by name (the `tests/` and
 /// `schema/` subdirectories hold fixtures and the schema, not rules).
 pub fn rule_files(dir: &Path) -> Result<Vec<(String, String)>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+    let paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read rule directory {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| {
@@ -44,6 +44,11 @@ pub fn rule_files(dir: &Path) -> Result<Vec<(String, String)>> {
                     .is_some_and(|ext| ext == "yaml" || ext == "yml")
         })
         .collect();
+    read_sorted(paths)
+}
+
+/// Reads files, sorted by path, as `(path, text)` pairs.
+fn read_sorted(mut paths: Vec<PathBuf>) -> Result<Vec<(String, String)>> {
     paths.sort();
     paths
         .into_iter()
@@ -66,8 +71,8 @@ pub fn engine(dir: Option<&Path>) -> Result<PackEngine, PackFailure> {
         .iter()
         .map(|(name, text)| RuleSource { name, text })
         .collect();
-    let pack = RulePack::load(&sources).map_err(PackFailure::Rules)?;
-    let engine = Engine::compile(pack, jamf_triage_rules::catalog()).map_err(PackFailure::Rules)?;
+    let engine =
+        Engine::build(&sources, jamf_triage_rules::catalog()).map_err(PackFailure::Rules)?;
     Ok(PackEngine::Custom(Box::new(engine)))
 }
 
@@ -85,15 +90,7 @@ pub fn fixture_files(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
     if tests.is_dir() {
         collect_yaml(&tests, &mut paths)?;
     }
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            Ok((path.display().to_string(), text))
-        })
-        .collect()
+    read_sorted(paths)
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -404,3 +404,75 @@ mod rule_authoring {
         );
     }
 }
+
+mod catalogs {
+    use jamf_triage_core::Collector;
+
+    /// The rule pack validates against catalogs it embeds from the collectors' `facts.yaml`;
+    /// the collectors declare theirs from the same files. Both must agree, fact for fact.
+    #[test]
+    fn the_collectors_declare_exactly_the_facts_the_rules_know() {
+        let collectors: [&dyn Collector; 3] = [
+            &jamf_triage_collector_device::DeviceCollector,
+            &jamf_triage_collector_jamf_pro::JamfProCollector,
+            &jamf_triage_collector_graph::GraphCollector,
+        ];
+        let catalog = jamf_triage_rules::catalog();
+        for collector in collectors {
+            let declared = collector.facts();
+            assert!(
+                !declared.is_empty(),
+                "{} declares no facts",
+                collector.name()
+            );
+            for spec in &declared {
+                assert_eq!(catalog.get(&spec.name), Some(spec), "{}", spec.name);
+            }
+            let known = catalog
+                .iter()
+                .filter(|spec| spec.provider == collector.name())
+                .count();
+            assert_eq!(known, declared.len(), "{}", collector.name());
+        }
+    }
+}
+
+mod redaction {
+    use super::*;
+
+    #[test]
+    fn redacted_reports_and_evidence_name_nobody() {
+        let path = bundle("duplicate-registration").display().to_string();
+        for args in [
+            vec!["diagnose", "--bundle", &path, "--redact"],
+            vec![
+                "diagnose", "--bundle", &path, "--redact", "--format", "json",
+            ],
+            vec![
+                "diagnose", "--bundle", &path, "--redact", "--format", "markdown",
+            ],
+            vec!["evidence", "--bundle", &path, "--redact"],
+        ] {
+            let output = run(&args);
+            assert_eq!(output.status.code(), Some(0), "{args:?}");
+            let text = stdout(&output);
+            for secret in [
+                "C02XK1ABJGH5",
+                "adele@contoso.example",
+                "/Users/adele/",
+                "10.20.31.62",
+            ] {
+                assert!(!text.contains(secret), "{args:?} leaks {secret}");
+            }
+            assert!(
+                text.contains("<serial>") || args[0] == "evidence",
+                "{args:?}"
+            );
+        }
+        let json = run(&[
+            "diagnose", "--bundle", &path, "--redact", "--format", "json",
+        ]);
+        let report: Value = serde_json::from_slice(&json.stdout).expect("still valid JSON");
+        assert_eq!(report["subject"]["serial"], "<serial>");
+    }
+}

@@ -5,7 +5,9 @@ use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
 use crate::eval::explain::{deciding_tests, missing};
 use crate::model::{Severity, SymptomDef};
-use crate::report::{CauseFinding, EvidenceItem, MissingFact, SymptomFinding, SymptomStatus};
+use crate::report::{
+    CauseFinding, Check, CheckOp, EvidenceItem, MissingFact, SymptomFinding, SymptomStatus,
+};
 use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
 
 /// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, with its
@@ -194,7 +196,8 @@ fn rank_key<'a>(
 fn reported_item(fact: &Fact, id: &str) -> EvidenceItem {
     EvidenceItem {
         fact: crate::REPORTED_SYMPTOMS.to_owned(),
-        test: format!("contains {id:?}"),
+        test: format!("contains \"{id}\""),
+        check: Check::new(CheckOp::Contains, format!("\"{id}\"")),
         outcome: Truth::True,
         value: Some(fact.value.to_string()),
         source: Some(fact.provenance.clone()),

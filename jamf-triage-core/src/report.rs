@@ -87,13 +87,117 @@ pub struct MatchedLine {
     pub text: String,
 }
 
+/// The kind of a test, so that renderers can word it in any language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CheckOp {
+    /// The fact was collected.
+    Exists,
+    /// The fact was not collected.
+    Missing,
+    /// Equal to the operand.
+    Equals,
+    /// Not equal to the operand.
+    NotEquals,
+    /// One of the operands.
+    OneOf,
+    /// The text contains the operand, or the list has it as an element.
+    Contains,
+    /// Some line contains the operand.
+    LineContains,
+    /// The text matches the operand pattern.
+    Matches,
+    /// Some line matches the operand pattern.
+    LineMatches,
+    /// Some element of the list matches the operand pattern.
+    ElementMatches,
+    /// Every element of the list is one of the operands.
+    AllIn,
+    /// A comparison; the operand starts with its symbol (`> 0`).
+    Compare,
+    /// The number of items, compared; the operand starts with the symbol (`> 1`).
+    Count,
+    /// The number of items matching a pattern, compared (operand: `/pattern/ > 1`).
+    CountMatching,
+    /// At least this long before `observed_at`.
+    OlderThan,
+    /// Less than this long before `observed_at`.
+    NewerThan,
+    /// Strictly before the instant.
+    Before,
+    /// At or after the instant.
+    AtOrAfter,
+    /// Equal to another fact.
+    EqualsFact,
+    /// The value (or every element) is among another list fact's elements.
+    InFact,
+    /// Shares an element with another list fact.
+    IntersectsFact,
+    /// Another cause is confirmed (operand: that cause's verdict).
+    CauseConfirmed,
+}
+
+/// What a test checked: its kind and its operand as written in the rule (patterns between
+/// slashes, text between quotes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// The kind of test.
+    pub op: CheckOp,
+    /// The operand as written (empty for `exists` / `missing`).
+    pub operand: String,
+}
+
+impl Check {
+    /// A check of kind `op` on `operand`.
+    pub fn new(op: CheckOp, operand: impl Into<String>) -> Self {
+        Self {
+            op,
+            operand: operand.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Check {
+    /// The check in English words (`older than 24h`, `has a line matching /AccountNotOnboarded/`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self.op {
+            CheckOp::Exists => return f.write_str("exists"),
+            CheckOp::Missing => return f.write_str("does not exist"),
+            CheckOp::Equals => "equals",
+            CheckOp::NotEquals => "does not equal",
+            CheckOp::OneOf => "is one of",
+            CheckOp::Contains => "contains",
+            CheckOp::LineContains => "has a line containing",
+            CheckOp::Matches => "matches",
+            CheckOp::LineMatches => "has a line matching",
+            CheckOp::ElementMatches => "has an element matching",
+            CheckOp::AllIn => "has only elements among",
+            CheckOp::Compare => return f.write_str(&self.operand),
+            CheckOp::Count => "count",
+            CheckOp::CountMatching => "count matching",
+            CheckOp::OlderThan => "older than",
+            CheckOp::NewerThan => "newer than",
+            CheckOp::Before => "before",
+            CheckOp::AtOrAfter => "at or after",
+            CheckOp::EqualsFact => "equals fact",
+            CheckOp::InFact => "is in fact",
+            CheckOp::IntersectsFact => "shares an element with fact",
+            CheckOp::CauseConfirmed => return f.write_str("is confirmed"),
+        };
+        write!(f, "{words} {}", self.operand)
+    }
+}
+
 /// One test that decided a verdict or a status: the fact, what was tested, what it gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceItem {
     /// The fact tested (or `cause:<id>` for a test on another cause's verdict).
     pub fact: String,
-    /// The test in words (`older than 24h`, `matches "AccountNotOnboarded"`).
+    /// The test in English words (`older than 24h`, `matches /AccountNotOnboarded/`).
     pub test: String,
+    /// The test as data, for wording it in other languages.
+    pub check: Check,
     /// What the test gave.
     pub outcome: Truth,
     /// The fact's value, in short form (absent when the fact is missing).

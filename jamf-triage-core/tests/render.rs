@@ -9,7 +9,8 @@ use jamf_triage_core::render::{
     TextOptions, render_json, render_json_string, render_markdown, render_text,
 };
 use jamf_triage_core::report::{
-    CauseFinding, EvidenceItem, MatchedLine, MissingFact, SymptomFinding, SymptomStatus,
+    CauseFinding, Check, CheckOp, EvidenceItem, MatchedLine, MissingFact, SymptomFinding,
+    SymptomStatus,
 };
 use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
@@ -312,6 +313,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                 evidence: vec![EvidenceItem {
                     fact: "device.company_portal.registration_state".to_owned(),
                     test: "equals \"Not registered\"".to_owned(),
+                    check: Check::new(CheckOp::Equals, "\"Not registered\""),
                     outcome: Truth::True,
                     value: Some("Not registered".to_owned()),
                     source: Some(
@@ -326,7 +328,11 @@ fn rich(pack: &Pack) -> Report<'_> {
                 status: SymptomStatus::NotDetected,
                 evidence: vec![EvidenceItem {
                     fact: "jamf.server_log".to_owned(),
-                    test: "any line matches \"Could not retrieve the access token\"".to_owned(),
+                    test: "has a line matching /Could not retrieve the access token/".to_owned(),
+                    check: Check::new(
+                        CheckOp::LineMatches,
+                        "/Could not retrieve the access token/",
+                    ),
                     outcome: Truth::False,
                     value: Some("12840 lines".to_owned()),
                     source: Some(Provenance::new(
@@ -354,6 +360,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     EvidenceItem {
                         fact: "device.jamfaad.last_token_at".to_owned(),
                         test: "older than 24h".to_owned(),
+                        check: Check::new(CheckOp::OlderThan, "24h"),
                         outcome: Truth::True,
                         value: Some("2024-05-31T08:14:09Z".to_owned()),
                         source: Some(
@@ -364,7 +371,8 @@ fn rich(pack: &Pack) -> Report<'_> {
                     },
                     EvidenceItem {
                         fact: "device.jamfaad.log".to_owned(),
-                        test: "any line matches \"AADSTS\\d+\"".to_owned(),
+                        test: "has a line matching /AADSTS\\d+/".to_owned(),
+                        check: Check::new(CheckOp::LineMatches, "/AADSTS\\d+/"),
                         outcome: Truth::True,
                         value: Some("3 412 lines".to_owned()),
                         source: Some(Provenance::new("device", "mac/jamfAAD.log")),
@@ -389,6 +397,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     EvidenceItem {
                         fact: "graph.user.account_enabled".to_owned(),
                         test: "equals true".to_owned(),
+                        check: Check::new(CheckOp::Equals, "true"),
                         outcome: Truth::True,
                         value: Some("true".to_owned()),
                         source: Some(
@@ -399,7 +408,8 @@ fn rich(pack: &Pack) -> Report<'_> {
                     },
                     EvidenceItem {
                         fact: "graph.user.licenses".to_owned(),
-                        test: "has an active INTUNE_A plan".to_owned(),
+                        test: "contains \"INTUNE_A\"".to_owned(),
+                        check: Check::new(CheckOp::Contains, "\"INTUNE_A\""),
                         outcome: Truth::Unknown,
                         value: None,
                         source: None,
@@ -429,6 +439,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                 evidence: vec![EvidenceItem {
                     fact: "jamf.computer.last_contact".to_owned(),
                     test: "older than 24h".to_owned(),
+                    check: Check::new(CheckOp::OlderThan, "24h"),
                     outcome: Truth::False,
                     value: Some("2024-06-03T11:52:10Z".to_owned()),
                     source: Some(

@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 
 use anyhow::Result;
 use jamf_triage_core::render::{TextOptions, render_json, render_markdown, render_text};
-use jamf_triage_core::{Subject, Verdict};
+use jamf_triage_core::{Redactor, Verdict};
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::{Exit, collect, pack};
@@ -16,11 +16,8 @@ pub fn run(args: &DiagnoseArgs) -> Result<Exit> {
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };
     let source = &args.source;
-    let asked = Subject {
-        serial: source.serial.clone(),
-        user: source.user.clone(),
-    };
-    let now = collect::parse_now(source.now.as_deref())?;
+    let asked = source.subject.subject();
+    let now = collect::parse_now(source.subject.now.as_deref())?;
     let evidence = collect::evidence(
         source.bundle.as_deref(),
         source.evidence.as_deref(),
@@ -42,6 +39,11 @@ pub fn run(args: &DiagnoseArgs) -> Result<Exit> {
             json.push('\n');
             json
         }
+    };
+    let output = if args.redact {
+        Redactor::for_subject(&report.subject).redact(&output)
+    } else {
+        output
     };
     crate::output::emit(&output)?;
     let confirmed = report

@@ -2,22 +2,24 @@
 //! and support.
 
 use anyhow::Result;
-use jamf_triage_core::Subject;
+use jamf_triage_core::Redactor;
 
 use crate::cli::{DataFormat, EvidenceArgs};
 use crate::{Exit, collect};
 
 /// Runs `evidence`.
 pub fn run(args: &EvidenceArgs) -> Result<Exit> {
-    let asked = Subject {
-        serial: args.serial.clone(),
-        user: args.user.clone(),
-    };
-    let now = collect::parse_now(args.now.as_deref())?;
+    let asked = args.subject.subject();
+    let now = collect::parse_now(args.subject.now.as_deref())?;
     let evidence = collect::from_bundle(&args.bundle, &asked, now)?;
     let text = match args.format {
         DataFormat::Yaml => evidence.to_yaml_string(),
         DataFormat::Json => format!("{}\n", evidence.to_json_string()),
+    };
+    let text = if args.redact {
+        Redactor::for_subject(&evidence.subject).redact(&text)
+    } else {
+        text
     };
     crate::output::emit(&text)?;
     Ok(Exit::Ok)

@@ -9,6 +9,7 @@ use crate::model::{CountDef, Scalar};
 use crate::ops::{Cmp, Op, count_comparisons};
 use crate::problem::Problem;
 use crate::quotes::{fold_literal, fold_pattern};
+use crate::report::{Check, CheckOp};
 use crate::yaml::index::child;
 use crate::{FactType, RuleErrorKind, parse_duration, parse_instant};
 
@@ -77,8 +78,14 @@ fn literal_hint(fact_type: FactType) -> &'static str {
     }
 }
 
+/// Text as the rule wrote it, between quotes.
 fn quoted(text: &str) -> String {
-    format!("{text:?}")
+    format!("\"{text}\"")
+}
+
+/// A pattern as the rule wrote it, between slashes.
+fn slashed(pattern: &str) -> String {
+    format!("/{pattern}/")
 }
 
 fn scalar_words(value: &Scalar) -> String {
@@ -149,8 +156,8 @@ impl Compiler<'_> {
             fact: name,
             fact_type,
         };
-        let (test, words) = at.test(op, slot)?;
-        Some(Leaf { slot, test, words })
+        let (test, check) = at.test(op, slot)?;
+        Some(Leaf { slot, test, check })
     }
 }
 
@@ -170,17 +177,17 @@ impl At<'_, '_> {
         None
     }
 
-    fn test(&mut self, op: &Op<'_>, slot: usize) -> Option<(Test, String)> {
+    fn test(&mut self, op: &Op<'_>, slot: usize) -> Option<(Test, Check)> {
         Some(match op {
-            Op::Exists(true) => (Test::Exists(true), "exists".to_owned()),
-            Op::Exists(false) => (Test::Exists(false), "does not exist".to_owned()),
+            Op::Exists(true) => (Test::Exists(true), Check::new(CheckOp::Exists, "")),
+            Op::Exists(false) => (Test::Exists(false), Check::new(CheckOp::Missing, "")),
             Op::Equals(value) => (
                 Test::Equals(self.literal(value, self.path.clone())?),
-                format!("equals {}", scalar_words(value)),
+                Check::new(CheckOp::Equals, scalar_words(value)),
             ),
             Op::NotEquals(value) => (
                 Test::NotEquals(self.literal(value, self.path.clone())?),
-                format!("does not equal {}", scalar_words(value)),
+                Check::new(CheckOp::NotEquals, scalar_words(value)),
             ),
             Op::OneOf(values) => {
                 let mut literals = Vec::with_capacity(values.len());
@@ -190,35 +197,35 @@ impl At<'_, '_> {
                 let words: Vec<String> = values.iter().map(scalar_words).collect();
                 (
                     Test::OneOf(literals),
-                    format!("is one of {}", words.join(", ")),
+                    Check::new(CheckOp::OneOf, words.join(", ")),
                 )
             }
             Op::Contains(text) if self.fact_type == T::Lines => {
                 // A literal with a line break can only match across lines: confirm its hits.
                 let spans = text.contains(['\n', '\r']);
                 let test = self.line_pattern(slot, &fold_literal(text), spans)?;
-                (test, format!("has a line containing {}", quoted(text)))
+                (test, Check::new(CheckOp::LineContains, quoted(text)))
             }
             Op::Contains(text) => {
                 let text_test = self.text(text, self.fact_type == T::List)?;
                 (
                     Test::Contains(text_test),
-                    format!("contains {}", quoted(text)),
+                    Check::new(CheckOp::Contains, quoted(text)),
                 )
             }
             Op::AnyLineMatches(pattern) if self.fact_type == T::Lines => {
                 let test = self.line_pattern(slot, &fold_pattern(pattern), may_span(pattern))?;
-                (test, format!("has a line matching {}", quoted(pattern)))
+                (test, Check::new(CheckOp::LineMatches, slashed(pattern)))
             }
             Op::Matches(pattern) | Op::AnyLineMatches(pattern) => {
-                let words = if self.fact_type == T::List {
-                    "has an element matching"
+                let op = if self.fact_type == T::List {
+                    CheckOp::ElementMatches
                 } else {
-                    "matches"
+                    CheckOp::Matches
                 };
                 (
                     Test::Matches(self.regex(pattern, self.path.clone())?),
-                    format!("{words} {}", quoted(pattern)),
+                    Check::new(op, slashed(pattern)),
                 )
             }
             Op::AllIn(items) => {
@@ -229,14 +236,17 @@ impl At<'_, '_> {
                 let words: Vec<String> = items.iter().map(|item| quoted(item)).collect();
                 (
                     Test::AllIn(texts),
-                    format!("has only elements among {}", words.join(", ")),
+                    Check::new(CheckOp::AllIn, words.join(", ")),
                 )
             }
             Op::Compare(cmp, value) => {
                 let bound = self.bound(value)?;
                 (
                     Test::Compare(*cmp, bound),
-                    format!("{} {}", cmp.symbol(), scalar_words(value)),
+                    Check::new(
+                        CheckOp::Compare,
+                        format!("{} {}", cmp.symbol(), scalar_words(value)),
+                    ),
                 )
             }
             Op::Count(count) => {
@@ -247,17 +257,16 @@ impl At<'_, '_> {
                         cmp,
                         bound,
                     },
-                    format!("count {} {bound}", cmp.symbol()),
+                    Check::new(CheckOp::Count, format!("{} {bound}", cmp.symbol())),
                 )
             }
             Op::CountMatching(count) => {
                 let (cmp, bound) = self.count(count)?;
                 let pattern = count.pattern.as_deref().unwrap_or_default();
                 let regex = self.regex(pattern, child(&self.path, "pattern"))?;
-                let words = format!(
-                    "count matching {} {} {bound}",
-                    quoted(pattern),
-                    cmp.symbol()
+                let words = Check::new(
+                    CheckOp::CountMatching,
+                    format!("{} {} {bound}", slashed(pattern), cmp.symbol()),
                 );
                 (
                     Test::Count {
@@ -271,28 +280,42 @@ impl At<'_, '_> {
             Op::OlderThan(text) | Op::NewerThan(text) => {
                 let by = parse_duration(text).ok()?;
                 let older = matches!(op, Op::OlderThan(_));
-                let words = if older { "older than" } else { "newer than" };
-                (Test::Age { older, by }, format!("{words} {text}"))
+                let op = if older {
+                    CheckOp::OlderThan
+                } else {
+                    CheckOp::NewerThan
+                };
+                (Test::Age { older, by }, Check::new(op, *text))
             }
             Op::Before(text) | Op::After(text) => {
                 let at = parse_instant(text).ok()?;
                 let before = matches!(op, Op::Before(_));
-                let words = if before { "before" } else { "at or after" };
-                (Test::Instant { before, at }, format!("{words} {text}"))
+                let op = if before {
+                    CheckOp::Before
+                } else {
+                    CheckOp::AtOrAfter
+                };
+                (Test::Instant { before, at }, Check::new(op, *text))
             }
             Op::EqualsFact(other) => {
                 let other_slot = self.other_fact(other, &[self.fact_type])?;
-                (Test::EqualsFact(other_slot), format!("equals fact {other}"))
+                (
+                    Test::EqualsFact(other_slot),
+                    Check::new(CheckOp::EqualsFact, *other),
+                )
             }
             Op::InFact(other) => {
                 let other_slot = self.other_fact(other, &[T::List])?;
-                (Test::InFact(other_slot), format!("is in fact {other}"))
+                (
+                    Test::InFact(other_slot),
+                    Check::new(CheckOp::InFact, *other),
+                )
             }
             Op::IntersectsFact(other) => {
                 let other_slot = self.other_fact(other, &[T::List])?;
                 (
                     Test::IntersectsFact(other_slot),
-                    format!("shares an element with fact {other}"),
+                    Check::new(CheckOp::IntersectsFact, *other),
                 )
             }
         })

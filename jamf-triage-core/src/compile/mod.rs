@@ -172,7 +172,7 @@ impl Compiler<'_> {
                 let leaf = leaf.unwrap_or(Leaf {
                     slot: 0,
                     test: Test::Exists(true),
-                    words: String::new(),
+                    check: crate::report::Check::new(crate::report::CheckOp::Exists, ""),
                 });
                 self.push(Node::Leaf(leaf))
             }

@@ -63,8 +63,8 @@ pub(crate) enum Node {
 pub(crate) struct Leaf {
     pub slot: usize,
     pub test: Test,
-    /// The test in words, for explanations (`older than 24h`).
-    pub words: String,
+    /// The test as data, for explanations (`older than 24h`).
+    pub check: crate::report::Check,
 }
 
 /// What a leaf tests, with its argument compiled for the fact's type.

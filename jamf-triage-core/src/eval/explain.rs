@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
-use crate::report::{EvidenceItem, MatchedLine, Verdict};
+use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, Verdict};
 use crate::{FactValue, RulePack, Truth};
 
 /// How many characters of a value an explanation shows.
@@ -36,6 +36,7 @@ pub(crate) fn deciding_tests(
                         .map_or("", |cause| cause.id.as_str())
                 ),
                 test: "is confirmed".to_owned(),
+                check: Check::new(CheckOp::CauseConfirmed, Verdict::from_truth(truth).name()),
                 outcome: truth,
                 value: Some(Verdict::from_truth(truth).name().to_owned()),
                 source: None,
@@ -115,7 +116,8 @@ fn leaf_item(run: &Run<'_, '_>, leaf: &Leaf, outcome: Truth) -> EvidenceItem {
     let fact = run.fact(leaf.slot);
     EvidenceItem {
         fact: name.to_owned(),
-        test: leaf.words.clone(),
+        test: leaf.check.to_string(),
+        check: leaf.check.clone(),
         outcome,
         value: fact.map(|fact| short(&fact.value)),
         source: fact.map(|fact| fact.provenance.clone()),

@@ -324,7 +324,7 @@ impl<'r> Layout<'_, 'r> {
     fn evidence_summary(&self, item: &EvidenceView<'r>) -> Line<'r> {
         vec![
             code(item.fact),
-            plain(format!(" {} → ", item.test)),
+            plain(format!(" {} → ", self.labels.check(item.check))),
             outcome(self.labels, item.outcome),
         ]
     }
@@ -353,7 +353,7 @@ impl<'r> Layout<'_, 'r> {
         Some(spans)
     }
 
-    fn references(&mut self, depth: usize, references: &[ReferenceView<'r>]) {
+    fn references(&mut self, depth: usize, references: &[&ReferenceView<'r>]) {
         if references.is_empty() {
             return;
         }
@@ -399,7 +399,17 @@ impl<'r> Layout<'_, 'r> {
                 }
             }
             self.resolution(cause);
-            self.references(0, &cause.references);
+            // The cause's sources, then those of its resolution that it does not already cite.
+            let mut references: Vec<&ReferenceView<'r>> = cause.references.iter().collect();
+            for reference in &cause.resolution.references {
+                if !references
+                    .iter()
+                    .any(|known| same_reference(known, reference))
+                {
+                    references.push(reference);
+                }
+            }
+            self.references(0, &references);
         }
     }
 
@@ -432,7 +442,6 @@ impl<'r> Layout<'_, 'r> {
                 self.push(BlockKind::Warning, 1, line);
             }
         }
-        self.references(0, &resolution.references);
     }
 
     fn undetermined(&mut self) {
@@ -488,7 +497,9 @@ impl<'r> Layout<'_, 'r> {
         self.heading(labels.verdict_heading(Verdict::RuledOut), count);
         for cause in view.causes_with(Verdict::RuledOut) {
             let mut line: Line<'r> = self.titled(cause.title, cause.id).into();
-            for (index, item) in cause.evidence.iter().enumerate() {
+            // One line each: the first tests that ruled it out; the JSON has them all.
+            let shown = cause.evidence.len().min(RULED_OUT_TESTS_SHOWN);
+            for (index, item) in cause.evidence.iter().take(shown).enumerate() {
                 line.push(plain(if index == 0 { " — " } else { "; " }));
                 line.extend(self.evidence_summary(item));
                 if let Some(value) = item.value {
@@ -500,6 +511,9 @@ impl<'r> Layout<'_, 'r> {
                     line.push(plain(" · "));
                     line.extend(source);
                 }
+            }
+            if cause.evidence.len() > shown {
+                line.push(plain(labels.more(cause.evidence.len() - shown)));
             }
             self.push(BlockKind::Bullet, 0, line);
         }
@@ -613,6 +627,14 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// How many deciding tests a ruled-out cause shows on its one line.
+const RULED_OUT_TESTS_SHOWN: usize = 2;
+
+/// Whether two references name the same source (same title, section and link).
+fn same_reference(a: &ReferenceView<'_>, b: &ReferenceView<'_>) -> bool {
+    a.title == b.title && a.section == b.section && a.url == b.url
 }
 
 #[cfg(test)]

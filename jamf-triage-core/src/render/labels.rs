@@ -7,7 +7,7 @@
 use crate::Locale;
 use crate::Truth;
 use crate::model::{Actor, Scope, Severity};
-use crate::report::{SymptomStatus, Verdict};
+use crate::report::{Check, CheckOp, SymptomStatus, Verdict};
 
 /// Every word the text and Markdown renderers add to a report, in one locale.
 #[derive(Debug)]
@@ -79,6 +79,10 @@ pub(crate) struct Labels {
     pub collect: &'static str,
     /// Names the provider of a missing fact; `{}` is the collector.
     pub provided_by: &'static str,
+    /// Says how many more tests a short line leaves out; `{}` is the number.
+    pub more: &'static str,
+    /// Words a test; `{}` is its operand.
+    pub check_words: fn(CheckOp) -> &'static str,
     /// Separates the items of an inline list.
     pub list: &'static str,
     /// Separates a label from its value (with the space after it, if the locale puts one).
@@ -134,6 +138,8 @@ const EN: Labels = Labels {
     references: "References",
     collect: "To decide this, collect",
     provided_by: "from {}",
+    more: "+{} more",
+    check_words: en_check,
     list: ", ",
     colon: ": ",
     open: " (",
@@ -185,6 +191,8 @@ const PT_PT: Labels = Labels {
     references: "Referências",
     collect: "Para o decidir, recolha",
     provided_by: "fornecido por {}",
+    more: "mais {}",
+    check_words: pt_check,
     list: ", ",
     colon: ": ",
     open: " (",
@@ -232,6 +240,8 @@ const ZH_CN: Labels = Labels {
     references: "参考资料",
     collect: "要确定此原因，请采集",
     provided_by: "由 {} 提供",
+    more: "另有 {} 项",
+    check_words: zh_check,
     list: "、",
     colon: "：",
     open: "（",
@@ -323,6 +333,16 @@ impl Labels {
     pub fn provided_by(&self, provider: &str) -> String {
         self.provided_by.replacen("{}", provider, 1)
     }
+
+    /// A test in words.
+    pub fn check(&self, check: &Check) -> String {
+        (self.check_words)(check.op).replacen("{}", &check.operand, 1)
+    }
+
+    /// How many more tests a short line leaves out, in parentheses.
+    pub fn more(&self, count: usize) -> String {
+        self.paren(&self.more.replacen("{}", &count.to_string(), 1))
+    }
 }
 
 fn verdict_index(verdict: Verdict) -> usize {
@@ -339,6 +359,87 @@ fn status_index(status: SymptomStatus) -> usize {
         SymptomStatus::Detected => 1,
         SymptomStatus::NotDetected => 2,
         SymptomStatus::Unknown => 3,
+    }
+}
+
+fn en_check(op: CheckOp) -> &'static str {
+    match op {
+        CheckOp::Exists => "exists",
+        CheckOp::Missing => "does not exist",
+        CheckOp::Equals => "equals {}",
+        CheckOp::NotEquals => "does not equal {}",
+        CheckOp::OneOf => "is one of {}",
+        CheckOp::Contains => "contains {}",
+        CheckOp::LineContains => "has a line containing {}",
+        CheckOp::Matches => "matches {}",
+        CheckOp::LineMatches => "has a line matching {}",
+        CheckOp::ElementMatches => "has an element matching {}",
+        CheckOp::AllIn => "has only elements among {}",
+        CheckOp::Compare => "{}",
+        CheckOp::Count => "count {}",
+        CheckOp::CountMatching => "count matching {}",
+        CheckOp::OlderThan => "older than {}",
+        CheckOp::NewerThan => "newer than {}",
+        CheckOp::Before => "before {}",
+        CheckOp::AtOrAfter => "at or after {}",
+        CheckOp::EqualsFact => "equals fact {}",
+        CheckOp::InFact => "is in fact {}",
+        CheckOp::IntersectsFact => "shares an element with fact {}",
+        CheckOp::CauseConfirmed => "is confirmed",
+    }
+}
+
+fn pt_check(op: CheckOp) -> &'static str {
+    match op {
+        CheckOp::Exists => "existe",
+        CheckOp::Missing => "não existe",
+        CheckOp::Equals => "é igual a {}",
+        CheckOp::NotEquals => "é diferente de {}",
+        CheckOp::OneOf => "é um de {}",
+        CheckOp::Contains => "contém {}",
+        CheckOp::LineContains => "tem uma linha que contém {}",
+        CheckOp::Matches => "corresponde a {}",
+        CheckOp::LineMatches => "tem uma linha que corresponde a {}",
+        CheckOp::ElementMatches => "tem um elemento que corresponde a {}",
+        CheckOp::AllIn => "só tem elementos entre {}",
+        CheckOp::Compare => "é {}",
+        CheckOp::Count => "número de elementos {}",
+        CheckOp::CountMatching => "número de linhas que correspondem a {}",
+        CheckOp::OlderThan => "com mais de {} de idade",
+        CheckOp::NewerThan => "com menos de {} de idade",
+        CheckOp::Before => "antes de {}",
+        CheckOp::AtOrAfter => "a partir de {}",
+        CheckOp::EqualsFact => "é igual ao facto {}",
+        CheckOp::InFact => "está contido no facto {}",
+        CheckOp::IntersectsFact => "partilha um elemento com o facto {}",
+        CheckOp::CauseConfirmed => "está confirmada",
+    }
+}
+
+fn zh_check(op: CheckOp) -> &'static str {
+    match op {
+        CheckOp::Exists => "存在",
+        CheckOp::Missing => "不存在",
+        CheckOp::Equals => "等于 {}",
+        CheckOp::NotEquals => "不等于 {}",
+        CheckOp::OneOf => "属于 {} 之一",
+        CheckOp::Contains => "包含 {}",
+        CheckOp::LineContains => "有一行包含 {}",
+        CheckOp::Matches => "匹配 {}",
+        CheckOp::LineMatches => "有一行匹配 {}",
+        CheckOp::ElementMatches => "有元素匹配 {}",
+        CheckOp::AllIn => "所有元素都属于 {}",
+        CheckOp::Compare => "{}",
+        CheckOp::Count => "数量 {}",
+        CheckOp::CountMatching => "匹配的行数 {}",
+        CheckOp::OlderThan => "距观测时间超过 {}",
+        CheckOp::NewerThan => "距观测时间不足 {}",
+        CheckOp::Before => "早于 {}",
+        CheckOp::AtOrAfter => "不早于 {}",
+        CheckOp::EqualsFact => "等于事实 {}",
+        CheckOp::InFact => "包含在事实 {} 中",
+        CheckOp::IntersectsFact => "与事实 {} 有共同元素",
+        CheckOp::CauseConfirmed => "已确认",
     }
 }
 

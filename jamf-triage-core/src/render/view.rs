@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::model::{Actor, Reference, Scope, Severity};
 use crate::report::{
-    CauseFinding, EvidenceItem, REPORT_SCHEMA, Report, SymptomFinding, SymptomStatus, Verdict,
+    CauseFinding, Check, EvidenceItem, REPORT_SCHEMA, Report, SymptomFinding, SymptomStatus,
+    Verdict,
 };
 use crate::{Locale, Truth};
 
@@ -164,8 +165,10 @@ pub(crate) struct CauseView<'r> {
 pub(crate) struct EvidenceView<'r> {
     /// The fact tested.
     pub fact: &'r str,
-    /// The test in words.
+    /// The test in English words.
     pub test: &'r str,
+    /// The test as data.
+    pub check: &'r Check,
     /// What it gave.
     pub outcome: Truth,
     /// The fact's value in short form.
@@ -407,6 +410,7 @@ fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {
         .map(|item| EvidenceView {
             fact: &item.fact,
             test: &item.test,
+            check: &item.check,
             outcome: item.outcome,
             value: item.value.as_deref(),
             source: item.source.as_ref().map(|source| SourceView {

@@ -454,7 +454,7 @@ fn patterns_on_one_lines_fact_share_one_pass() {
     let finding = report.cause("c").expect("in the report");
     assert_eq!(finding.verdict, jamf_triage_core::Verdict::Confirmed);
     assert_eq!(finding.evidence.len(), 1);
-    assert_eq!(finding.evidence[0].test, "has a line matching \"^third\"");
+    assert_eq!(finding.evidence[0].test, "has a line matching /^third/");
     assert_eq!(
         finding.evidence[0].line.as_ref().map(|line| line.line),
         Some(3)
