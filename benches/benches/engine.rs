@@ -1,10 +1,12 @@
 //! Benchmarks of the engine, run with `cargo bench -p jamf-triage-benches`:
 //!
-//! - loading and compiling a rule pack (the built-in one, and one of twice as many causes);
-//! - diagnosing one record of about 60 facts without log lines;
+//! - loading and compiling a rule pack (the built-in one, and one of twice as many causes), and
+//!   for the built-in pack loading alone and compiling alone;
+//! - evaluating one record of about 60 facts without log lines (verdicts only), and diagnosing
+//!   it (verdicts, explanations, ranking);
 //! - scanning a 10 MiB log with 30 patterns (throughput in bytes per second);
-//! - diagnosing 100 000 records in a loop, with allocations counted, to show that memory stays
-//!   flat in the number of records.
+//! - evaluating, and diagnosing, 100 000 records in a loop, with allocations counted, to show
+//!   that memory stays flat in the number of records.
 
 use std::path::{Path, PathBuf};
 
@@ -40,13 +42,16 @@ fn rule_files() -> Vec<(String, String)> {
         .collect()
 }
 
-fn compile(files: &[(String, String)]) -> Engine {
+fn load(files: &[(String, String)]) -> RulePack {
     let sources: Vec<RuleSource<'_>> = files
         .iter()
         .map(|(name, text)| RuleSource { name, text })
         .collect();
-    let pack = RulePack::load(&sources).expect("valid pack");
-    Engine::compile(pack, jamf_triage_rules::catalog()).expect("compiles")
+    RulePack::load(&sources).expect("valid pack")
+}
+
+fn compile(files: &[(String, String)]) -> Engine {
+    Engine::compile(load(files), jamf_triage_rules::catalog()).expect("compiles")
 }
 
 /// The built-in files plus one more holding a renamed copy of every cause.
@@ -83,6 +88,23 @@ mod compile_pack {
         bencher.bench(|| compile(black_box(&files)));
     }
 
+    /// The built-in pack, loaded only (YAML, structure, references, regex syntax).
+    #[divan::bench]
+    fn built_in_load_only(bencher: Bencher<'_, '_>) {
+        let files = rule_files();
+        bencher.bench(|| load(black_box(&files)));
+    }
+
+    /// The built-in pack, compiled only (checked against the catalog, regexes compiled).
+    #[divan::bench]
+    fn built_in_compile_only(bencher: Bencher<'_, '_>) {
+        let files = rule_files();
+        let catalog = jamf_triage_rules::catalog();
+        bencher
+            .with_inputs(|| load(&files))
+            .bench_values(|pack| Engine::compile(pack, black_box(catalog)).expect("compiles"));
+    }
+
     /// A pack of twice the built-in causes.
     #[divan::bench]
     fn doubled(bencher: Bencher<'_, '_>) {
@@ -99,17 +121,55 @@ fn record() -> Evidence {
     Evidence::from_yaml_str(&text, "record.yaml").expect("valid evidence")
 }
 
-/// Diagnoses one record without log lines with the built-in engine.
-#[divan::bench]
-fn diagnose_record(bencher: Bencher<'_, '_>) {
-    let engine = jamf_triage_rules::engine();
+/// One record, checked to hold no log lines.
+fn record_without_lines() -> Evidence {
     let evidence = record();
     assert!(
         evidence
             .facts()
             .all(|(_, fact)| !matches!(fact.value, FactValue::Lines(_)))
     );
+    evidence
+}
+
+/// Evaluates one record without log lines with the built-in engine: verdicts only.
+#[divan::bench]
+fn evaluate_record(bencher: Bencher<'_, '_>) {
+    let engine = jamf_triage_rules::engine();
+    let evidence = record_without_lines();
+    bencher.bench(|| engine.evaluate(black_box(&evidence)).confirmed().count());
+}
+
+/// Diagnoses one record without log lines with the built-in engine: verdicts, explanations and
+/// ranking.
+#[divan::bench]
+fn diagnose_record(bencher: Bencher<'_, '_>) {
+    let engine = jamf_triage_rules::engine();
+    let evidence = record_without_lines();
     bencher.bench(|| engine.diagnose(black_box(&evidence)).causes.len());
+}
+
+/// Evaluates 100 000 records one after another (each with its own `observed_at`), as fleet-wide
+/// triage does; the allocation counters show what one record costs, and that nothing
+/// accumulates.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn evaluate_100k_records(bencher: Bencher<'_, '_>) {
+    let engine = jamf_triage_rules::engine();
+    let base = record();
+    let start = base.observed_at.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    bencher
+        .counter(divan::counter::ItemsCount::new(100_000_usize))
+        .bench(|| {
+            let mut evidence = base.clone();
+            let mut confirmed = 0_usize;
+            for minute in 0..100_000_i64 {
+                evidence.observed_at = start
+                    .checked_add(jiff::SignedDuration::from_mins(minute))
+                    .ok();
+                confirmed += engine.evaluate(&evidence).confirmed().count();
+            }
+            confirmed
+        });
 }
 
 /// Diagnoses 100 000 records one after another (each with its own `observed_at`); the

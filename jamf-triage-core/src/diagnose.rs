@@ -8,7 +8,32 @@ use crate::model::{Severity, SymptomDef};
 use crate::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, MissingFact, SymptomFinding, SymptomStatus,
 };
-use crate::{Evidence, Fact, FactCatalog, FactValue, Provenance, Report, RulePack, Truth, Verdict};
+use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
+
+/// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, with its
+/// provenance only when it will be shown (`explain`): evaluation alone allocates nothing here.
+pub(crate) fn observed_fact(evidence: &Evidence, explain: bool) -> Option<Fact> {
+    evidence.observed_at.map(|at| {
+        let provenance = if explain {
+            Provenance::new("evidence", crate::OBSERVED_AT)
+        } else {
+            Provenance::default()
+        };
+        Fact::new(at, provenance)
+    })
+}
+
+/// Evaluates `program` on `evidence`: the verdicts alone, nothing explained.
+pub(crate) fn evaluate<'e>(
+    pack: &'e RulePack,
+    program: &Program,
+    evidence: &Evidence,
+) -> Verdicts<'e> {
+    let observed = observed_fact(evidence, false);
+    let mut run = Run::new(program, evidence, observed.as_ref(), false);
+    let (symptoms, causes) = run.outcome(pack.symptoms());
+    Verdicts::new(pack, symptoms, causes)
+}
 
 /// Evaluates `program` on `evidence` and explains the outcome.
 pub(crate) fn diagnose<'e>(
@@ -17,24 +42,23 @@ pub(crate) fn diagnose<'e>(
     program: &Program,
     evidence: &Evidence,
 ) -> Report<'e> {
-    let observed = evidence
-        .observed_at
-        .map(|at| Fact::new(at, Provenance::new("evidence", crate::OBSERVED_AT)));
-    let run = Run::new(program, evidence, observed.as_ref());
+    let observed = observed_fact(evidence, true);
+    let mut run = Run::new(program, evidence, observed.as_ref(), true);
+    let (statuses, verdicts) = run.outcome(pack.symptoms());
+    let verdicts = Verdicts::new(pack, statuses, verdicts);
     let explainer = Explainer {
         pack,
         catalog,
         program,
         run: &run,
     };
-    let mut symptoms: Vec<SymptomFinding<'e>> = pack
+    let mut symptoms: Vec<SymptomFinding<'e>> = verdicts
         .symptoms()
-        .iter()
         .zip(&program.symptoms)
-        .map(|(symptom, detect)| explainer.symptom(symptom, *detect))
+        .map(|((symptom, status), detect)| explainer.symptom(symptom, status, *detect))
         .collect();
     let mut causes: Vec<CauseFinding<'e>> = (0..pack.causes().len())
-        .filter_map(|index| explainer.cause(index, &symptoms))
+        .filter_map(|index| explainer.cause(index, verdicts.verdict_at(index)?, &symptoms))
         .collect();
     causes.sort_by(|a, b| rank_key(a).cmp(&rank_key(b)));
     for finding in &mut symptoms {
@@ -58,22 +82,21 @@ struct Explainer<'e, 'r> {
 }
 
 impl<'e> Explainer<'e, '_> {
-    /// A symptom's status (reported, else from its detection condition) and what decided it.
-    fn symptom(&self, symptom: &'e SymptomDef, detect: Option<NodeId>) -> SymptomFinding<'e> {
-        let reported = self.run.fact(self.program.reported).filter(
-            |fact| matches!(&fact.value, FactValue::List(ids) if ids.contains(&symptom.id)),
-        );
-        let (status, evidence) = match (reported, detect) {
-            (Some(fact), _) => (
-                SymptomStatus::Reported,
-                vec![reported_item(fact, &symptom.id)],
-            ),
-            (None, None) => (SymptomStatus::Unknown, Vec::new()),
-            (None, Some(root)) => match self.run.truth(root) {
-                Truth::True => (SymptomStatus::Detected, self.tests(root)),
-                Truth::False => (SymptomStatus::NotDetected, self.tests(root)),
-                Truth::Unknown => (SymptomStatus::Unknown, Vec::new()),
-            },
+    /// What decided a symptom's status: the report of it, or its detection condition.
+    fn symptom(
+        &self,
+        symptom: &'e SymptomDef,
+        status: SymptomStatus,
+        detect: Option<NodeId>,
+    ) -> SymptomFinding<'e> {
+        let evidence = match (status, detect) {
+            (SymptomStatus::Reported, _) => self
+                .run
+                .reported(&symptom.id)
+                .map(|fact| vec![reported_item(fact, &symptom.id)])
+                .unwrap_or_default(),
+            (SymptomStatus::Detected | SymptomStatus::NotDetected, Some(root)) => self.tests(root),
+            _ => Vec::new(),
         };
         SymptomFinding {
             symptom,
@@ -83,16 +106,20 @@ impl<'e> Explainer<'e, '_> {
         }
     }
 
-    /// Cause number `index`: its verdict, the present symptoms it explains, the tests that
-    /// decided it, and what is missing when undetermined.
-    fn cause(&self, index: usize, symptoms: &[SymptomFinding<'e>]) -> Option<CauseFinding<'e>> {
+    /// Cause number `index`, of verdict `verdict`: the present symptoms it explains, the tests
+    /// that decided it, and what is missing when undetermined.
+    fn cause(
+        &self,
+        index: usize,
+        verdict: Verdict,
+        symptoms: &[SymptomFinding<'e>],
+    ) -> Option<CauseFinding<'e>> {
         let cause = self.pack.causes().get(index)?;
         let resolution = self
             .pack
             .resolutions()
             .get(*self.program.resolutions.get(index)?)?;
         let root = *self.program.causes.get(index)?;
-        let verdict = Verdict::from_truth(self.run.causes.get(index).copied()?);
         let explains = symptoms
             .iter()
             .filter(|finding| finding.status.is_present())

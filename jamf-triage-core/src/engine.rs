@@ -1,7 +1,7 @@
 //! The [`Engine`]: a rule pack compiled against a fact catalog, ready to diagnose evidence.
 
 use crate::compile::program::Program;
-use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource};
+use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource, Verdicts};
 
 /// A compiled rule pack. Compile once, then diagnose any number of [`Evidence`]s, from any
 /// number of threads (`Engine` is `Send + Sync`).
@@ -80,7 +80,65 @@ impl Engine {
         Err(pack.errors(problems))
     }
 
-    /// Diagnoses one subject's evidence. Never fails: what the evidence lacks makes verdicts
+    /// Evaluates the pack on one subject's evidence: the verdict on every cause and the status
+    /// of every symptom, without explanations. Never fails: what the evidence lacks makes
+    /// verdicts undetermined.
+    ///
+    /// This is the cheap path for triaging a fleet: it binds the evidence to the compiled slots
+    /// and evaluates the conditions, and allocates only the two result vectors and the binding
+    /// (scanning lines facts adds one vector of matches). The verdicts are those
+    /// [`Engine::diagnose`] gives; run it on the subjects worth explaining.
+    ///
+    /// ```
+    /// use jamf_triage_core::report::SymptomStatus;
+    /// use jamf_triage_core::{Engine, Evidence, FactCatalog, FactSpec, FactType, Provenance, RuleSource, Verdict};
+    /// let rules = r#"
+    /// symptoms:
+    ///   - id: unresponsive-in-jamf
+    ///     scope: device
+    ///     severity: high
+    ///     title: { en: The Mac shows as unresponsive }
+    ///     causes: [jamf-checkin-missed]
+    /// causes:
+    ///   - id: jamf-checkin-missed
+    ///     scope: device
+    ///     severity: high
+    ///     title: { en: The Mac stopped checking in }
+    ///     resolution: restore-jamf-checkin
+    ///     when: { fact: jamf.computer.last_contact, older_than: 24h }
+    /// resolutions:
+    ///   - id: restore-jamf-checkin
+    ///     scope: device
+    ///     title: { en: Bring the Mac back in contact }
+    ///     steps: []
+    /// "#;
+    /// let mut catalog = FactCatalog::new();
+    /// catalog.add(FactSpec::new("jamf.computer.last_contact", FactType::Timestamp, "last contact", "jamf-pro"))?;
+    /// let engine = Engine::build(&[RuleSource::new("rules/pack.yaml", rules)], &catalog)?;
+    ///
+    /// let observed: jiff::Timestamp = "2024-06-03T12:00:00Z".parse()?;
+    /// let mut confirmed = 0;
+    /// for last_contact in ["2024-06-01T08:00:00Z", "2024-06-03T11:00:00Z"] {
+    ///     let evidence = Evidence::builder()
+    ///         .observed_at(observed)
+    ///         .fact("jamf.computer.last_contact", last_contact.parse::<jiff::Timestamp>()?, Provenance::new("jamf-pro", "jamf-pro/computer.json"))
+    ///         .build();
+    ///     let verdicts = engine.evaluate(&evidence);
+    ///     assert_eq!(verdicts.symptom("unresponsive-in-jamf"), Some(SymptomStatus::Unknown));
+    ///     confirmed += verdicts.confirmed().count();
+    ///     // The same verdicts as a full diagnosis.
+    ///     let report = engine.diagnose(&evidence);
+    ///     assert_eq!(verdicts.cause("jamf-checkin-missed"), report.cause("jamf-checkin-missed").map(|c| c.verdict));
+    /// }
+    /// assert_eq!(confirmed, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate(&self, evidence: &Evidence) -> Verdicts<'_> {
+        crate::diagnose::evaluate(&self.pack, &self.program, evidence)
+    }
+
+    /// Diagnoses one subject's evidence: [`Engine::evaluate`], then the explanation of every
+    /// verdict and status, and the ranking. Never fails: what the evidence lacks makes verdicts
     /// undetermined.
     pub fn diagnose(&self, evidence: &Evidence) -> Report<'_> {
         crate::diagnose::diagnose(&self.pack, &self.catalog, &self.program, evidence)

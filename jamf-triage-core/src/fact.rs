@@ -102,7 +102,15 @@ impl std::fmt::Display for FactValue {
             FactValue::Timestamp(value) => write!(f, "{value}"),
             FactValue::Duration(value) => f.write_str(&crate::format_duration(*value)),
             FactValue::List(items) if items.is_empty() => f.write_str("(empty list)"),
-            FactValue::List(items) => f.write_str(&items.join(", ")),
+            FactValue::List(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(item)?;
+                }
+                Ok(())
+            }
             FactValue::Lines(lines) => write!(f, "{} line(s)", lines.len()),
         }
     }

@@ -14,7 +14,8 @@
 //! - [`RulePack::load`] reads rule files and reports every mistake at file:line:column
 //!   ([`RuleErrors`]); [`Engine::compile`] checks the pack against a [`FactCatalog`] and compiles
 //!   it once; [`Engine::diagnose`] evaluates it on any number of [`Evidence`]s.
-//! - A [`Report`] ranks the causes and explains every verdict.
+//! - A [`Report`] ranks the causes and explains every verdict; [`Engine::evaluate`] gives the
+//!   [`Verdicts`] alone, much faster, for triaging a fleet.
 //!
 //! The core does no I/O of its own: it reads rule text and evidence it is given.
 
@@ -46,6 +47,7 @@ mod sink;
 mod suggest;
 mod text;
 mod time;
+mod verdicts;
 mod yaml;
 
 pub use catalog::{CatalogError, FactCatalog, FactSpec, OBSERVED_AT, REPORTED_SYMPTOMS};
@@ -68,4 +70,5 @@ pub use rule_error::{RuleError, RuleErrorKind, RuleErrors};
 pub use sink::{ArtifactSink, CollectionFailure, MemorySink};
 pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};
+pub use verdicts::Verdicts;
 pub use yaml::{YamlDocumentError, from_yaml, to_yaml};

@@ -539,6 +539,45 @@ fn every_fixture_passes() {
 }
 
 #[test]
+fn evaluate_gives_the_verdicts_and_statuses_of_diagnose_on_every_fixture() {
+    let engine = jamf_triage_rules::engine();
+    let mut cases = 0;
+    for file in jamf_triage_rules::fixtures() {
+        for case in &file.cases {
+            let verdicts = engine.evaluate(&case.evidence);
+            let report = engine.diagnose(&case.evidence);
+            let where_ = format!("{} / {}", file.origin, case.name);
+            assert_eq!(verdicts.causes().len(), report.causes.len(), "{where_}");
+            for (cause, verdict) in verdicts.causes() {
+                let finding = report.cause(&cause.id).map(|finding| finding.verdict);
+                assert_eq!(Some(verdict), finding, "{where_}: cause {}", cause.id);
+            }
+            let statuses: Vec<_> = verdicts
+                .symptoms()
+                .map(|(symptom, status)| (symptom.id.as_str(), status))
+                .collect();
+            let reported: Vec<_> = report
+                .symptoms
+                .iter()
+                .map(|finding| (finding.symptom.id.as_str(), finding.status))
+                .collect();
+            assert_eq!(statuses, reported, "{where_}");
+            let confirmed: BTreeSet<&str> = verdicts
+                .confirmed()
+                .map(|cause| cause.id.as_str())
+                .collect();
+            let ranked: BTreeSet<&str> = report
+                .confirmed()
+                .map(|finding| finding.cause.id.as_str())
+                .collect();
+            assert_eq!(confirmed, ranked, "{where_}");
+            cases += 1;
+        }
+    }
+    assert!(cases > 0);
+}
+
+#[test]
 fn a_failing_case_names_its_file_line_verdicts_and_deciding_facts() {
     let text = "\
 cause: jamf-checkin-missed

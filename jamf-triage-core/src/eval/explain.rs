@@ -5,6 +5,8 @@
 //! children, a false `all` by its false children, a true `any` by its true children, a false
 //! `any` by all of them, an unknown node by its unknown children; `not` by its child.
 
+use std::fmt::Write as _;
+
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
@@ -146,13 +148,70 @@ fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
     })
 }
 
-/// A value in short form: at most [`SHORT_VALUE`] characters.
+/// A value in short form: at most [`SHORT_VALUE`] characters, then `…` when there were more.
+/// Formatting stops there, so a long list is never written out whole.
 fn short(value: &FactValue) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= SHORT_VALUE {
-        return text;
+    let mut capped = Capped {
+        text: String::new(),
+        room: SHORT_VALUE,
+        cut: false,
+    };
+    // The only error is the one `Capped` returns to stop formatting.
+    let _ = write!(capped, "{value}");
+    if capped.cut {
+        capped.text.push('…');
     }
-    let mut cut: String = text.chars().take(SHORT_VALUE).collect();
-    cut.push('…');
-    cut
+    capped.text
+}
+
+/// A writer that keeps the first [`SHORT_VALUE`] characters written to it.
+struct Capped {
+    text: String,
+    /// How many more characters it keeps.
+    room: usize,
+    /// Whether characters were dropped.
+    cut: bool,
+}
+
+impl std::fmt::Write for Capped {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        match s.char_indices().nth(self.room) {
+            None => {
+                self.room -= s.chars().count();
+                self.text.push_str(s);
+                Ok(())
+            }
+            Some((end, _)) => {
+                self.text.push_str(s.get(..end).unwrap_or_default());
+                self.room = 0;
+                self.cut = true;
+                Err(std::fmt::Error)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SHORT_VALUE, short};
+    use crate::FactValue;
+
+    #[test]
+    fn long_values_are_cut_at_the_same_place_however_they_are_written() {
+        let item = "ab€".repeat(10);
+        for count in [0, 1, 5, 6, 7, 40] {
+            let value = FactValue::List(vec![item.clone(); count]);
+            let whole = value.to_string();
+            let expected = if whole.chars().count() <= SHORT_VALUE {
+                whole
+            } else {
+                let mut cut: String = whole.chars().take(SHORT_VALUE).collect();
+                cut.push('…');
+                cut
+            };
+            assert_eq!(short(&value), expected, "{count} items");
+        }
+        let exact = FactValue::String("x".repeat(SHORT_VALUE));
+        assert_eq!(short(&exact), "x".repeat(SHORT_VALUE));
+    }
 }

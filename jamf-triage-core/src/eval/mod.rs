@@ -39,9 +39,12 @@ use jiff::Timestamp;
 use regex::SetMatches;
 
 use crate::compile::program::{Node, NodeId, Program};
+use crate::model::SymptomDef;
+use crate::report::{SymptomStatus, Verdict};
 use crate::{Evidence, Fact, FactValue, Truth};
 
-/// One evaluation: the evidence bound to the program's slots, and the truth of every node.
+/// One evaluation: the evidence bound to the program's slots, the truth of every cause, and
+/// (for explanations) the truth of every node.
 pub(crate) struct Run<'p, 'e> {
     pub program: &'p Program,
     /// The fact bound to each slot.
@@ -50,36 +53,59 @@ pub(crate) struct Run<'p, 'e> {
     hits: Vec<Option<SetMatches>>,
     /// The evidence's `observed_at`.
     pub now: Option<Timestamp>,
-    /// The truth of every node.
-    pub truths: Vec<Truth>,
+    /// Whether the run keeps every node's truth for explanations.
+    explain: bool,
+    /// The truth of every node when the run keeps them for explanations, else empty.
+    truths: Vec<Truth>,
     /// The truth of every cause's `when`.
-    pub causes: Vec<Truth>,
+    causes: Vec<Truth>,
 }
 
 impl<'p, 'e> Run<'p, 'e> {
-    /// Binds `evidence` to the program and evaluates every cause and detection condition.
-    /// `observed` is the evidence's `observed_at` as a fact.
-    pub fn new(program: &'p Program, evidence: &'e Evidence, observed: Option<&'e Fact>) -> Self {
+    /// Binds `evidence` to the program and evaluates every cause (detection conditions are
+    /// evaluated by [`Run::symptom`]). `observed` is the evidence's `observed_at` as a fact;
+    /// `explain` keeps the truth of every node, which explanations read.
+    pub fn new(
+        program: &'p Program,
+        evidence: &'e Evidence,
+        observed: Option<&'e Fact>,
+        explain: bool,
+    ) -> Self {
         let facts = bind(program, evidence, observed);
-        let hits = program
+        let scanned = |slot: usize| match facts.get(slot).copied().flatten() {
+            Some(Fact {
+                value: FactValue::Lines(lines),
+                ..
+            }) if !lines.is_empty() => Some(lines),
+            _ => None,
+        };
+        // No vector at all when no lines fact is there to scan (the common fleet case).
+        let hits = if program
             .line_sets
             .iter()
-            .map(
-                |line_set| match facts.get(line_set.slot).copied().flatten() {
-                    Some(Fact {
-                        value: FactValue::Lines(lines),
-                        ..
-                    }) if !lines.is_empty() => Some(line_set.set.matches(lines.text())),
-                    _ => None,
-                },
-            )
-            .collect();
+            .any(|set| scanned(set.slot).is_some())
+        {
+            program
+                .line_sets
+                .iter()
+                .map(|line_set| {
+                    scanned(line_set.slot).map(|lines| line_set.set.matches(lines.text()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut run = Run {
             program,
             facts,
             hits,
             now: evidence.observed_at,
-            truths: vec![Truth::Unknown; program.nodes.len()],
+            explain,
+            truths: if explain {
+                vec![Truth::Unknown; program.nodes.len()]
+            } else {
+                Vec::new()
+            },
             causes: vec![Truth::Unknown; program.causes.len()],
         };
         for &cause in &program.cause_order {
@@ -87,10 +113,45 @@ impl<'p, 'e> Run<'p, 'e> {
                 run.causes[cause] = run.eval(root);
             }
         }
-        for root in program.symptoms.iter().flatten() {
-            run.eval(*root);
-        }
         run
+    }
+
+    /// The status of every symptom of `symptoms` (the pack's, in pack order), then the verdict
+    /// on every cause, in pack order. The cause truths move into the verdicts: call it once,
+    /// last (node truths stay for explanations).
+    pub fn outcome(&mut self, symptoms: &[SymptomDef]) -> (Vec<SymptomStatus>, Vec<Verdict>) {
+        let statuses = symptoms
+            .iter()
+            .enumerate()
+            .map(|(index, symptom)| self.symptom(index, symptom))
+            .collect();
+        // Truth and Verdict have one size: the vector is reused in place.
+        let verdicts = std::mem::take(&mut self.causes)
+            .into_iter()
+            .map(Verdict::from_truth)
+            .collect();
+        (statuses, verdicts)
+    }
+
+    /// The status of symptom number `index` (defined by `symptom`): reported when the
+    /// reported-symptoms fact names it, else what its detection condition gives (evaluated
+    /// here, only then).
+    fn symptom(&mut self, index: usize, symptom: &SymptomDef) -> SymptomStatus {
+        if self.reported(&symptom.id).is_some() {
+            return SymptomStatus::Reported;
+        }
+        let detect = self.program.symptoms.get(index).copied().flatten();
+        match detect.map(|root| self.eval(root)) {
+            Some(Truth::True) => SymptomStatus::Detected,
+            Some(Truth::False) => SymptomStatus::NotDetected,
+            Some(Truth::Unknown) | None => SymptomStatus::Unknown,
+        }
+    }
+
+    /// The reported-symptoms fact, when it names symptom `id`.
+    pub fn reported(&self, id: &str) -> Option<&'e Fact> {
+        self.fact(self.program.reported)
+            .filter(|fact| matches!(&fact.value, FactValue::List(ids) if ids.iter().any(|reported| reported == id)))
     }
 
     /// The fact bound to `slot`.
@@ -98,20 +159,37 @@ impl<'p, 'e> Run<'p, 'e> {
         self.facts.get(slot).copied().flatten()
     }
 
-    /// The truth of node `id`, once evaluated.
+    /// The truth of node `id`, once evaluated by a run that keeps them.
     pub fn truth(&self, id: NodeId) -> Truth {
         self.truths.get(id).copied().unwrap_or(Truth::Unknown)
     }
 
     fn eval(&mut self, id: NodeId) -> Truth {
         let program = self.program;
+        // Without explanations, `all` stops at a false child and `any` at a true one; an
+        // explanation needs the truth of every child.
+        let decided = !self.explain;
         let truth = match program.nodes.get(id) {
-            Some(Node::All(children)) => children
-                .iter()
-                .fold(Truth::True, |acc, &child| acc.and(self.eval(child))),
-            Some(Node::Any(children)) => children
-                .iter()
-                .fold(Truth::False, |acc, &child| acc.or(self.eval(child))),
+            Some(Node::All(children)) => {
+                let mut truth = Truth::True;
+                for &child in children {
+                    truth = truth.and(self.eval(child));
+                    if decided && truth == Truth::False {
+                        break;
+                    }
+                }
+                truth
+            }
+            Some(Node::Any(children)) => {
+                let mut truth = Truth::False;
+                for &child in children {
+                    truth = truth.or(self.eval(child));
+                    if decided && truth == Truth::True {
+                        break;
+                    }
+                }
+                truth
+            }
             Some(Node::Not(child)) => self.eval(*child).not(),
             Some(Node::Cause(cause)) => self.causes.get(*cause).copied().unwrap_or(Truth::Unknown),
             Some(Node::Leaf(leaf)) => leaf::test(self, leaf),
@@ -139,14 +217,24 @@ fn bind<'e>(
     observed: Option<&'e Fact>,
 ) -> Vec<Option<&'e Fact>> {
     let mut bound = vec![None; program.slots.len()];
-    let mut facts = evidence.facts().peekable();
-    for (slot, spec) in program.slots.iter().enumerate() {
-        while facts.next_if(|(name, _)| *name < &*spec.name).is_some() {}
-        if let Some((_, fact)) = facts.next_if(|(name, _)| *name == &*spec.name) {
-            if fact.value.fact_type() == spec.fact_type {
-                bound[slot] = Some(fact);
+    let mut facts = evidence.facts();
+    let mut next = facts.next();
+    'slots: for (slot, spec) in program.slots.iter().enumerate() {
+        // One comparison of the two names per step of the merge.
+        while let Some((name, fact)) = next {
+            match name.cmp(&spec.name) {
+                std::cmp::Ordering::Less => next = facts.next(),
+                std::cmp::Ordering::Equal => {
+                    if fact.value.fact_type() == spec.fact_type {
+                        bound[slot] = Some(fact);
+                    }
+                    next = facts.next();
+                    continue 'slots;
+                }
+                std::cmp::Ordering::Greater => continue 'slots,
             }
         }
+        break;
     }
     if let Some(slot) = bound.get_mut(program.observed_at) {
         *slot = observed;
