@@ -343,3 +343,52 @@ fn bad_credentials_are_named_in_the_bundle_without_the_secret() -> TestResult {
     let _ = std::fs::remove_dir_all(&out);
     Ok(())
 }
+
+#[test]
+fn the_subject_asked_for_is_written_into_the_context() -> TestResult {
+    let out = scratch("subject");
+    let args: Vec<String> = [
+        "collect",
+        "--no-mac",
+        "--quiet",
+        "--serial",
+        "C02TEST",
+        "--user",
+        "u@x.example",
+        "--out",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .chain([out.display().to_string()])
+    .collect();
+    assert_eq!(run(&args).status.code(), Some(0));
+    let context = std::fs::read_to_string(out.join("context.yaml"))?;
+    assert!(
+        context.contains("serial: C02TEST") && context.contains("user: u@x.example"),
+        "{context}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+
+    let given = example("duplicate-registration").join("context.yaml");
+    let args: Vec<String> = [
+        "collect", "--no-mac", "--quiet", "--serial", "C02OTHER", "--out",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .chain([
+        out.display().to_string(),
+        "--context".to_owned(),
+        given.display().to_string(),
+    ])
+    .collect();
+    assert_eq!(run(&args).status.code(), Some(0));
+    let context = std::fs::read_to_string(out.join("context.yaml"))?;
+    assert!(context.contains("serial: C02OTHER"), "{context}");
+    assert!(context.contains("user: adele@contoso.example"), "{context}");
+    assert!(
+        context.contains("duplicate-intune-records"),
+        "the report is kept: {context}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
