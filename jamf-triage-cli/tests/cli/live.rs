@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use super::{bundle as example, json_report, temp_dir};
+
 use jamf_triage_collector_graph::live::replay as graph;
 use jamf_triage_collector_jamf_pro::live::replay as jamf;
 use jamf_triage_http::testing::{Action, TestServer};
@@ -23,20 +25,9 @@ const EXAMPLES: [&str; 4] = [
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/bundles")
-        .join(name)
-}
-
-/// A fresh directory path (not created) for this test.
+/// A new empty directory for this test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "jamf-triage-live-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    temp_dir(&format!("live-{name}"))
 }
 
 /// The two servers replaying `bundle`; `graph_fault` may answer Graph requests instead.
@@ -115,23 +106,6 @@ fn run(args: &[String]) -> Output {
         .env("JAMF_TRIAGE_GRAPH_CLIENT_SECRET", GRAPH_CANARY)
         .output()
         .expect("the binary runs")
-}
-
-fn json_report(bundle: &Path) -> Result<(Value, Output), Box<dyn std::error::Error>> {
-    let output = run(&[
-        "diagnose".into(),
-        "--bundle".into(),
-        bundle.display().to_string(),
-        "--format".into(),
-        "json".into(),
-    ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Ok((serde_json::from_slice(&output.stdout)?, output))
 }
 
 /// The JSON pointer of the first place where `a` and `b` differ, with both values.
@@ -221,14 +195,15 @@ fn a_live_bundle_diagnoses_like_each_example() -> TestResult {
             "--verbose logs requests"
         );
 
-        let (live, live_output) = json_report(&out)?;
-        let (offline, _) = json_report(&bundle)?;
+        let live = json_report(&out);
+        let offline = json_report(&bundle);
         assert_eq!(
             first_difference(&live, &offline, ""),
             None,
             "{name}: the live bundle diagnoses like the example"
         );
-        assert_no_secret_anywhere(&[&collected, &live_output], &out);
+        assert_no_secret("report", live.to_string().as_bytes());
+        assert_no_secret_anywhere(&[&collected], &out);
         let _ = std::fs::remove_dir_all(&out);
     }
     Ok(())
@@ -301,7 +276,7 @@ fn diagnose_live_without_keeping_leaves_nothing_and_reports_like_the_example() -
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let (offline, _) = json_report(&bundle)?;
+    let offline = json_report(&bundle);
     let live: Value = serde_json::from_slice(&output.stdout)?;
     assert_eq!(first_difference(&live, &offline, ""), None);
     assert_no_secret("report", &output.stdout);
