@@ -57,7 +57,9 @@ fn answer(
         return token(accepted, issued, request);
     }
     let last = issued.load(Ordering::SeqCst).checked_sub(1);
-    if last.is_none() || request.authorization != last.map(|n| format!("Bearer graph-token-{n}")) {
+    if last.is_none()
+        || request.authorization != last.map(|n| format!("Bearer eyGraphReplayToken{n}"))
+    {
         return error(
             401,
             "InvalidAuthenticationToken",
@@ -119,7 +121,7 @@ fn token(accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply
     Reply::json(
         200,
         format!(
-            r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"graph-token-{n}"}}"#
+            r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"eyGraphReplayToken{n}"}}"#
         ),
     )
 }
