@@ -1,5 +1,5 @@
 //! The `jamf-triage` binary end to end: example bundles against their `expected.yaml`, broken
-//! artifacts, zipped bundles, exit statuses, rule authoring commands.
+//! artifacts, zipped bundles, exit statuses, rule authoring commands, live collection.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -284,6 +284,9 @@ mod broken_input {
         assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open bundle"));
     }
 }
+
+#[path = "cli/live.rs"]
+mod live;
 
 mod exit_status {
     use super::*;

@@ -161,3 +161,38 @@ fn refused_credentials_are_a_clear_error_without_the_secret() -> TestResult {
     assert!(!format!("{error:?}").contains(CANARY));
     Ok(())
 }
+
+#[test]
+fn a_token_about_to_expire_is_renewed_before_use() -> TestResult {
+    let issued = Arc::new(AtomicUsize::new(0));
+    let server = {
+        let issued = Arc::clone(&issued);
+        TestServer::start(move |request| {
+            if request.url == "/token" {
+                let n = issued.fetch_add(1, Ordering::SeqCst);
+                // Expires at once: every request needs a new one.
+                return Action::Reply(Reply::json(
+                    200,
+                    format!(r#"{{"access_token":"token-{n}","expires_in":0}}"#),
+                ));
+            }
+            Action::Reply(Reply::json(200, "{}"))
+        })?
+    };
+    let credentials =
+        ClientCredentials::new(format!("{}/token", server.url()), "id", Secret::new(CANARY));
+    let session = Session::new(HttpClient::new(quick()), credentials);
+    session.get(&format!("{}/a", server.url()))?;
+    session.get(&format!("{}/b", server.url()))?;
+    assert_eq!(issued.load(Ordering::SeqCst), 2);
+    let refused = server
+        .received()
+        .iter()
+        .filter(|r| r.url != "/token")
+        .count();
+    assert_eq!(
+        refused, 2,
+        "no request was refused: the token was renewed ahead"
+    );
+    Ok(())
+}

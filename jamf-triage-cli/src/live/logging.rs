@@ -2,6 +2,8 @@
 //! workspace's crates log; the HTTP library's own records are not collected, and none of the
 //! logs carries a header, a form body, a token or a secret.
 
+use std::io::IsTerminal as _;
+
 use tracing_subscriber::EnvFilter;
 
 /// The crates whose logs `--verbose` shows.
@@ -25,6 +27,7 @@ pub fn init(verbose: bool) {
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .with_target(false)
         .finish();
     // Not `init()`: that would also collect the `log` records of libraries.

@@ -44,7 +44,11 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
     logging::init(args.verbose);
     let collected_at = collected_at(args.collected_at.as_deref())?;
     let mut writer = BundleWriter::create(out)?;
-    let subject = write_context(args, subject, &mut writer)?;
+    let mac: Option<Box<dyn Mac + Send>> = (!args.no_mac).then(|| match &args.mac_replay {
+        Some(dir) => Box::new(RecordedMac::open(dir)) as Box<dyn Mac + Send>,
+        None => Box::new(LocalMac::default()),
+    });
+    let subject = write_context(args, subject, mac.as_deref(), &mut writer)?;
     let http = HttpClient::new(
         HttpConfig::default()
             .with_timeout(Duration::from_secs(args.timeout.max(1)))
@@ -54,7 +58,7 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
                 Duration::from_secs(60),
             ),
     );
-    let sources = sources(args, &subject, &http);
+    let sources = sources(args, &subject, &http, mac);
     let versions: Vec<(&str, &str)> = sources
         .iter()
         .map(|source| (source.name, source.version))
@@ -88,17 +92,18 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
 }
 
 /// The sources asked for: the Mac, Jamf Pro, Graph.
-fn sources(args: &LiveArgs, subject: &Subject, http: &HttpClient) -> Vec<Source> {
+fn sources(
+    args: &LiveArgs,
+    subject: &Subject,
+    http: &HttpClient,
+    mac: Option<Box<dyn Mac + Send>>,
+) -> Vec<Source> {
     let mut sources = Vec::new();
-    if !args.no_mac {
+    if let Some(mac) = mac {
         let live = DeviceLive::default()
             .for_user(args.mac_user.clone())
             .checking(args.checks.iter().cloned())
             .with_connect_timeout(Duration::from_secs(args.connect_timeout.max(1)));
-        let mac: Box<dyn Mac + Send> = match &args.mac_replay {
-            Some(dir) => Box::new(RecordedMac::open(dir)),
-            None => Box::new(LocalMac::default()),
-        };
         let work =
             Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Work;
         sources.push(Source {
@@ -211,31 +216,57 @@ fn collected_at(given: Option<&str>) -> Result<String> {
     Ok(at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
-/// Puts `--context` in the bundle (else a context naming the subject, when one is known), and
-/// gives the subject: the one asked for, completed from the context.
-fn write_context(args: &LiveArgs, asked: &Subject, writer: &mut BundleWriter) -> Result<Subject> {
-    let mut subject = asked.clone();
-    let text = match &args.context {
+/// Puts the subject in the bundle's `context.yaml` and gives it: the serial and user asked for,
+/// else those of `--context`, else the serial of the Mac collected from. `--context` is copied as
+/// it is when it names that subject, and completed otherwise; without it, the context only names
+/// the subject.
+fn write_context(
+    args: &LiveArgs,
+    asked: &Subject,
+    mac: Option<&(dyn Mac + Send)>,
+    writer: &mut BundleWriter,
+) -> Result<Subject> {
+    let given = match &args.context {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read --context {}", path.display()))?;
             let context = Context::parse(&text).map_err(|error| {
                 anyhow::anyhow!("--context {}: {}", path.display(), error.message)
             })?;
-            subject.serial = subject.serial.or(context.subject.serial);
-            subject.user = subject.user.or(context.subject.user);
-            Some(text)
+            Some((text, context.subject))
         }
-        None if subject.serial.is_some() || subject.user.is_some() => Some(
-            jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject }))
-                .map_err(anyhow::Error::msg)?,
-        ),
         None => None,
     };
-    if let Some(text) = text {
-        writer.put(CONTEXT_PATH, text.as_bytes())?;
+    let written = given
+        .as_ref()
+        .map(|(_, subject)| subject.clone())
+        .unwrap_or_default();
+    let mut subject = Subject {
+        serial: asked.serial.clone().or(written.serial.clone()),
+        user: asked.user.clone().or(written.user.clone()),
+    };
+    if subject.serial.is_none() {
+        subject.serial = mac.and_then(|mac| mac.serial().ok());
     }
+    let text = match given {
+        Some((text, _)) if written == subject => text,
+        Some((text, _)) => with_subject(&text, &subject)?,
+        None if subject == Subject::default() => return Ok(subject),
+        None => jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject }))
+            .map_err(anyhow::Error::msg)?,
+    };
+    writer.put(CONTEXT_PATH, text.as_bytes())?;
     Ok(subject)
+}
+
+/// The context `text` with its `subject` set to `subject` (the rest kept).
+fn with_subject(text: &str, subject: &Subject) -> Result<String> {
+    let mut context: serde_json::Value = jamf_triage_core::from_yaml(text)
+        .map_err(|error| anyhow::anyhow!("--context: {}", error.message))?;
+    if let Some(object) = context.as_object_mut() {
+        object.insert("subject".to_owned(), serde_json::to_value(subject)?);
+    }
+    jamf_triage_core::to_yaml(&context).map_err(anyhow::Error::msg)
 }
 
 /// What was collected and what failed, on standard error.

@@ -171,6 +171,16 @@ impl Mac for LocalMac {
         })
     }
 
+    fn serial(&self) -> Result<String, MacError> {
+        Self::check_os()?;
+        let argv = ["/usr/sbin/ioreg", "-rd1", "-c", "IOPlatformExpertDevice"];
+        let output = self.output_line(&argv)?;
+        platform_serial(&output).ok_or_else(|| MacError::Command {
+            command: argv.join(" "),
+            message: "no IOPlatformSerialNumber".to_owned(),
+        })
+    }
+
     fn run(&self, command: &MacCommand, user: Option<&MacUser>) -> Result<Vec<u8>, MacError> {
         Self::check_os()?;
         let as_root = command.as_user && self.output_line(&["/usr/bin/id", "-u"])? == "0";
@@ -216,6 +226,16 @@ impl Mac for LocalMac {
         }
         Err(reason)
     }
+}
+
+/// `"IOPlatformSerialNumber" = "C02XK1ABJGH5"` in `ioreg` output.
+fn platform_serial(ioreg: &str) -> Option<String> {
+    ioreg.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "\"IOPlatformSerialNumber\"")
+            .then(|| value.trim().trim_matches('"').to_owned())
+            .filter(|serial| !serial.is_empty())
+    })
 }
 
 fn io_error(path: &Path, error: &std::io::Error) -> MacError {
@@ -270,6 +290,13 @@ mod tests {
         assert_eq!(argv(&keychain_dump(), Some(&user), false)?.len(), 3);
         assert!(argv(&keychain_dump(), None, true).is_err());
         Ok(())
+    }
+
+    #[test]
+    fn the_serial_comes_from_ioreg() {
+        let ioreg = "+-o J314sAP  <class IOPlatformExpertDevice>\n    {\n      \"IOPlatformSerialNumber\" = \"C02XK1ABJGH5\"\n      \"model\" = <\"Mac14,9\">\n";
+        assert_eq!(platform_serial(ioreg).as_deref(), Some("C02XK1ABJGH5"));
+        assert_eq!(platform_serial("nothing"), None);
     }
 
     #[test]

@@ -95,6 +95,13 @@ impl Mac for RecordedMac {
         })
     }
 
+    /// A bundle's `mac/` folder does not record the serial (`context.yaml` names it).
+    fn serial(&self) -> Result<String, MacError> {
+        Err(MacError::NotFound {
+            path: self.dir.join("serial").display().to_string(),
+        })
+    }
+
     fn run(&self, command: &MacCommand, _user: Option<&MacUser>) -> Result<Vec<u8>, MacError> {
         self.artifact(command.artifact, command.artifact)
             .map_err(|error| MacError::Command {

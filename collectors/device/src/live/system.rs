@@ -89,6 +89,12 @@ pub trait Mac {
     /// [`MacError::NoConsoleUser`], [`MacError::NotMacOs`], or why the user cannot be found.
     fn user(&self, name: Option<&str>) -> Result<MacUser, MacError>;
 
+    /// The Mac's serial number.
+    ///
+    /// # Errors
+    /// [`MacError::NotMacOs`], or why it cannot be read.
+    fn serial(&self) -> Result<String, MacError>;
+
     /// Runs `command` (as `user` when it needs to) and gives its standard output.
     ///
     /// # Errors

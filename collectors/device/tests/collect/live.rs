@@ -43,6 +43,9 @@ impl Mac for Headless {
     fn user(&self, _: Option<&str>) -> Result<MacUser, MacError> {
         Err(MacError::NoConsoleUser)
     }
+    fn serial(&self) -> Result<String, MacError> {
+        Err(MacError::NoConsoleUser)
+    }
     fn run(&self, command: &MacCommand, _: Option<&MacUser>) -> Result<Vec<u8>, MacError> {
         if command.artifact == "sw_vers.txt" {
             Ok(b"ProductName:\tmacOS\n".to_vec())

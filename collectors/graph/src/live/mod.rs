@@ -34,6 +34,18 @@ const INTUNE_API_APP_ID: &str = "c161e42e-d4df-4a3d-9b42-e7a3c31f59d4";
 /// The app id of Microsoft Graph.
 const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
+/// The properties of Intune's managed devices that are collected (the list is long otherwise).
+/// Every property the collector reads must be here: the replay server honours `$select`, so the
+/// end-to-end tests fail when one the diagnosis needs is missing.
+pub const MANAGED_DEVICE_SELECT: &str = "id,deviceName,serialNumber,userId,userPrincipalName,\
+azureADDeviceId,azureADRegistered,deviceRegistrationState,complianceState,managementAgent,\
+enrolledDateTime,lastSyncDateTime,operatingSystem,osVersion,isEncrypted,model";
+
+/// The properties of Entra ID devices that are collected (as [`MANAGED_DEVICE_SELECT`]).
+pub const DEVICE_SELECT: &str = "id,deviceId,displayName,accountEnabled,isCompliant,isManaged,\
+mdmAppId,trustType,operatingSystem,operatingSystemVersion,approximateLastSignInDateTime,\
+registrationDateTime,complianceExpirationDateTime";
+
 /// A cloud's sign-in authority and Graph endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cloud {
@@ -175,7 +187,7 @@ impl GraphLive {
             sink,
             "managedDevices.json",
             &format!(
-                "/deviceManagement/managedDevices?$filter={}",
+                "/deviceManagement/managedDevices?$filter={}&$select={MANAGED_DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'macOS'")
             ),
         );
@@ -183,7 +195,7 @@ impl GraphLive {
             sink,
             "devices.json",
             &format!(
-                "/devices?$filter={}",
+                "/devices?$filter={}&$select={DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'MacMDM' or operatingSystem eq 'macOS'")
             ),
         );

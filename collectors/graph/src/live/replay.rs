@@ -1,7 +1,7 @@
 //! Microsoft Graph and its token endpoint replayed on loopback from a bundle's own `graph/`
 //! files (feature `test-server`): the token endpoint checks the client credentials, every `GET`
-//! needs a token it issued, `$filter`s on app ids and display names are applied, and every
-//! `value` array is served two entries per page with `@odata.nextLink`.
+//! needs a token it issued, `$filter`s on app ids and display names and `$select` are applied,
+//! and every `value` array is served two entries per page with `@odata.nextLink`.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,7 +57,9 @@ fn answer(
         return token(accepted, issued, request);
     }
     let last = issued.load(Ordering::SeqCst).checked_sub(1);
-    if last.is_none() || request.authorization != last.map(|n| format!("Bearer graph-token-{n}")) {
+    if last.is_none()
+        || request.authorization != last.map(|n| format!("Bearer eyGraphReplayToken{n}"))
+    {
         return error(
             401,
             "InvalidAuthenticationToken",
@@ -81,6 +83,15 @@ fn answer(
         saved.get_mut("value").and_then(Value::as_array_mut),
     ) {
         items.retain(|item| matches(filter, item));
+    }
+    if let (Some(select), Some(items)) = (
+        request.query("$select"),
+        saved.get_mut("value").and_then(Value::as_array_mut),
+    ) {
+        let keep: Vec<&str> = select.split(',').chain(["@odata.type"]).collect();
+        for item in items.iter_mut().filter_map(Value::as_object_mut) {
+            item.retain(|key, _| keep.contains(&key.as_str()));
+        }
     }
     page(saved, base, request)
 }
@@ -110,7 +121,7 @@ fn token(accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply
     Reply::json(
         200,
         format!(
-            r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"graph-token-{n}"}}"#
+            r#"{{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"eyGraphReplayToken{n}"}}"#
         ),
     )
 }

@@ -77,13 +77,13 @@ fn answer(dir: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Recei
 }
 
 fn issue(issued: &AtomicUsize) -> String {
-    format!("replay-token-{}", issued.fetch_add(1, Ordering::SeqCst))
+    format!("eyJamfReplayToken{}", issued.fetch_add(1, Ordering::SeqCst))
 }
 
 /// Whether the request carries the last token issued.
 fn authorized(request: &Received, issued: &AtomicUsize) -> bool {
     let last = issued.load(Ordering::SeqCst).checked_sub(1);
-    let expected = last.map(|n| format!("Bearer replay-token-{n}"));
+    let expected = last.map(|n| format!("Bearer eyJamfReplayToken{n}"));
     expected.is_some() && request.authorization == expected
 }
 

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use super::{bundle as example, json_report, temp_dir};
+
 use jamf_triage_collector_graph::live::replay as graph;
 use jamf_triage_collector_jamf_pro::live::replay as jamf;
 use jamf_triage_http::testing::{Action, TestServer};
@@ -23,20 +25,9 @@ const EXAMPLES: [&str; 4] = [
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/bundles")
-        .join(name)
-}
-
-/// A fresh directory path (not created) for this test.
+/// A new empty directory for this test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "jamf-triage-live-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    temp_dir(&format!("live-{name}"))
 }
 
 /// The two servers replaying `bundle`; `graph_fault` may answer Graph requests instead.
@@ -117,23 +108,6 @@ fn run(args: &[String]) -> Output {
         .expect("the binary runs")
 }
 
-fn json_report(bundle: &Path) -> Result<(Value, Output), Box<dyn std::error::Error>> {
-    let output = run(&[
-        "diagnose".into(),
-        "--bundle".into(),
-        bundle.display().to_string(),
-        "--format".into(),
-        "json".into(),
-    ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Ok((serde_json::from_slice(&output.stdout)?, output))
-}
-
 /// The JSON pointer of the first place where `a` and `b` differ, with both values.
 fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     match (a, b) {
@@ -157,11 +131,17 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> Option<String> {
     }
 }
 
-/// Fails if a canary shows in `text`.
+/// Fails if a canary secret or a token shows in `text`.
 fn assert_no_secret(what: &str, text: &[u8]) {
     let text = String::from_utf8_lossy(text);
-    for canary in [JAMF_CANARY, GRAPH_CANARY] {
-        assert!(!text.contains(canary), "{what} holds a secret");
+    // The secrets, and the tokens the replay servers issue.
+    for canary in [
+        JAMF_CANARY,
+        GRAPH_CANARY,
+        "eyJamfReplayToken",
+        "eyGraphReplayToken",
+    ] {
+        assert!(!text.contains(canary), "{what} holds a secret or a token");
     }
 }
 
@@ -221,14 +201,15 @@ fn a_live_bundle_diagnoses_like_each_example() -> TestResult {
             "--verbose logs requests"
         );
 
-        let (live, live_output) = json_report(&out)?;
-        let (offline, _) = json_report(&bundle)?;
+        let live = json_report(&out);
+        let offline = json_report(&bundle);
         assert_eq!(
             first_difference(&live, &offline, ""),
             None,
             "{name}: the live bundle diagnoses like the example"
         );
-        assert_no_secret_anywhere(&[&collected, &live_output], &out);
+        assert_no_secret("report", live.to_string().as_bytes());
+        assert_no_secret_anywhere(&[&collected], &out);
         let _ = std::fs::remove_dir_all(&out);
     }
     Ok(())
@@ -301,7 +282,7 @@ fn diagnose_live_without_keeping_leaves_nothing_and_reports_like_the_example() -
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let (offline, _) = json_report(&bundle)?;
+    let offline = json_report(&bundle);
     let live: Value = serde_json::from_slice(&output.stdout)?;
     assert_eq!(first_difference(&live, &offline, ""), None);
     assert_no_secret("report", &output.stdout);
@@ -340,6 +321,55 @@ fn bad_credentials_are_named_in_the_bundle_without_the_secret() -> TestResult {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("could not be collected"));
     assert_no_secret_anywhere(&[&output], &out);
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
+
+#[test]
+fn the_subject_asked_for_is_written_into_the_context() -> TestResult {
+    let out = scratch("subject");
+    let args: Vec<String> = [
+        "collect",
+        "--no-mac",
+        "--quiet",
+        "--serial",
+        "C02TEST",
+        "--user",
+        "u@x.example",
+        "--out",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .chain([out.display().to_string()])
+    .collect();
+    assert_eq!(run(&args).status.code(), Some(0));
+    let context = std::fs::read_to_string(out.join("context.yaml"))?;
+    assert!(
+        context.contains("serial: C02TEST") && context.contains("user: u@x.example"),
+        "{context}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+
+    let given = example("duplicate-registration").join("context.yaml");
+    let args: Vec<String> = [
+        "collect", "--no-mac", "--quiet", "--serial", "C02OTHER", "--out",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .chain([
+        out.display().to_string(),
+        "--context".to_owned(),
+        given.display().to_string(),
+    ])
+    .collect();
+    assert_eq!(run(&args).status.code(), Some(0));
+    let context = std::fs::read_to_string(out.join("context.yaml"))?;
+    assert!(context.contains("serial: C02OTHER"), "{context}");
+    assert!(context.contains("user: adele@contoso.example"), "{context}");
+    assert!(
+        context.contains("duplicate-intune-records"),
+        "the report is kept: {context}"
+    );
     let _ = std::fs::remove_dir_all(&out);
     Ok(())
 }
