@@ -409,7 +409,10 @@ impl At<'_, '_> {
     }
 
     fn regex(&mut self, pattern: &str, path: String) -> Option<Regex> {
-        match Regex::new(&format!("(?m){}", fold_pattern(pattern))) {
+        match self
+            .compiler
+            .regex(format!("(?m){}", fold_pattern(pattern)))
+        {
             Ok(regex) => Some(regex),
             Err(error) => self.fail(
                 path,
@@ -422,7 +425,7 @@ impl At<'_, '_> {
     /// A line test: its folded pattern joins the line set of its fact.
     fn line_pattern(&mut self, slot: usize, folded: &str, may_span: bool) -> Option<Test> {
         let pattern = format!("(?m){folded}");
-        let regex = match Regex::new(&pattern) {
+        let regex = match self.compiler.regex(pattern.clone()) {
             Ok(regex) => regex,
             Err(error) => {
                 return self.fail(

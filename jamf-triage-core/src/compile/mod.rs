@@ -43,6 +43,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slot_index: HashMap::new(),
         nodes: Vec::new(),
         line_groups: Vec::new(),
+        regexes: HashMap::new(),
         problems: Vec::new(),
         dependencies: vec![Vec::new(); pack.causes().len()],
         current_cause: None,
@@ -108,6 +109,8 @@ struct Compiler<'c> {
     slot_index: HashMap<String, usize>,
     nodes: Vec<Node>,
     line_groups: Vec<LineGroup>,
+    /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
+    regexes: HashMap<String, Regex>,
     problems: Vec<Problem>,
     dependencies: Vec<Vec<usize>>,
     current_cause: Option<usize>,
@@ -127,6 +130,16 @@ impl Compiler<'_> {
         });
         self.slot_index.insert(name.to_owned(), slot);
         Some(slot)
+    }
+
+    /// `pattern` compiled, once per distinct pattern (a `Regex` clone shares the compiled form).
+    fn regex(&mut self, pattern: String) -> Result<Regex, regex::Error> {
+        if let Some(regex) = self.regexes.get(&pattern) {
+            return Ok(regex.clone());
+        }
+        let regex = Regex::new(&pattern)?;
+        self.regexes.insert(pattern, regex.clone());
+        Ok(regex)
     }
 
     fn push(&mut self, node: Node) -> NodeId {

@@ -16,7 +16,7 @@
 //! The outcome is exactly the `RegexSet`'s: for each pattern, whether it matches somewhere in
 //! the text (a property test checks this).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -157,8 +157,17 @@ impl Literals {
         let mut all: Vec<usize> = literals.iter().map(|(_, member)| *member).collect();
         all.sort_unstable();
         all.dedup();
+        // Literals that respect case are found by the SIMD prefilter, which reports whole
+        // matches: their automaton is barely walked, so the cheapest to build will do. The
+        // caseless one has no such prefilter and is walked over the text: a DFA.
+        let kind = if ignore_case {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         match AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(kind))
             .ascii_case_insensitive(ignore_case)
             .build(&patterns)
         {

@@ -11,7 +11,7 @@ mod condition;
 
 use crate::model::{CauseDef, ResolutionDef, SymptomDef};
 use crate::problem::{Anchor, Problem};
-use crate::yaml::index::{Position, PositionIndex};
+use crate::yaml::index::{LazyIndex, Position, PositionIndex};
 use crate::yaml::rules::parse_rule_file;
 use crate::{RuleError, RuleErrors};
 
@@ -31,12 +31,19 @@ impl<'a> RuleSource<'a> {
     }
 }
 
-/// One loaded file: its name, text and position index.
+/// One loaded file: its name, text and position index (built when a mistake is located).
 #[derive(Debug, Clone)]
 pub(crate) struct SourceFile {
     pub name: String,
     pub text: String,
-    pub index: PositionIndex,
+    index: LazyIndex,
+}
+
+impl SourceFile {
+    /// The position index of the file's text.
+    fn index(&self) -> &PositionIndex {
+        self.index.of(&self.text)
+    }
 }
 
 /// Where an entry was defined: the file and its YAML path there (`causes[2]`).
@@ -49,8 +56,9 @@ pub(crate) struct Origin {
 /// Symptoms, causes and resolutions loaded from rule files, structurally valid: ids unique,
 /// references resolved, no cause-reference cycle, conditions well formed.
 ///
-/// The pack keeps each file's text and a position index, so that the errors found when it is
-/// compiled against a fact catalog also point at file:line:column.
+/// The pack keeps each file's text (and builds its position index when a mistake is to be
+/// located), so that the errors found when it is compiled against a fact catalog also point at
+/// file:line:column.
 ///
 /// ```
 /// use jamf_triage_core::{RulePack, RuleSource};
@@ -98,7 +106,7 @@ impl RulePack {
         let mut problems = Vec::new();
         let mut unreadable = Vec::new();
         for (file, source) in sources.iter().enumerate() {
-            let index = PositionIndex::build(source.text);
+            let index = LazyIndex::default();
             let (parsed, found) = parse_rule_file(file, source.text, &index);
             problems.extend(found);
             unreadable.extend(parsed.unreadable_ids);
@@ -181,7 +189,7 @@ impl RulePack {
         let Some(source) = self.files.get(file) else {
             return String::new();
         };
-        let at = source.index.value(path);
+        let at = source.index().value(path);
         format!("{}:{}:{}", source.name, at.line, at.column)
     }
 
@@ -192,10 +200,10 @@ impl RulePack {
         let position = match (source, problem.anchor) {
             (_, Anchor::At(position)) => position,
             (None, _) => Position::START,
-            (Some(source), Anchor::Key) => source.index.key(&problem.path),
-            (Some(source), Anchor::Value) => source.index.value(&problem.path),
+            (Some(source), Anchor::Key) => source.index().key(&problem.path),
+            (Some(source), Anchor::Value) => source.index().value(&problem.path),
             (Some(source), Anchor::Inside { offset, width, len }) => {
-                inside(source.index.value(&problem.path), offset, width, len)
+                inside(source.index().value(&problem.path), offset, width, len)
             }
         };
         let source_line = source

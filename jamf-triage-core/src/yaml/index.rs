@@ -35,6 +35,18 @@ struct Located {
     value: Position,
 }
 
+/// A [`PositionIndex`] built on first use: most packs load with no mistake to locate, so most
+/// never parse their text a second time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LazyIndex(std::sync::OnceLock<PositionIndex>);
+
+impl LazyIndex {
+    /// The index of `text` (the text this one is for), built now if it is not yet.
+    pub fn of(&self, text: &str) -> &PositionIndex {
+        self.0.get_or_init(|| PositionIndex::build(text))
+    }
+}
+
 /// Positions of the nodes of one YAML document, by YAML path.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PositionIndex {

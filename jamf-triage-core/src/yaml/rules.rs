@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 use serde_yaml::Value;
 
-use super::index::{Position, PositionIndex, child};
+use super::index::{LazyIndex, Position, child};
 use crate::RuleErrorKind;
 use crate::model::{CauseDef, ResolutionDef, SymptomDef};
 use crate::problem::{Anchor, Problem};
@@ -35,14 +35,14 @@ pub(crate) struct ParsedFile {
 pub(crate) fn parse_rule_file(
     file: usize,
     text: &str,
-    index: &PositionIndex,
+    index: &LazyIndex,
 ) -> (ParsedFile, Vec<Problem>) {
     let mut parsed = ParsedFile::default();
     let mut problems = Vec::new();
     let mut root: Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(error) => {
-            problems.push(syntax_problem(file, &error, index));
+            problems.push(syntax_problem(file, &error, index.of(text)));
             return (parsed, problems);
         }
     };
@@ -114,7 +114,11 @@ pub(crate) fn parse_rule_file(
 }
 
 /// A YAML syntax error, placed where serde_yaml says (or at a repeated key).
-fn syntax_problem(file: usize, error: &serde_yaml::Error, index: &PositionIndex) -> Problem {
+fn syntax_problem(
+    file: usize,
+    error: &serde_yaml::Error,
+    index: &super::index::PositionIndex,
+) -> Problem {
     let located = super::located(error);
     let mut message = located.message;
     let mut position = match (located.line, located.column) {
@@ -148,7 +152,7 @@ fn read_entry<T: DeserializeOwned>(
     let mut misspelt: Vec<String> = Vec::new();
     let before = problems.len();
     for _ in 0..MAX_RETRIES {
-        let error = match serde_path_to_error::deserialize::<_, T>(entry.clone()) {
+        let error = match serde_path_to_error::deserialize::<_, T>(&entry) {
             Ok(value) if misspelt_count(problems, before) == 0 => {
                 into.push((path, value));
                 return None;
@@ -305,7 +309,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> (ParsedFile, Vec<Problem>) {
-        parse_rule_file(0, text, &PositionIndex::build(text))
+        parse_rule_file(0, text, &LazyIndex::default())
     }
 
     #[test]
