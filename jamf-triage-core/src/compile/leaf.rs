@@ -439,6 +439,7 @@ impl At<'_, '_> {
                 groups.push(super::LineGroup {
                     slot,
                     patterns: Vec::new(),
+                    regexes: Vec::new(),
                     file: self.file,
                     path: self.path.clone(),
                 });
@@ -448,6 +449,7 @@ impl At<'_, '_> {
         let group = groups.get_mut(set)?;
         let member = group.patterns.len();
         group.patterns.push(pattern);
+        group.regexes.push(regex.clone());
         Some(Test::Lines(LinePattern {
             set,
             member,

@@ -8,10 +8,11 @@
 
 mod leaf;
 pub(crate) mod program;
+mod scan;
 
 use std::collections::HashMap;
 
-use regex::RegexSet;
+use regex::Regex;
 
 use crate::model::Condition;
 use crate::ops::{Form, forms, operators};
@@ -90,11 +91,12 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     Ok(program)
 }
 
-/// The line patterns applied to one lines fact, in the order of their set members, and where
-/// the first was written (to report a set that does not compile).
+/// The line patterns applied to one lines fact, in the order of their set members (as text and
+/// compiled), and where the first was written (to report a set that does not compile).
 struct LineGroup {
     slot: usize,
     patterns: Vec<String>,
+    regexes: Vec<Regex>,
     file: usize,
     path: String,
 }
@@ -179,21 +181,18 @@ impl Compiler<'_> {
         }
     }
 
-    /// One `RegexSet` per lines fact, over every line pattern that scans it.
+    /// One [`LineSet`] per lines fact, over every line pattern that scans it.
     fn line_sets(&mut self) -> Vec<LineSet> {
         let mut built = Vec::with_capacity(self.line_groups.len());
-        for group in &self.line_groups {
-            match RegexSet::new(&group.patterns) {
-                Ok(set) => built.push(LineSet {
-                    slot: group.slot,
-                    set,
-                }),
+        for group in std::mem::take(&mut self.line_groups) {
+            match LineSet::new(group.slot, &group.patterns, group.regexes) {
+                Ok(set) => built.push(set),
                 Err(error) => {
                     let message =
                         format!("the line patterns of this fact do not compile together: {error}");
                     let kind = RuleErrorKind::InvalidRegex;
                     self.problems
-                        .push(Problem::new(group.file, group.path.clone(), kind, message));
+                        .push(Problem::new(group.file, group.path, kind, message));
                 }
             }
         }

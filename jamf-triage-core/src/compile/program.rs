@@ -2,7 +2,9 @@
 //! every regex compiled and every literal parsed. Evaluation reads it and never changes it.
 
 use jiff::{SignedDuration, Timestamp};
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+pub(crate) use super::scan::LineSet;
 
 use crate::FactType;
 use crate::ops::Cmp;
@@ -38,13 +40,6 @@ pub(crate) struct Program {
 pub(crate) struct Slot {
     pub name: Box<str>,
     pub fact_type: FactType,
-}
-
-/// Every line pattern applied to one lines fact, scanned in one pass.
-#[derive(Debug, Clone)]
-pub(crate) struct LineSet {
-    pub slot: usize,
-    pub set: RegexSet,
 }
 
 /// A condition node.

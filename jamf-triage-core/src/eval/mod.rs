@@ -29,14 +29,14 @@
 //!
 //! Evaluation does no parsing, no hashing of fact names and no regex compilation: the evidence's
 //! facts (sorted by name) are bound to the program's slots (sorted too) in one merge pass, and
-//! every lines fact is scanned once by the `RegexSet` of all the patterns applied to it.
+//! every lines fact is scanned once for all the patterns applied to it (a literal prefilter,
+//! then a `RegexSet` for the patterns without literals).
 
 pub(crate) mod explain;
 mod leaf;
 pub(crate) mod lines;
 
 use jiff::Timestamp;
-use regex::SetMatches;
 
 use crate::compile::program::{Node, NodeId, Program};
 use crate::model::SymptomDef;
@@ -50,7 +50,7 @@ pub(crate) struct Run<'p, 'e> {
     /// The fact bound to each slot.
     pub facts: Vec<Option<&'e Fact>>,
     /// For each line set: which of its patterns match somewhere in its fact's text.
-    hits: Vec<Option<SetMatches>>,
+    hits: Vec<Option<Vec<bool>>>,
     /// The evidence's `observed_at`.
     pub now: Option<Timestamp>,
     /// Whether the run keeps every node's truth for explanations.
@@ -88,9 +88,7 @@ impl<'p, 'e> Run<'p, 'e> {
             program
                 .line_sets
                 .iter()
-                .map(|line_set| {
-                    scanned(line_set.slot).map(|lines| line_set.set.matches(lines.text()))
-                })
+                .map(|line_set| scanned(line_set.slot).map(|lines| line_set.scan(lines.text())))
                 .collect()
         } else {
             Vec::new()
@@ -206,7 +204,7 @@ impl<'p, 'e> Run<'p, 'e> {
         self.hits
             .get(set)?
             .as_ref()
-            .map(|hits| hits.matched(member))
+            .and_then(|hits| hits.get(member).copied())
     }
 }
 
