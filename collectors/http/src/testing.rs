@@ -1,9 +1,14 @@
 //! A loopback HTTP server for tests (feature `test-server`): it answers every request with what
 //! a handler says, records what it was asked, and can be killed mid-run.
 //!
-//! It listens on `127.0.0.1` only, on a port the system picks. Its loop is bounded: it stops
-//! after [`TestServer::MAX_REQUESTS`] requests, when it is stopped, or when dropped.
+//! It listens on `127.0.0.1` only, on a port the system picks, and speaks just enough HTTP/1.1
+//! for the clients of this workspace: one request per connection (`Connection: close`), bodies
+//! sized by `Content-Length`. Its loop is bounded: it stops after [`TestServer::MAX_REQUESTS`]
+//! requests, when it is stopped, or when dropped. When it dies, it drops the request in flight
+//! and its listening socket, as a killed process does: later requests find the port closed.
 
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
@@ -103,7 +108,8 @@ impl Reply {
 pub enum Action {
     /// Answer it.
     Reply(Reply),
-    /// Drop the connection and stop listening, as a server killed mid-run.
+    /// Fail the request (`503`, connection closed) and stop listening, as a server killed
+    /// mid-run: every later request finds the port closed.
     Die,
 }
 
@@ -133,19 +139,16 @@ impl TestServer {
     pub fn start(
         handler: impl Fn(&Received) -> Action + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
-        let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|address| address.port())
-            .ok_or_else(|| std::io::Error::other("the server has no IP address"))?;
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
         let received = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let handler: Box<Handler> = Box::new(handler);
         let thread = {
             let received = Arc::clone(&received);
             let stop = Arc::clone(&stop);
-            std::thread::spawn(move || serve(&server, handler.as_ref(), &received, &stop))
+            std::thread::spawn(move || serve(&listener, handler.as_ref(), &received, &stop))
         };
         Ok(Self {
             url: format!("http://127.0.0.1:{port}"),
@@ -203,53 +206,88 @@ impl Drop for TestServer {
 }
 
 fn serve(
-    server: &tiny_http::Server,
+    listener: &TcpListener,
     handler: &Handler,
     received: &Mutex<Vec<Received>>,
     stop: &AtomicBool,
 ) {
     let mut served = 0;
     while !stop.load(Ordering::SeqCst) && served < TestServer::MAX_REQUESTS {
-        let Ok(Some(mut request)) = server.recv_timeout(Duration::from_millis(20)) else {
+        let Ok((mut stream, _)) = listener.accept() else {
+            std::thread::sleep(Duration::from_millis(5));
             continue;
         };
         served += 1;
-        let mut body = String::new();
-        let _ = request.as_reader().read_to_string(&mut body);
-        let authorization = request
-            .headers()
-            .iter()
-            .find(|header| header.field.equiv("Authorization"))
-            .map(|header| header.value.as_str().to_owned());
-        let seen = Received {
-            method: request.method().as_str().to_owned(),
-            url: percent_decode(request.url()),
-            authorization,
-            body,
+        let Some(seen) = read_request(&stream) else {
+            continue;
         };
         received
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(seen.clone());
         match handler(&seen) {
+            // Returning drops the stream unanswered and the listener.
             Action::Die => return,
             Action::Reply(reply) => {
                 if !reply.delay.is_zero() {
                     std::thread::sleep(reply.delay);
                 }
-                let mut response =
-                    tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-                for (name, value) in &reply.headers {
-                    if let Ok(header) =
-                        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                    {
-                        response.add_header(header);
-                    }
-                }
-                let _ = request.respond(response);
+                let _ = write_response(&mut stream, &reply);
             }
         }
     }
+}
+
+/// Reads one request: its line, the headers this server cares about, and the body.
+fn read_request(stream: &TcpStream) -> Option<Received> {
+    stream.set_nonblocking(false).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let target = parts.next()?.to_owned();
+    let mut length = 0usize;
+    let mut authorization = None;
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        if name.eq_ignore_ascii_case("content-length") {
+            length = value.trim().parse().ok()?;
+        } else if name.eq_ignore_ascii_case("authorization") {
+            authorization = Some(value.trim().to_owned());
+        }
+    }
+    let mut body = vec![0; length.min(1 << 20)];
+    reader.read_exact(&mut body).ok()?;
+    Some(Received {
+        method,
+        url: percent_decode(&target),
+        authorization,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// Writes `reply` and closes the connection.
+fn write_response(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} Status\r\n", reply.status);
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.body.len()
+    ));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&reply.body)?;
+    stream.flush()?;
+    stream.shutdown(std::net::Shutdown::Both)
 }
 
 /// `%XX` decoded (and `+` left alone: the clients encode spaces as `%20`).

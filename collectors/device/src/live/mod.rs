@@ -138,7 +138,8 @@ impl DeviceLive {
                 .unwrap_or(endpoints.len());
             endpoints.insert(at, jamf);
         }
-        endpoints.dedup();
+        let mut seen = std::collections::HashSet::new();
+        endpoints.retain(|endpoint| seen.insert(endpoint.clone()));
         let checks: Vec<String> = endpoints
             .iter()
             .map(|endpoint| {

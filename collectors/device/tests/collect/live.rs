@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use jamf_triage_collector_device::live::{
-    DeviceLive, Mac, MacCommand, MacError, MacUser, RecordedMac,
+    DeviceLive, Endpoint, Mac, MacCommand, MacError, MacUser, RecordedMac,
 };
 use jamf_triage_core::{ArtifactSource, MemorySink};
 
@@ -106,5 +106,28 @@ fn a_mac_without_a_user_gives_the_rest_and_says_what_failed() {
         sink.failures()
             .iter()
             .all(|failure| failure.source == "device")
+    );
+}
+
+#[test]
+fn each_endpoint_is_checked_once_and_extra_ones_too() {
+    let mac = RecordedMac::open(example_root("healthy").join("mac"));
+    let mut sink = MemorySink::default();
+    let extra = [
+        Endpoint::new("graph.microsoft.com", 443),
+        Endpoint::new("extra.example", 8080),
+    ];
+    DeviceLive::default()
+        .checking(extra)
+        .collect(&mac, &mut sink);
+    let text = sink
+        .artifacts()
+        .read("mac/connectivity.txt")
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    assert_eq!(text.matches("graph.microsoft.com 443").count(), 1, "{text}");
+    assert!(
+        text.ends_with("extra.example 8080 failed not recorded\n"),
+        "{text}"
     );
 }
