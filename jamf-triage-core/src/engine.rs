@@ -86,7 +86,7 @@ impl Engine {
     ///
     /// This is the cheap path for triaging a fleet: it binds the evidence to the compiled slots
     /// and evaluates the conditions, and allocates only the two result vectors and the binding
-    /// (scanning lines facts adds one vector of matches). The verdicts are those
+    /// (scanning lines facts adds a few small vectors of matches). The verdicts are those
     /// [`Engine::diagnose`] gives; run it on the subjects worth explaining.
     ///
     /// ```

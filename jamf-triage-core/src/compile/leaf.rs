@@ -4,7 +4,7 @@
 use regex::Regex;
 
 use super::Compiler;
-use super::program::{Bound, Leaf, LinePattern, Literal, Test, Text};
+use super::program::{Bound, Leaf, LinePattern, Literal, Pattern, Test, Text};
 use crate::model::{CountDef, Scalar};
 use crate::ops::{Cmp, Op, count_comparisons};
 use crate::problem::Problem;
@@ -223,8 +223,9 @@ impl At<'_, '_> {
                 } else {
                     CheckOp::Matches
                 };
+                let regex = self.regex(pattern, self.path.clone())?;
                 (
-                    Test::Matches(self.regex(pattern, self.path.clone())?),
+                    Test::Matches(Pattern::new(regex)),
                     Check::new(op, slashed(pattern)),
                 )
             }

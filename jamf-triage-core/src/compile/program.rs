@@ -74,7 +74,7 @@ pub(crate) enum Test {
     /// Lines: some line matches (from `any_line_matches` or `contains`).
     Lines(LinePattern),
     /// String: matches; list: some element matches.
-    Matches(Regex),
+    Matches(Pattern),
     /// List: every element is one of these.
     AllIn(Vec<Text>),
     Compare(Cmp, Bound),
@@ -167,4 +167,112 @@ pub(crate) struct LinePattern {
     /// Whether a match in the joined text could run across a line break, so that a hit of the
     /// set must be confirmed line by line.
     pub may_span: bool,
+}
+
+/// A regex tested on strings and list elements, with a shortcut for the common `^(A|B)$`: a
+/// pattern that matches exactly a few whole texts is tested by comparing text, not by running
+/// the regex (which costs more than the comparison on short values).
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    regex: Regex,
+    /// Every text the pattern matches whole, when it is anchored at both ends and matches only
+    /// a few texts.
+    whole: Option<Box<[Box<str>]>>,
+}
+
+impl Pattern {
+    /// A test by `regex`.
+    pub fn new(regex: Regex) -> Self {
+        Pattern {
+            whole: whole_texts(regex.as_str()),
+            regex,
+        }
+    }
+
+    /// Whether the pattern matches in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.whole {
+            // Without a line break, `^` and `$` are the ends of the text, even with `(?m)`.
+            Some(texts) if !text.contains('\n') => texts.iter().any(|whole| **whole == *text),
+            _ => self.regex.is_match(text),
+        }
+    }
+}
+
+/// The texts `pattern` matches when it is `^X$` (or `\A X \z`) with X matching exactly a few
+/// texts (an alternation of literals, say); `None` otherwise.
+fn whole_texts(pattern: &str) -> Option<Box<[Box<str>]>> {
+    use regex_syntax::hir::literal::Extractor;
+    use regex_syntax::hir::{Hir, HirKind, Look};
+    const MAX_TEXTS: usize = 16;
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let anchored = matches!(first.kind(), HirKind::Look(Look::Start | Look::StartLF))
+        && matches!(last.kind(), HirKind::Look(Look::End | Look::EndLF))
+        && middle
+            .iter()
+            .all(|part| part.properties().look_set().is_empty());
+    if !anchored {
+        return None;
+    }
+    let seq = Extractor::new().extract(&Hir::concat(middle.to_vec()));
+    let literals = seq.literals()?;
+    if !seq.is_exact() || literals.len() > MAX_TEXTS {
+        return None;
+    }
+    literals
+        .iter()
+        .map(|literal| std::str::from_utf8(literal.as_bytes()).ok().map(Box::from))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pattern(text: &str) -> Pattern {
+        Pattern::new(Regex::new(text).expect("valid"))
+    }
+
+    #[test]
+    fn anchored_alternations_of_literals_compare_text() {
+        let states = pattern("(?m)^(UNRESPONSIVE|DEACTIVATED)$");
+        assert_eq!(states.whole.as_ref().map(|texts| texts.len()), Some(2));
+        assert!(states.is_match("DEACTIVATED") && !states.is_match("DEACTIVATED "));
+        assert!(states.is_match("x\nUNRESPONSIVE"));
+        for open in [
+            "(?m)^[0-9a-f]{8}$",
+            "(?m)(A|B)$",
+            "(?m)^A$|^B",
+            "(?m)^a\\bb$",
+        ] {
+            assert!(pattern(open).whole.is_none(), "{open}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_shortcut_agrees_with_the_regex(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "^", "$", r"\A", r"\z", "a", "b", "(a|bb)", "(?i)a", "[ab]", "x?", "(?m)", ".",
+                ]),
+                1..6,
+            ),
+            texts in proptest::collection::vec("[abAB\nx]{0,4}", 1..6),
+        ) {
+            let source = parts.concat();
+            if let Ok(regex) = Regex::new(&source) {
+                let fast = Pattern::new(regex.clone());
+                for text in &texts {
+                    prop_assert_eq!(fast.is_match(text), regex.is_match(text), "{} on {:?}", source, text);
+                }
+            }
+        }
+    }
 }

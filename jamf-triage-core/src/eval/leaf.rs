@@ -27,9 +27,9 @@ pub(super) fn test(run: &Run<'_, '_>, leaf: &Leaf) -> Truth {
             _ => Truth::Unknown,
         },
         Test::Lines(pattern) => lines_match(run, value, pattern),
-        Test::Matches(regex) => match value {
-            FactValue::String(string) => Truth::from(regex.is_match(string)),
-            FactValue::List(items) => Truth::from(items.iter().any(|item| regex.is_match(item))),
+        Test::Matches(pattern) => match value {
+            FactValue::String(string) => Truth::from(pattern.is_match(string)),
+            FactValue::List(items) => Truth::from(items.iter().any(|item| pattern.is_match(item))),
             _ => Truth::Unknown,
         },
         Test::AllIn(allowed) => match value {
