@@ -157,7 +157,12 @@ impl Compiler<'_> {
             fact_type,
         };
         let (test, check) = at.test(op, slot)?;
-        Some(Leaf { slot, test, check })
+        Some(Leaf {
+            slot,
+            test,
+            words: check.to_string(),
+            check,
+        })
     }
 }
 

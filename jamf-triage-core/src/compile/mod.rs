@@ -188,6 +188,7 @@ impl Compiler<'_> {
                     slot: 0,
                     test: Test::Exists(true),
                     check: crate::report::Check::new(crate::report::CheckOp::Exists, ""),
+                    words: String::new(),
                 });
                 self.push(Node::Leaf(leaf))
             }

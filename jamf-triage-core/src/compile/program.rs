@@ -60,6 +60,8 @@ pub(crate) struct Leaf {
     pub test: Test,
     /// The test as data, for explanations (`older than 24h`).
     pub check: crate::report::Check,
+    /// The check in English words, written once (`older than 24h`).
+    pub words: String,
 }
 
 /// What a leaf tests, with its argument compiled for the fact's type.

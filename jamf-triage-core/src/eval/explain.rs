@@ -116,7 +116,7 @@ fn leaf_item(run: &Run<'_, '_>, leaf: &Leaf, outcome: Truth) -> EvidenceItem {
     let fact = run.fact(leaf.slot);
     EvidenceItem {
         fact: name.to_owned(),
-        test: leaf.check.to_string(),
+        test: leaf.words.clone(),
         check: leaf.check.clone(),
         outcome,
         value: fact.map(|fact| short(&fact.value)),
