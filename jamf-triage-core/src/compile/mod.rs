@@ -42,6 +42,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slots: Vec::new(),
         slot_index: HashMap::new(),
         nodes: Vec::new(),
+        leaves: Vec::new(),
         line_groups: Vec::new(),
         regexes: HashMap::new(),
         problems: Vec::new(),
@@ -80,6 +81,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     let mut program = Program {
         slots: compiler.slots,
         nodes: compiler.nodes,
+        leaves: compiler.leaves,
         causes,
         cause_order,
         symptoms,
@@ -108,6 +110,7 @@ struct Compiler<'c> {
     slots: Vec<Slot>,
     slot_index: HashMap<String, usize>,
     nodes: Vec<Node>,
+    leaves: Vec<Leaf>,
     line_groups: Vec<LineGroup>,
     /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
     regexes: HashMap<String, Regex>,
@@ -190,7 +193,8 @@ impl Compiler<'_> {
                     check: crate::report::Check::new(crate::report::CheckOp::Exists, ""),
                     words: String::new(),
                 });
-                self.push(Node::Leaf(leaf))
+                self.leaves.push(leaf);
+                self.push(Node::Leaf(self.leaves.len() - 1))
             }
         }
     }
@@ -247,14 +251,12 @@ fn sort_slots(program: &mut Program) {
         .iter()
         .map(|&old| program.slots[old].clone())
         .collect();
-    for node in &mut program.nodes {
-        if let Node::Leaf(leaf) = node {
-            leaf.slot = new(leaf.slot);
-            if let Test::EqualsFact(other) | Test::InFact(other) | Test::IntersectsFact(other) =
-                &mut leaf.test
-            {
-                *other = new(*other);
-            }
+    for leaf in &mut program.leaves {
+        leaf.slot = new(leaf.slot);
+        if let Test::EqualsFact(other) | Test::InFact(other) | Test::IntersectsFact(other) =
+            &mut leaf.test
+        {
+            *other = new(*other);
         }
     }
     for set in &mut program.line_sets {

@@ -17,8 +17,10 @@ pub(crate) type NodeId = usize;
 pub(crate) struct Program {
     /// The facts the rules read, sorted by name: a fact's slot is its index here.
     pub slots: Vec<Slot>,
-    /// Every condition node.
+    /// Every condition node (small, so that evaluation walks few cache lines).
     pub nodes: Vec<Node>,
+    /// Every leaf test, which [`Node::Leaf`] points at.
+    pub leaves: Vec<Leaf>,
     /// The root of each cause's `when`, in pack order.
     pub causes: Vec<NodeId>,
     /// Cause indices in an order where every cause comes after the causes it tests.
@@ -50,7 +52,8 @@ pub(crate) enum Node {
     Not(NodeId),
     /// The truth of cause number `.0`'s `when`.
     Cause(usize),
-    Leaf(Leaf),
+    /// The test `program.leaves[.0]`.
+    Leaf(usize),
 }
 
 /// A test on one fact.

@@ -27,7 +27,11 @@ pub(crate) fn deciding_tests(
         run,
         root,
         &mut |id, truth| match run.program.nodes.get(id) {
-            Some(Node::Leaf(leaf)) => items.push(leaf_item(run, leaf, truth)),
+            Some(Node::Leaf(leaf)) => {
+                if let Some(leaf) = run.program.leaves.get(*leaf) {
+                    items.push(leaf_item(run, leaf, truth));
+                }
+            }
             Some(Node::Cause(cause)) => items.push(EvidenceItem {
                 fact: format!(
                     "cause:{}",
@@ -63,7 +67,13 @@ fn collect_missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
     let mut causes = Vec::new();
     walk(run, root, &mut |id, _| match run.program.nodes.get(id) {
         Some(Node::Leaf(leaf)) => {
-            for slot in involved(run, leaf).into_iter().flatten() {
+            let leaf = run.program.leaves.get(*leaf);
+            for slot in leaf
+                .map(|leaf| involved(run, leaf))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if run.fact(slot).is_none() && !slots.contains(&slot) {
                     slots.push(slot);
                 }

@@ -190,7 +190,10 @@ impl<'p, 'e> Run<'p, 'e> {
             }
             Some(Node::Not(child)) => self.eval(*child).not(),
             Some(Node::Cause(cause)) => self.causes.get(*cause).copied().unwrap_or(Truth::Unknown),
-            Some(Node::Leaf(leaf)) => leaf::test(self, leaf),
+            Some(Node::Leaf(leaf)) => program
+                .leaves
+                .get(*leaf)
+                .map_or(Truth::Unknown, |leaf| leaf::test(self, leaf)),
             None => Truth::Unknown,
         };
         if let Some(slot) = self.truths.get_mut(id) {
