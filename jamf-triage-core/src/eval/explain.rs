@@ -162,7 +162,8 @@ fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
 /// Formatting stops there, so a long list is never written out whole.
 fn short(value: &FactValue) -> String {
     let mut capped = Capped {
-        text: String::new(),
+        // Room for a short ASCII value and the ellipsis: one allocation, no growth.
+        text: String::with_capacity(SHORT_VALUE + '…'.len_utf8()),
         room: SHORT_VALUE,
         cut: false,
     };
@@ -185,6 +186,12 @@ struct Capped {
 
 impl std::fmt::Write for Capped {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if s.len() <= self.room {
+            // It fits, however many bytes its characters take.
+            self.room -= s.chars().count();
+            self.text.push_str(s);
+            return Ok(());
+        }
         match s.char_indices().nth(self.room) {
             None => {
                 self.room -= s.chars().count();
