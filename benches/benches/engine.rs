@@ -149,12 +149,13 @@ fn diagnose_record(bencher: Bencher<'_, '_>) {
     bencher.bench(|| engine.diagnose(black_box(&evidence)).causes.len());
 }
 
-/// Evaluates 100 000 records one after another (each with its own `observed_at`), as fleet-wide
-/// triage does; the allocation counters show what one record costs, and that nothing
+/// Runs `confirmed_of` over 100 000 records one after another, each with its own
+/// `observed_at`; the allocation counters show what one record costs, and that nothing
 /// accumulates.
-#[divan::bench(sample_count = 3, sample_size = 1)]
-fn evaluate_100k_records(bencher: Bencher<'_, '_>) {
-    let engine = jamf_triage_rules::engine();
+fn hundred_thousand_records(
+    bencher: Bencher<'_, '_>,
+    confirmed_of: impl Fn(&Evidence) -> usize + Sync,
+) {
     let base = record();
     let start = base.observed_at.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     bencher
@@ -166,32 +167,28 @@ fn evaluate_100k_records(bencher: Bencher<'_, '_>) {
                 evidence.observed_at = start
                     .checked_add(jiff::SignedDuration::from_mins(minute))
                     .ok();
-                confirmed += engine.evaluate(&evidence).confirmed().count();
+                confirmed += confirmed_of(&evidence);
             }
             confirmed
         });
 }
 
-/// Diagnoses 100 000 records one after another (each with its own `observed_at`); the
-/// allocation counters show what one record costs, and that nothing accumulates.
+/// Evaluates 100 000 records, as fleet-wide triage does.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn evaluate_100k_records(bencher: Bencher<'_, '_>) {
+    let engine = jamf_triage_rules::engine();
+    hundred_thousand_records(bencher, |evidence| {
+        engine.evaluate(evidence).confirmed().count()
+    });
+}
+
+/// Diagnoses (verdicts, explanations, ranking) 100 000 records.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn diagnose_100k_records(bencher: Bencher<'_, '_>) {
     let engine = jamf_triage_rules::engine();
-    let base = record();
-    let start = base.observed_at.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    bencher
-        .counter(divan::counter::ItemsCount::new(100_000_usize))
-        .bench(|| {
-            let mut evidence = base.clone();
-            let mut confirmed = 0_usize;
-            for minute in 0..100_000_i64 {
-                evidence.observed_at = start
-                    .checked_add(jiff::SignedDuration::from_mins(minute))
-                    .ok();
-                confirmed += engine.diagnose(&evidence).confirmed().count();
-            }
-            confirmed
-        });
+    hundred_thousand_records(bencher, |evidence| {
+        engine.diagnose(evidence).confirmed().count()
+    });
 }
 
 mod log_scan {
