@@ -629,6 +629,14 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The rendered text ending in exactly one line break.
+pub(crate) fn one_final_newline(mut out: String) -> String {
+    let end = out.trim_end_matches('\n').len();
+    out.truncate(end);
+    out.push('\n');
+    out
+}
+
 /// How many deciding tests a ruled-out cause shows on its one line.
 const RULED_OUT_TESTS_SHOWN: usize = 2;
 

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::doc::{Block, BlockKind, Indents, Span, SpanKind, Tone, printable};
+use super::doc::{Block, BlockKind, Indents, Span, SpanKind, Tone, one_final_newline, printable};
 
 /// Writes laid-out blocks as Markdown.
 pub(crate) fn write(blocks: &[Block<'_>]) -> String {
@@ -15,10 +15,7 @@ pub(crate) fn write(blocks: &[Block<'_>]) -> String {
     for block in blocks {
         writer.block(block);
     }
-    let end = writer.out.trim_end_matches('\n').len();
-    writer.out.truncate(end);
-    writer.out.push('\n');
-    writer.out
+    one_final_newline(writer.out)
 }
 
 struct Writer {

@@ -2,7 +2,7 @@
 
 use anstyle::{AnsiColor, Style};
 
-use super::doc::{Block, BlockKind, Indents, Span, SpanKind, Tone, printable};
+use super::doc::{Block, BlockKind, Indents, Span, SpanKind, Tone, one_final_newline, printable};
 
 /// How far the content under a confirmed cause's heading is indented (the width of `1. `).
 const SUBSECTION_INDENT: usize = 3;
@@ -18,10 +18,7 @@ pub(crate) fn write(blocks: &[Block<'_>], color: bool) -> String {
     for block in blocks {
         writer.block(block);
     }
-    let end = writer.out.trim_end_matches('\n').len();
-    writer.out.truncate(end);
-    writer.out.push('\n');
-    writer.out
+    one_final_newline(writer.out)
 }
 
 struct Writer {
