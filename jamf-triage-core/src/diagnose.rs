@@ -195,7 +195,7 @@ fn rank_key<'a>(
 /// The evidence that a symptom was reported.
 fn reported_item(fact: &Fact, id: &str) -> EvidenceItem {
     EvidenceItem {
-        fact: crate::REPORTED_SYMPTOMS.to_owned(),
+        fact: crate::REPORTED_SYMPTOMS.name().to_owned(),
         test: format!("contains \"{id}\""),
         check: Check::new(CheckOp::Contains, format!("\"{id}\"")),
         outcome: Truth::True,

@@ -219,7 +219,7 @@ fn case_lines(text: &str) -> Vec<u32> {
 /// [`FixtureError`] naming the file and line of the first mistake.
 pub fn parse_fixture(origin: &str, text: &str) -> Result<FixtureFile, FixtureError> {
     let repr: FileRepr =
-        crate::yaml::from_str_located(text).map_err(|error| FixtureError::Syntax {
+        jamf_triage_evidence::from_yaml(text).map_err(|error| FixtureError::Syntax {
             origin: origin.to_owned(),
             line: error.line.unwrap_or(1),
             column: error.column.unwrap_or(1),
@@ -278,14 +278,8 @@ pub fn parse_fixture(origin: &str, text: &str) -> Result<FixtureFile, FixtureErr
             .collect();
         document.insert("facts".to_owned(), serde_json::Value::Object(facts));
         let json = serde_json::Value::Object(document).to_string();
-        let evidence = Evidence::from_yaml_str(&json, origin).map_err(|error| {
-            fail(match error {
-                crate::EvidenceFileError::Syntax { message, .. } => message,
-                crate::EvidenceFileError::Fact { fact, message, .. } => {
-                    format!("fact `{fact}`: {message}")
-                }
-            })
-        })?;
+        let evidence =
+            Evidence::from_yaml_str(&json, origin).map_err(|error| fail(error.detail()))?;
         cases.push(FixtureCase {
             name: case.name,
             line,

@@ -5,8 +5,8 @@
 //!
 //! - [`Evidence`] holds typed [`Fact`]s with [`Provenance`] about one [`Subject`], the
 //!   `observed_at` time they describe, and the [`CollectionProblem`]s met collecting them.
-//! - [`Collector`]s turn raw artifacts ([`ArtifactSource`]) into facts, each declaring its
-//!   [`FactSpec`]s; a failing collector records a problem and never aborts a diagnosis.
+//! - Evidence comes from sources (the `jamf-triage-evidence` crate defines them, and this crate
+//!   re-exports its evidence types); the engine knows no source, only a [`FactCatalog`].
 //! - The rule format ([`model`]) describes symptoms, causes and resolutions linked by id.
 //! - Conditions use Kleene's three-valued logic ([`Truth`]): a test on a missing fact is
 //!   unknown, so a cause is confirmed, ruled out, or undetermined with the facts that would
@@ -17,58 +17,37 @@
 //! - A [`Report`] ranks the causes and explains every verdict; [`Engine::evaluate`] gives the
 //!   [`Verdicts`] alone, much faster, for triaging a fleet.
 //!
-//! The core does no I/O of its own: it reads rule text and evidence it is given.
+//! The core does no I/O of its own: it reads rule text and evidence it is given. Reports are
+//! rendered by the `jamf-triage-render` crate.
 
-mod catalog;
-mod collector;
 mod compile;
 mod diagnose;
-mod duration;
 mod engine;
 mod eval;
-mod evidence;
-mod evidence_file;
-mod fact;
 pub mod fixture;
-mod lines;
 mod locale;
 mod logic;
 pub mod model;
 mod ops;
 mod pack;
 mod problem;
-mod provenance;
 mod quotes;
-mod redact;
-pub mod render;
 pub mod report;
 mod rule_error;
-mod sink;
-mod suggest;
-mod text;
-mod time;
 mod verdicts;
 mod yaml;
 
-pub use catalog::{CatalogError, FactCatalog, FactSpec, OBSERVED_AT, REPORTED_SYMPTOMS};
-pub use collector::{
-    ArtifactError, ArtifactSource, CollectInput, Collector, MemoryArtifacts, read_artifact,
-};
-pub use duration::{DurationError, format_duration, parse_duration};
 pub use engine::Engine;
-pub use evidence::{CollectionProblem, Evidence, EvidenceBuilder, Subject};
-pub use evidence_file::{EVIDENCE_SCHEMA, EvidenceFileError};
-pub use fact::{Fact, FactType, FactValue};
-pub use lines::{Line, Lines};
 pub use locale::{Locale, LocalizedText};
 pub use logic::Truth;
 pub use pack::{RulePack, RuleSource};
-pub use provenance::Provenance;
-pub use redact::Redactor;
 pub use report::{Report, Verdict};
 pub use rule_error::{RuleError, RuleErrorKind, RuleErrors};
-pub use sink::{ArtifactSink, CollectionFailure, MemorySink};
-pub use text::{DecodedText, decode_text};
-pub use time::{TimeError, parse_instant, parse_zoned};
 pub use verdicts::Verdicts;
-pub use yaml::{YamlDocumentError, from_yaml, to_yaml};
+
+// The evidence this engine judges, re-exported so that an embedder needs this crate alone.
+pub use jamf_triage_evidence::{
+    CollectionProblem, EVIDENCE_SCHEMA, Evidence, EvidenceBuilder, EvidenceFileError, Fact,
+    FactCatalog, FactKey, FactSpec, FactType, FactValue, Line, Lines, OBSERVED_AT, Provenance,
+    REPORTED_SYMPTOMS, Subject, format_duration, parse_duration, parse_instant, parse_zoned,
+};

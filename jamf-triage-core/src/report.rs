@@ -87,10 +87,10 @@ pub struct MatchedLine {
     pub text: String,
 }
 
-/// The kind of a test, so that renderers can word it in any language.
+/// The kind of a test, so that renderers can word it in any language. Not `non_exhaustive`: a
+/// new kind must be worded by every renderer, and exhaustive matches make that a compile error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 pub enum CheckOp {
     /// The fact was collected.
     Exists,

@@ -50,7 +50,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         current_cause: None,
     };
     let observed_at = compiler.slot(OBSERVED_AT).unwrap_or_default();
-    let reported = compiler.slot(REPORTED_SYMPTOMS).unwrap_or_default();
+    let reported = compiler.slot(REPORTED_SYMPTOMS.name()).unwrap_or_default();
     let mut causes = Vec::with_capacity(pack.causes().len());
     let mut resolutions = Vec::with_capacity(pack.causes().len());
     for (index, (cause, origin)) in pack.causes().iter().zip(pack.cause_origins()).enumerate() {

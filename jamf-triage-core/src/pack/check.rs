@@ -163,7 +163,10 @@ impl References<'_> {
                     RuleErrorKind::DanglingReference,
                     message,
                 )
-                .suggest(crate::suggest::closest(&cause.resolution, candidates)),
+                .suggest(jamf_triage_evidence::suggest::closest(
+                    &cause.resolution,
+                    candidates,
+                )),
             );
         }
         let refs = check_condition(
@@ -190,7 +193,7 @@ impl References<'_> {
         let message = format!("no cause has the id `{id}`");
         self.problems.push(
             Problem::new(file, path, RuleErrorKind::DanglingReference, message)
-                .suggest(crate::suggest::closest(id, candidates)),
+                .suggest(jamf_triage_evidence::suggest::closest(id, candidates)),
         );
     }
 }
@@ -249,7 +252,7 @@ fn check_text(
             .iter()
             .copied()
             .find(|code| code.eq_ignore_ascii_case(&normalized))
-            .or_else(|| crate::suggest::closest(key, codes));
+            .or_else(|| jamf_triage_evidence::suggest::closest(key, codes));
         problems.push(
             Problem::new(
                 file,

@@ -92,7 +92,7 @@ pub(crate) fn parse_rule_file(
                     unknown_field(other),
                 )
                 .at_key()
-                .suggest(crate::suggest::closest(other, SECTIONS))
+                .suggest(jamf_triage_evidence::suggest::closest(other, SECTIONS))
                 .help("a rule file has `symptoms`, `causes` and `resolutions`");
                 problems.push(problem);
                 continue;
@@ -119,7 +119,7 @@ fn syntax_problem(
     error: &serde_yaml::Error,
     index: &super::index::PositionIndex,
 ) -> Problem {
-    let located = super::located(error);
+    let located = jamf_triage_evidence::yaml::located(error);
     let mut message = located.message;
     let mut position = match (located.line, located.column) {
         (Some(line), Some(column)) => Position {
@@ -254,7 +254,7 @@ fn classify(file: usize, path: String, message: &str) -> Problem {
     if message.starts_with("unknown field") {
         let name = words.first().copied().unwrap_or("?");
         let expected = words.get(1..).unwrap_or_default();
-        let suggestion = crate::suggest::closest(name, expected.iter().copied());
+        let suggestion = jamf_triage_evidence::suggest::closest(name, expected.iter().copied());
         let mut problem =
             Problem::new(file, path, RuleErrorKind::UnknownField, unknown_field(name))
                 .at_key()
@@ -280,7 +280,10 @@ fn classify(file: usize, path: String, message: &str) -> Problem {
             RuleErrorKind::InvalidValue,
             format!("unknown value `{name}`"),
         )
-        .suggest(crate::suggest::closest(name, expected.iter().copied()))
+        .suggest(jamf_triage_evidence::suggest::closest(
+            name,
+            expected.iter().copied(),
+        ))
         .help(format!("expected one of {}", quoted_list(expected)))
     } else if message.contains("untagged enum Scalar") {
         Problem::new(

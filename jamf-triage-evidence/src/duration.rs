@@ -29,10 +29,10 @@ pub enum DurationError {
 /// Parses `15m`, `24h`, `7d`, `1w`, `90s` or a sum of them (`1d12h`).
 ///
 /// ```
-/// use jamf_triage_core::parse_duration;
+/// use jamf_triage_evidence::parse_duration;
 /// assert_eq!(parse_duration("24h")?.as_secs(), 86_400);
 /// assert_eq!(parse_duration("1h30m")?.as_secs(), 5_400);
-/// # Ok::<(), jamf_triage_core::DurationError>(())
+/// # Ok::<(), jamf_triage_evidence::DurationError>(())
 /// ```
 ///
 /// # Errors

@@ -5,15 +5,15 @@ use indexmap::IndexMap;
 use jamf_triage_core::model::{
     Actor, CauseDef, Condition, Reference, ResolutionDef, Scope, Severity, StepDef, SymptomDef,
 };
-use jamf_triage_core::render::{
-    TextOptions, render_json, render_json_string, render_markdown, render_text,
-};
 use jamf_triage_core::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, MatchedLine, MissingFact, SymptomFinding,
     SymptomStatus,
 };
 use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
+};
+use jamf_triage_render::{
+    TextOptions, render_json, render_json_string, render_markdown, render_text,
 };
 use serde_json::Value;
 
@@ -901,10 +901,13 @@ mod engine_output {
     use jamf_triage_core::{Engine, FactCatalog, FactValue, Lines, RulePack, RuleSource};
 
     fn diagnose_and_check(check: impl Fn(&Report<'_>)) {
-        let catalog = FactCatalog::from_yaml(include_str!("data/catalog.yaml")).expect("catalog");
+        let catalog = FactCatalog::from_yaml(include_str!(
+            "../../jamf-triage-core/tests/data/catalog.yaml"
+        ))
+        .expect("catalog");
         let pack = RulePack::load(&[RuleSource::new(
             "rules/test.yaml",
-            include_str!("data/valid/pack.yaml"),
+            include_str!("../../jamf-triage-core/tests/data/valid/pack.yaml"),
         )])
         .expect("pack");
         let engine = Engine::compile(pack, &catalog).expect("compiles");

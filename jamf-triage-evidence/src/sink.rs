@@ -72,13 +72,13 @@ impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
 /// Artifacts and failures kept in memory (tests, embedders).
 ///
 /// ```
-/// use jamf_triage_core::{ArtifactSink, ArtifactSource, CollectionFailure, MemorySink};
+/// use jamf_triage_evidence::{ArtifactSink, ArtifactSource, CollectionFailure, MemorySink};
 /// let mut sink = MemorySink::default();
 /// sink.put("mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n")?;
 /// sink.fail(CollectionFailure::new("graph", "graph/", "no credentials"));
 /// assert_eq!(sink.artifacts().paths(), ["mac/sw_vers.txt"]);
 /// assert_eq!(sink.failures().len(), 1);
-/// # Ok::<(), jamf_triage_core::ArtifactError>(())
+/// # Ok::<(), jamf_triage_evidence::ArtifactError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MemorySink {

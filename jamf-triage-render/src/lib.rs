@@ -1,4 +1,9 @@
-//! Renderers: a [`Report`] as terminal text, as Markdown for a ticket, or as JSON.
+//! # jamf-triage-render
+//!
+//! Renderers: a [`Report`] as terminal text, as Markdown for a ticket, or as JSON; and the
+//! [`Redactor`] that takes identifiers out of what is shown. Rendering is apart from the engine so
+//! that the engine decides and this crate words: a new format or locale touches no rule logic.
+//!
 //!
 //! All three read the report the same way (one walk, every text picked in one [`Locale`] with
 //! fallback to `en`) and use one table of labels per locale for the words they add. The text and
@@ -7,7 +12,7 @@
 //! step, then the undetermined causes with what to collect to decide them, the ruled-out causes
 //! one line each, the symptoms with their status, and the collection problems.
 //!
-//! The JSON form is the versioned schema [`REPORT_SCHEMA`](crate::report::REPORT_SCHEMA),
+//! The JSON form is the versioned schema [`REPORT_SCHEMA`](jamf_triage_core::report::REPORT_SCHEMA),
 //! documented in `docs/REPORT.md`: fields are only ever added within `v1`.
 //!
 //! Renderers do no I/O and are deterministic: the same report gives the same output. Log lines,
@@ -15,7 +20,7 @@
 //! them are escaped in text and Markdown so that a log line cannot drive the terminal.
 //!
 //! ```
-//! use jamf_triage_core::render::{TextOptions, render_json, render_markdown, render_text};
+//! use jamf_triage_render::{TextOptions, render_json, render_markdown, render_text};
 //! use jamf_triage_core::{Locale, Report, Subject};
 //!
 //! let report = Report {
@@ -35,10 +40,13 @@
 mod doc;
 mod labels;
 mod markdown;
+mod redact;
 mod text;
 mod view;
 
-use crate::{Locale, Report};
+use jamf_triage_core::{Locale, Report};
+
+pub use redact::Redactor;
 
 use view::ReportView;
 
@@ -55,7 +63,7 @@ pub struct TextOptions {
 /// The report as terminal text, coloured when `options.color`.
 ///
 /// ```
-/// # use jamf_triage_core::render::{TextOptions, render_text};
+/// # use jamf_triage_render::{TextOptions, render_text};
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let options = TextOptions { locale: Locale::ZhCn, color: false };
@@ -69,7 +77,7 @@ pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
 /// The report as Markdown (CommonMark), to paste into a ticket.
 ///
 /// ```
-/// # use jamf_triage_core::render::render_markdown;
+/// # use jamf_triage_render::render_markdown;
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// assert!(render_markdown(&report, Locale::En).starts_with("# jamf-triage report\n"));
@@ -83,7 +91,7 @@ pub fn render_markdown(report: &Report<'_>, locale: Locale) -> String {
 /// in `locale`.
 ///
 /// ```
-/// # use jamf_triage_core::render::render_json;
+/// # use jamf_triage_render::render_json;
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let json = render_json(&report, Locale::PtPt);
@@ -100,7 +108,7 @@ pub fn render_json(report: &Report<'_>, locale: Locale) -> serde_json::Value {
 /// [`render_json`] as pretty-printed text, ending with a line break.
 ///
 /// ```
-/// # use jamf_triage_core::render::render_json_string;
+/// # use jamf_triage_render::render_json_string;
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let json = render_json_string(&report, Locale::En);

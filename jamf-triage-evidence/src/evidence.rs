@@ -75,7 +75,7 @@ impl std::fmt::Display for CollectionProblem {
 /// its compiled slots in one merge pass.
 ///
 /// ```
-/// use jamf_triage_core::{Evidence, Provenance};
+/// use jamf_triage_evidence::{Evidence, Provenance};
 /// let observed: jiff::Timestamp = "2024-06-03T12:00:00Z".parse()?;
 /// let evidence = Evidence::builder()
 ///     .observed_at(observed)
@@ -114,6 +114,16 @@ impl Evidence {
         provenance: Provenance,
     ) -> Option<Fact> {
         self.insert(name, Fact::new(value, provenance))
+    }
+
+    /// Records a declared fact: the key's type says what the value may be.
+    pub fn record<V: crate::FactKind>(
+        &mut self,
+        key: crate::FactKey<V>,
+        value: impl Into<V>,
+        provenance: Provenance,
+    ) -> Option<Fact> {
+        self.insert(key.name(), Fact::new(value.into(), provenance))
     }
 
     /// Records a collection problem.

@@ -4,10 +4,10 @@
 //! words the renderers add around it. Log lines, test descriptions and collector messages are
 //! never translated: they stay as the products print them.
 
-use crate::Locale;
-use crate::Truth;
-use crate::model::{Actor, Scope, Severity};
-use crate::report::{Check, CheckOp, SymptomStatus, Verdict};
+use jamf_triage_core::Locale;
+use jamf_triage_core::Truth;
+use jamf_triage_core::model::{Actor, Scope, Severity};
+use jamf_triage_core::report::{Check, CheckOp, SymptomStatus, Verdict};
 
 /// Every word the text and Markdown renderers add to a report, in one locale.
 #[derive(Debug)]

@@ -16,10 +16,10 @@ pub struct TimeError {
 /// Reads an RFC 3339 time with an offset and keeps the offset (`2024-06-03T14:20:00+02:00`).
 ///
 /// ```
-/// let at = jamf_triage_core::parse_zoned("2024-06-03T14:20:00+02:00")?;
+/// let at = jamf_triage_evidence::parse_zoned("2024-06-03T14:20:00+02:00")?;
 /// assert_eq!(at.offset().seconds(), 7200);
 /// assert_eq!(at.timestamp().to_string(), "2024-06-03T12:20:00Z");
-/// # Ok::<(), jamf_triage_core::TimeError>(())
+/// # Ok::<(), jamf_triage_evidence::TimeError>(())
 /// ```
 ///
 /// # Errors

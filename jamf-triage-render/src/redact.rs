@@ -10,12 +10,12 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::Subject;
+use jamf_triage_core::Subject;
 
 /// Replaces identifying details in text.
 ///
 /// ```
-/// use jamf_triage_core::{Redactor, Subject};
+/// use jamf_triage_render::{Redactor, Subject};
 /// let subject = Subject { serial: Some("C02XK1ABJGH5".into()), user: Some("adele@contoso.example".into()) };
 /// let redactor = Redactor::for_subject(&subject);
 /// assert_eq!(

@@ -6,9 +6,9 @@
 
 use std::borrow::Cow;
 
-use crate::Truth;
-use crate::model::Severity;
-use crate::report::{SymptomStatus, Verdict};
+use jamf_triage_core::Truth;
+use jamf_triage_core::model::Severity;
+use jamf_triage_core::report::{SymptomStatus, Verdict};
 
 use super::labels::Labels;
 use super::view::{CauseView, EvidenceView, ReferenceView, ReportView};

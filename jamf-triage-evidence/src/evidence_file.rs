@@ -59,6 +59,16 @@ pub enum EvidenceFileError {
     },
 }
 
+impl EvidenceFileError {
+    /// What is wrong, without the file's name and position.
+    pub fn detail(&self) -> String {
+        match self {
+            EvidenceFileError::Syntax { message, .. } => message.clone(),
+            EvidenceFileError::Fact { fact, message, .. } => format!("fact `{fact}`: {message}"),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EvidenceRepr {
@@ -162,7 +172,7 @@ impl Evidence {
     /// [`EvidenceFileError`] naming the line and column, or the fact, that is wrong.
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Evidence, EvidenceFileError> {
         let repr: EvidenceRepr =
-            crate::yaml::from_str_located(text).map_err(|error| EvidenceFileError::Syntax {
+            crate::yaml::from_yaml(text).map_err(|error| EvidenceFileError::Syntax {
                 origin: origin.to_owned(),
                 line: error.line.unwrap_or(1),
                 column: error.column.unwrap_or(1),

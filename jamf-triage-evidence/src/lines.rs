@@ -31,7 +31,7 @@ struct Span {
 /// continuation lines themselves (the collectors join them with ` | `).
 ///
 /// ```
-/// use jamf_triage_core::Lines;
+/// use jamf_triage_evidence::Lines;
 /// let mut lines = Lines::default();
 /// lines.push("mac/jamf.log", 3, "Checking for policies triggered by \"recurring check-in\"");
 /// assert_eq!(lines.len(), 1);

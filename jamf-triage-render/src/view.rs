@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::model::{Actor, Reference, Scope, Severity};
-use crate::report::{
+use jamf_triage_core::model::{Actor, Reference, Scope, Severity};
+use jamf_triage_core::report::{
     CauseFinding, Check, EvidenceItem, REPORT_SCHEMA, Report, SymptomFinding, SymptomStatus,
     Verdict,
 };
-use crate::{Locale, Truth};
+use jamf_triage_core::{Locale, Truth};
 
 /// A report in one locale.
 #[derive(Debug, Serialize)]

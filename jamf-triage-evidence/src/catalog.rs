@@ -73,8 +73,10 @@ pub struct FactCatalog {
 /// The name of the built-in fact holding the evidence's `observed_at`.
 pub const OBSERVED_AT: &str = "observed_at";
 
-/// The name of the context fact listing the symptoms the admin reported.
-pub const REPORTED_SYMPTOMS: &str = "context.reported.symptoms";
+/// The fact listing the catalog ids of the symptoms the admin reported: the engine reads it to
+/// tell reported symptoms from detected ones, and the context source provides it.
+pub const REPORTED_SYMPTOMS: crate::FactKey<Vec<String>> =
+    crate::FactKey::new("context.reported.symptoms");
 
 impl FactCatalog {
     /// An empty catalog.
@@ -82,53 +84,21 @@ impl FactCatalog {
         Self::default()
     }
 
-    /// The facts every engine knows: `observed_at` and the `context.*` facts of what the admin
-    /// reported (filled from a bundle's `context.yaml` or an evidence file).
+    /// The facts the engine itself reads, whatever the sources: `observed_at` and
+    /// [`REPORTED_SYMPTOMS`].
     pub fn builtin() -> Self {
-        let context = |name: &str, fact_type, meaning: &str| {
-            FactSpec::new(name, fact_type, meaning, "context")
-        };
-        let specs = vec![
+        let specs = [
             FactSpec::new(
                 OBSERVED_AT,
                 FactType::Timestamp,
                 "the time the evidence describes (the \"now\" ages are measured from)",
                 "evidence",
             ),
-            context(
-                REPORTED_SYMPTOMS,
-                FactType::List,
+            FactSpec::new(
+                REPORTED_SYMPTOMS.name(),
+                REPORTED_SYMPTOMS.fact_type(),
                 "catalog ids of the symptoms the admin reported",
-            ),
-            context(
-                "context.reported.messages",
-                FactType::Lines,
-                "the exact messages the admin reported, one per line",
-            ),
-            context(
-                "context.reported.places",
-                FactType::List,
-                "where the reported messages appeared (company-portal, mac-prompt, jamf-pro-console, jamf-pro-log, other)",
-            ),
-            context(
-                "context.started",
-                FactType::Timestamp,
-                "when the problem began, as reported",
-            ),
-            context(
-                "context.worked_before",
-                FactType::Bool,
-                "whether it worked before, as reported",
-            ),
-            context(
-                "context.affected.users",
-                FactType::String,
-                "how many users are affected: all, some or one",
-            ),
-            context(
-                "context.affected.devices",
-                FactType::String,
-                "how many devices are affected: all, some or one",
+                "context",
             ),
         ];
         let mut catalog = Self::new();

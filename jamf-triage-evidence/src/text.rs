@@ -24,7 +24,7 @@ impl DecodedText {
 /// (and says so), and turns CRLF and lone CR line endings into LF.
 ///
 /// ```
-/// let decoded = jamf_triage_core::decode_text(b"\xEF\xBB\xBFone\r\ntwo\xFF\r\n");
+/// let decoded = jamf_triage_evidence::decode_text(b"\xEF\xBB\xBFone\r\ntwo\xFF\r\n");
 /// assert_eq!(decoded.text, "one\ntwo\u{FFFD}\n");
 /// assert!(decoded.lossy);
 /// ```
