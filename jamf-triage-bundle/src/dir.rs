@@ -1,13 +1,17 @@
 //! A bundle that is a directory on disk.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use jamf_triage_core::{ArtifactError, ArtifactSource};
+use jamf_triage_evidence::{ArtifactError, ArtifactReader, ArtifactSource};
 
 /// The artifacts of a bundle directory, addressed by `/`-separated paths relative to its root.
 ///
-/// Symbolic links are not followed out of the bundle: a path is only served if it was found by
-/// walking the directory.
+/// Symbolic links are not followed: a path is only served if it was found as a regular file by
+/// walking the directory, and the file is opened without following a link in its last component
+/// and checked, once open, to be a regular file, so that a file swapped for a link (or a FIFO)
+/// between listing and reading is refused, not read.
 #[derive(Debug, Clone)]
 pub struct DirArtifacts {
     root: PathBuf,
@@ -63,26 +67,68 @@ impl ArtifactSource for DirArtifacts {
         self.paths.clone()
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, ArtifactError> {
-        if self
-            .paths
-            .binary_search_by(|candidate| candidate.as_str().cmp(path))
-            .is_err()
-        {
+    fn open(&self, path: &str) -> Result<ArtifactReader<'_>, ArtifactError> {
+        if !self.contains(path) {
             return Err(ArtifactError::NotFound {
                 path: path.to_owned(),
             });
         }
-        std::fs::read(self.root.join(path)).map_err(|error| ArtifactError::Unreadable {
+        let unreadable = |message: String| ArtifactError::Unreadable {
             path: path.to_owned(),
-            message: error.to_string(),
-        })
+            message,
+        };
+        let file = open_no_follow(&self.root.join(path)).map_err(|error| {
+            unreadable(if is_link_refusal(&error) {
+                "refused: it is a symbolic link".to_owned()
+            } else {
+                error.to_string()
+            })
+        })?;
+        let metadata = file
+            .metadata()
+            .map_err(|error| unreadable(error.to_string()))?;
+        if !metadata.is_file() {
+            return Err(unreadable("refused: it is not a regular file".to_owned()));
+        }
+        Ok(Box::new(BufReader::new(file)))
     }
 
     fn contains(&self, path: &str) -> bool {
         self.paths
             .binary_search_by(|candidate| candidate.as_str().cmp(path))
             .is_ok()
+    }
+}
+
+/// Opens `path` for reading without following a symbolic link in its last component (and,
+/// on Unix, without blocking on a FIFO: the handle is checked to be a regular file after).
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Opens `path` for reading after checking that it is not a symbolic link.
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("refused: it is a symbolic link"));
+    }
+    File::open(path)
+}
+
+/// Whether opening failed because the path is a symbolic link (`ELOOP` with `O_NOFOLLOW`).
+fn is_link_refusal(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        error.to_string().contains("symbolic link")
     }
 }
 
@@ -101,10 +147,36 @@ mod tests {
                 .iter()
                 .any(|p| p.starts_with("graph/licenseDetails/"))
         );
-        assert!(bundle.read("manifest.yaml").is_ok());
+        assert!(bundle.open("manifest.yaml").is_ok());
         assert!(matches!(
-            bundle.read("../Cargo.toml"),
+            bundle.open("../Cargo.toml"),
             Err(ArtifactError::NotFound { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_link_after_listing_is_refused() {
+        let dir = std::env::temp_dir().join(format!("jamf-triage-swap-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("mac")).expect("temporary bundle");
+        std::fs::write(dir.join("mac/jamf.log"), "log\n").expect("log");
+        let bundle = DirArtifacts::open(&dir).expect("bundle");
+        assert!(bundle.contains("mac/jamf.log"));
+        std::fs::remove_file(dir.join("mac/jamf.log")).expect("remove");
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("mac/jamf.log")).expect("link");
+        let error = bundle.open("mac/jamf.log").err().expect("refused");
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        std::fs::remove_file(dir.join("mac/jamf.log")).expect("remove link");
+        // A FIFO in its place is refused without blocking (mkfifo(1) keeps this crate safe code).
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join("mac/jamf.log"))
+            .status()
+            .is_ok_and(|status| status.success());
+        if made {
+            let error = bundle.open("mac/jamf.log").err().expect("refused");
+            assert!(error.to_string().contains("not a regular file"), "{error}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

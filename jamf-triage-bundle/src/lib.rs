@@ -1,31 +1,30 @@
 //! # jamf-triage-bundle
 //!
-//! Reads a bundle of raw artifacts (a directory, or a `.zip` of one) in the layout the
-//! collectors expect: the manifest (`collected_at`, which dates the Mac's local-time logs), the
-//! admin's `context.yaml` (turned into `context.*` facts), the subject (which Mac and user), and
-//! the time of the diagnosis.
+//! Bundle layouts: a directory of raw artifacts, or a `.zip` of one, read as an
+//! [`ArtifactSource`](jamf_triage_evidence::ArtifactSource) whose artifacts open as streams, with
+//! the bundle's own manifest (`collected_at`, which dates the Mac's local-time logs, and what live
+//! collection could not collect); and [`BundleWriter`], which live collection writes through.
+//!
+//! A bundle knows layouts, not sources: which folder holds what, and what it means, is each
+//! source's artifact table. A new layout is a new [`ArtifactSource`](jamf_triage_evidence::ArtifactSource)
+//! here; no source changes.
 //!
 //! ```no_run
 //! use jamf_triage_bundle::Bundle;
-//! use jamf_triage_core::Subject;
+//! use jamf_triage_evidence::ArtifactSource;
 //!
-//! let bundle = Bundle::open("examples/bundles/healthy")?;
-//! let subject = bundle.subject(&Subject::default());
-//! let (now, _source) = bundle.observed_at(None);
-//! let evidence = bundle.collect(&[], &subject, now);
-//! println!("{} facts", evidence.fact_count());
+//! let bundle = Bundle::open("examples/bundles/healthy", &["mac", "jamf-pro", "graph"])?;
+//! println!("{} artifacts, collected at {:?}", bundle.artifacts().paths().len(), bundle.collected_at());
 //! # Ok::<(), jamf_triage_bundle::BundleError>(())
 //! ```
 
 mod bundle;
-mod context;
 mod dir;
 mod manifest;
 mod writer;
 mod zip;
 
-pub use bundle::{Bundle, BundleError, MANIFEST_PATH, TimeSource};
-pub use context::{Affected, CONTEXT_PATH, Context, ContextCollector, Reported, ReportedMessage};
+pub use bundle::{Bundle, BundleError, MANIFEST_PATH};
 pub use dir::DirArtifacts;
 pub use manifest::Manifest;
 pub use writer::{BundleWriter, WriteError};

@@ -1,7 +1,7 @@
 //! `manifest.yaml`: when the bundle was collected, by what, and what it holds.
 
 use indexmap::IndexMap;
-use jamf_triage_core::CollectionFailure;
+use jamf_triage_evidence::CollectionFailure;
 use serde::{Deserialize, Serialize};
 
 /// The bundle's manifest. Unknown keys are kept out of the way (later collectors may add some).

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use jamf_triage_core::{ArtifactError, ArtifactSink, CollectionFailure};
+use jamf_triage_evidence::{ArtifactError, ArtifactSink, CollectionFailure};
 
 use crate::{MANIFEST_PATH, Manifest};
 
@@ -40,7 +40,7 @@ pub enum WriteError {
 ///
 /// ```
 /// use jamf_triage_bundle::{Bundle, BundleWriter};
-/// use jamf_triage_core::{ArtifactSink, CollectionFailure};
+/// use jamf_triage_evidence::{ArtifactSink, CollectionFailure};
 ///
 /// let dir = std::env::temp_dir().join(format!("jamf-triage-doc-writer-{}", std::process::id()));
 /// let mut writer = BundleWriter::create(&dir)?;
@@ -122,7 +122,7 @@ impl BundleWriter {
             collected: self.collected,
             failed: self.failed,
         };
-        let text = jamf_triage_core::to_yaml(&manifest)
+        let text = jamf_triage_evidence::to_yaml(&manifest)
             .map_err(|message| WriteError::Manifest { message })?;
         let path = self.root.join(MANIFEST_PATH);
         std::fs::write(&path, text).map_err(|source| WriteError::Io {
@@ -187,7 +187,7 @@ mod tests {
         let order: Vec<&str> = manifest.failed.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(order, ["b", "c", "a"]);
         let read: Manifest =
-            jamf_triage_core::from_yaml(&std::fs::read_to_string(dir.join(MANIFEST_PATH))?)?;
+            jamf_triage_evidence::from_yaml(&std::fs::read_to_string(dir.join(MANIFEST_PATH))?)?;
         assert_eq!(read, manifest);
         assert!(matches!(
             BundleWriter::create(&dir),

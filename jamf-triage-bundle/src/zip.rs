@@ -1,13 +1,15 @@
 //! A bundle that is a `.zip` of a bundle directory.
 //!
-//! The archive is read into memory once, with limits: entries whose names would escape the
-//! bundle root are refused, and the total uncompressed size is capped, so that a hostile archive
-//! cannot write outside the bundle or exhaust memory.
+//! Only the archive's directory is read when it is opened: each artifact is inflated as it is
+//! read, from its own handle on the archive, so that memory does not grow with the archive.
+//! Entries whose names would escape the bundle root are refused, and the total uncompressed size
+//! the directory declares is capped; each artifact's own size limit is enforced by its reader.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
-use jamf_triage_core::{ArtifactError, ArtifactSource, CollectionProblem, MemoryArtifacts};
+use jamf_triage_evidence::{ArtifactError, ArtifactReader, ArtifactSource, CollectionProblem};
+use zip::CompressionMethod;
 
 /// The default cap on the total uncompressed size of a zipped bundle: 1 GiB.
 pub const DEFAULT_MAX_UNCOMPRESSED: u64 = 1 << 30;
@@ -43,29 +45,42 @@ pub enum ZipError {
     },
 }
 
-/// The artifacts of a zipped bundle, held in memory, with the entries that were refused.
+/// The artifacts of a zipped bundle: where each entry's data is in the archive, and the entries
+/// that were refused.
 #[derive(Debug, Clone)]
 pub struct ZipArtifacts {
-    files: MemoryArtifacts,
+    archive: PathBuf,
+    entries: Vec<Entry>,
     problems: Vec<CollectionProblem>,
 }
 
+/// Where one entry's data is, and how it is stored.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: String,
+    data_start: u64,
+    compressed_size: u64,
+    method: CompressionMethod,
+}
+
 impl ZipArtifacts {
-    /// Reads the archive at `path` with the default size cap.
+    /// Reads the directory of the archive at `path` with the default size cap; `roots` are the
+    /// top-level folders a bundle has (a single other top folder holding them is unwrapped).
     ///
     /// # Errors
     /// [`ZipError`] when the file cannot be read, is not a zip, or is too large.
-    pub fn open(path: impl AsRef<Path>) -> Result<Self, ZipError> {
-        Self::open_with_limit(path, DEFAULT_MAX_UNCOMPRESSED)
+    pub fn open(path: impl AsRef<Path>, roots: &[&str]) -> Result<Self, ZipError> {
+        Self::open_with_limit(path, roots, DEFAULT_MAX_UNCOMPRESSED)
     }
 
-    /// Reads the archive at `path`, refusing it when its entries add up to more than
-    /// `max_uncompressed` bytes.
+    /// Reads the directory of the archive at `path`, refusing it when its entries add up to more
+    /// than `max_uncompressed` bytes.
     ///
     /// # Errors
     /// [`ZipError`] when the file cannot be read, is not a zip, or is too large.
     pub fn open_with_limit(
         path: impl AsRef<Path>,
+        roots: &[&str],
         max_uncompressed: u64,
     ) -> Result<Self, ZipError> {
         let path = path.as_ref();
@@ -82,7 +97,7 @@ impl ZipArtifacts {
         let mut problems = Vec::new();
         let mut total: u64 = 0;
         for index in 0..archive.len() {
-            let mut entry = match archive.by_index(index) {
+            let entry = match archive.by_index_raw(index) {
                 Ok(entry) => entry,
                 Err(error) => {
                     problems.push(CollectionProblem::new(
@@ -107,59 +122,77 @@ impl ZipArtifacts {
                 continue;
             };
             let name = name.to_string_lossy().replace('\\', "/");
-            let remaining = max_uncompressed.saturating_sub(total);
-            let mut bytes = Vec::new();
-            let read = (&mut entry)
-                .take(remaining.saturating_add(1))
-                .read_to_end(&mut bytes);
-            match read {
-                Ok(count) => {
-                    total = total.saturating_add(count as u64);
-                    if total > max_uncompressed {
-                        return Err(ZipError::TooLarge {
-                            path: shown,
-                            limit: max_uncompressed,
-                        });
-                    }
-                    entries.push((name, bytes));
-                }
-                Err(error) => problems.push(CollectionProblem::new(
+            if entry.encrypted() {
+                problems.push(CollectionProblem::new(
                     "bundle",
                     name,
-                    format!("cannot be read from the archive: {error}"),
-                )),
+                    "refused: the entry is encrypted",
+                ));
+                continue;
+            }
+            let Some(data_start) = entry.data_start() else {
+                problems.push(CollectionProblem::new(
+                    "bundle",
+                    name,
+                    "cannot be read from the archive: its data could not be located",
+                ));
+                continue;
+            };
+            total = total.saturating_add(entry.size());
+            if total > max_uncompressed {
+                return Err(ZipError::TooLarge {
+                    path: shown,
+                    limit: max_uncompressed,
+                });
+            }
+            entries.push(Entry {
+                path: name,
+                data_start,
+                compressed_size: entry.compressed_size(),
+                method: entry.compression(),
+            });
+        }
+        let prefix = common_top_directory(entries.iter().map(|entry| entry.path.as_str()), roots);
+        if let Some(prefix) = &prefix {
+            for entry in &mut entries {
+                if let Some(relative) = entry.path.strip_prefix(prefix.as_str()) {
+                    entry.path = relative.to_owned();
+                }
             }
         }
-        let prefix = common_top_directory(entries.iter().map(|(name, _)| name.as_str()));
-        let mut files = MemoryArtifacts::new();
-        for (name, bytes) in entries {
-            let relative = match &prefix {
-                Some(prefix) => name
-                    .strip_prefix(prefix.as_str())
-                    .unwrap_or(&name)
-                    .to_owned(),
-                None => name,
-            };
-            files.insert(relative, bytes);
-        }
-        Ok(Self { files, problems })
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Self {
+            archive: path.to_path_buf(),
+            entries,
+            problems,
+        })
     }
 
     /// Entries that were refused or could not be read.
     pub fn problems(&self) -> &[CollectionProblem] {
         &self.problems
     }
+
+    fn entry(&self, path: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|entry| entry.path.as_str().cmp(path))
+            .ok()
+            .map(|index| &self.entries[index])
+    }
 }
 
-/// `dir/` when every entry sits under the same top directory and none of them is a bundle file
-/// at the top (`manifest.yaml`), as when a bundle directory was zipped with its name.
-fn common_top_directory<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
+/// `dir/` when every entry sits under the same top directory and that directory is none of the
+/// bundle's own `roots`, as when a bundle directory was zipped with its name.
+fn common_top_directory<'a>(
+    mut names: impl Iterator<Item = &'a str>,
+    roots: &[&str],
+) -> Option<String> {
     let first = names.next()?;
     let (top, _) = first.split_once('/')?;
-    let prefix = format!("{top}/");
-    if matches!(top, "mac" | "graph" | "jamf-pro") {
+    if roots.contains(&top) {
         return None;
     }
+    let prefix = format!("{top}/");
     names
         .all(|name| name.starts_with(&prefix))
         .then_some(prefix)
@@ -167,15 +200,40 @@ fn common_top_directory<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<
 
 impl ArtifactSource for ZipArtifacts {
     fn paths(&self) -> Vec<String> {
-        self.files.paths()
+        self.entries
+            .iter()
+            .map(|entry| entry.path.clone())
+            .collect()
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, ArtifactError> {
-        self.files.read(path)
+    fn open(&self, path: &str) -> Result<ArtifactReader<'_>, ArtifactError> {
+        let Some(entry) = self.entry(path) else {
+            return Err(ArtifactError::NotFound {
+                path: path.to_owned(),
+            });
+        };
+        let unreadable = |message: String| ArtifactError::Unreadable {
+            path: path.to_owned(),
+            message,
+        };
+        let mut file =
+            std::fs::File::open(&self.archive).map_err(|error| unreadable(error.to_string()))?;
+        file.seek(SeekFrom::Start(entry.data_start))
+            .map_err(|error| unreadable(error.to_string()))?;
+        let data = BufReader::new(file).take(entry.compressed_size);
+        match entry.method {
+            CompressionMethod::Stored => Ok(Box::new(data)),
+            CompressionMethod::Deflated => Ok(Box::new(BufReader::new(
+                flate2::bufread::DeflateDecoder::new(data),
+            ))),
+            other => Err(unreadable(format!(
+                "cannot be read from the archive: compressed with {other}, which is not supported"
+            ))),
+        }
     }
 
     fn contains(&self, path: &str) -> bool {
-        self.files.contains(path)
+        self.entry(path).is_some()
     }
 }
 
@@ -185,14 +243,15 @@ mod tests {
 
     #[test]
     fn strips_one_top_directory_only() {
+        let roots = ["mac", "graph"];
         let names = ["bundle/manifest.yaml", "bundle/mac/jamf.log"];
         assert_eq!(
-            common_top_directory(names.into_iter()),
+            common_top_directory(names.into_iter(), &roots),
             Some("bundle/".to_owned())
         );
         let names = ["mac/jamf.log", "mac/sw_vers.txt"];
-        assert_eq!(common_top_directory(names.into_iter()), None);
+        assert_eq!(common_top_directory(names.into_iter(), &roots), None);
         let names = ["bundle/manifest.yaml", "other/mac/jamf.log"];
-        assert_eq!(common_top_directory(names.into_iter()), None);
+        assert_eq!(common_top_directory(names.into_iter(), &roots), None);
     }
 }
