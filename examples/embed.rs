@@ -1,37 +1,53 @@
-//! Embedding jamf-triage in another tool: a collector written on the spot turns that tool's own
+//! Embedding jamf-triage in another tool: a source written on the spot turns that tool's own
 //! data into facts, and the built-in rule pack diagnoses them.
 //!
 //! Run it with `cargo run -p jamf-triage-rules --example embed`.
 
-use jamf_triage_core::render::{TextOptions, render_text};
-use jamf_triage_core::{
-    CollectInput, Collector, Evidence, FactSpec, FactType, Locale, MemoryArtifacts, Provenance,
-    Subject,
+use jamf_triage_core::evidence::{
+    ArtifactSpec, CollectInput, LIMIT_SMALL, MemoryArtifacts, Producer, Source, decode_text,
+    read_artifact,
+};
+use jamf_triage_core::{Evidence, FactKey, FactSpec, Locale, Provenance, Subject};
+use jamf_triage_render::{TextOptions, render_text};
+
+/// A fact the built-in pack already knows, so that its rules apply to what this source finds.
+const LAST_CONTACT: FactKey<jiff::Timestamp> = FactKey::new("jamf.computer.last_contact");
+
+/// The one artifact this source reads.
+const INVENTORY: ArtifactSpec = ArtifactSpec {
+    path: "inventory.csv",
+    producer: Producer::File("the inventory tool's export"),
+    parser: "one `serial,last_check_in` line per Mac",
+    limit: LIMIT_SMALL,
+    facts: &[LAST_CONTACT.name()],
 };
 
-/// A collector for a made-up inventory export: one `serial,last_check_in` line per Mac.
+/// A source for a made-up inventory export: one `serial,last_check_in` line per Mac.
 struct InventoryCsv;
 
-impl Collector for InventoryCsv {
+impl Source for InventoryCsv {
     fn name(&self) -> &str {
         "inventory-csv"
     }
 
     fn facts(&self) -> Vec<FactSpec> {
-        // The facts it provides are ones the built-in pack already knows, so its rules apply.
         vec![FactSpec::new(
-            "jamf.computer.last_contact",
-            FactType::Timestamp,
+            LAST_CONTACT.name(),
+            LAST_CONTACT.fact_type(),
             "last check-in, from the inventory export",
             self.name(),
         )]
     }
 
+    fn artifacts(&self) -> &[ArtifactSpec] {
+        &[INVENTORY]
+    }
+
     fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
-        let Ok(bytes) = input.artifacts.read("inventory.csv") else {
+        let Some(bytes) = read_artifact(self.name(), input, &INVENTORY, INVENTORY.path, out) else {
             return;
         };
-        let text = jamf_triage_core::decode_text(&bytes).text;
+        let text = decode_text(&bytes).text;
         for (number, line) in text.lines().enumerate() {
             let Some((serial, last)) = line.split_once(',') else {
                 continue;
@@ -40,15 +56,15 @@ impl Collector for InventoryCsv {
                 continue;
             }
             let line_number = u32::try_from(number + 1).unwrap_or(u32::MAX);
-            let provenance = Provenance::new(self.name(), "inventory.csv").at_line(line_number);
+            let provenance = Provenance::new(self.name(), INVENTORY.path).at_line(line_number);
             match last.trim().parse::<jiff::Timestamp>() {
                 Ok(at) => {
-                    out.set("jamf.computer.last_contact", at, provenance);
+                    out.record(LAST_CONTACT, at, provenance);
                 }
                 Err(error) => out.add_problem(
                     jamf_triage_core::CollectionProblem::new(
                         self.name(),
-                        "inventory.csv",
+                        INVENTORY.path,
                         error.to_string(),
                     )
                     .at_line(line_number),
@@ -60,7 +76,7 @@ impl Collector for InventoryCsv {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let artifacts = MemoryArtifacts::new().with(
-        "inventory.csv",
+        INVENTORY.path,
         "C02XK1ABJGH5,2024-05-30T08:00:00Z\nC02OTHER000,2024-06-03T11:00:00Z\n",
     );
     let subject = Subject {

@@ -1,7 +1,7 @@
 //! Lists the rule files (`../rules/*.yaml`), the fixtures (`../rules/tests/**/*.yaml`) and the
-//! collectors' fact catalogs (`../collectors/*/facts.yaml`), and writes `embedded.rs`, which
-//! embeds each of them with `include_str!`. A new rule or fixture file is picked up without
-//! touching the crate's code.
+//! catalog the pack is written against (`../rules/catalog/*.yaml`), and writes `embedded.rs`,
+//! which embeds each of them with `include_str!`. A new rule or fixture file is picked up without
+//! touching the crate's code. Nothing outside `rules/` is read: the pack knows no source.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,9 +44,10 @@ fn main() {
     let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
     let rules = root.join("rules");
     let tests = rules.join("tests");
-    let collectors = root.join("collectors");
+    let catalogs = rules.join("catalog");
     println!("cargo:rerun-if-changed={}", rules.display());
     println!("cargo:rerun-if-changed={}", tests.display());
+    println!("cargo:rerun-if-changed={}", catalogs.display());
 
     let mut rule_files = Vec::new();
     yaml_files(&rules, false, &mut rule_files);
@@ -54,21 +55,19 @@ fn main() {
     let mut fixture_files = Vec::new();
     yaml_files(&tests, true, &mut fixture_files);
     fixture_files.sort();
-    let mut fact_files: Vec<PathBuf> = ["device", "jamf-pro", "graph"]
-        .iter()
-        .map(|collector| collectors.join(collector).join("facts.yaml"))
-        .collect();
-    fact_files.sort();
-    for file in &fact_files {
+    let mut catalog_files = Vec::new();
+    yaml_files(&catalogs, false, &mut catalog_files);
+    catalog_files.sort();
+    for file in &catalog_files {
         println!("cargo:rerun-if-changed={}", file.display());
     }
 
     let mut code = String::from(
-        "// Written by build.rs: the embedded rule pack, fixtures and fact catalogs.\n",
+        "// Written by build.rs: the embedded rule pack, fixtures and fact catalog.\n",
     );
     emit(&mut code, "RULE_FILES", &root, &rule_files);
     emit(&mut code, "FIXTURE_FILES", &root, &fixture_files);
-    emit(&mut code, "FACT_FILES", &root, &fact_files);
+    emit(&mut code, "CATALOG_FILES", &root, &catalog_files);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("embedded.rs");
     if let Err(error) = std::fs::write(&out, code) {
         panic!("cannot write {}: {error}", out.display());

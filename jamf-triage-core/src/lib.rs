@@ -45,9 +45,13 @@ pub use report::{Report, Verdict};
 pub use rule_error::{RuleError, RuleErrorKind, RuleErrors};
 pub use verdicts::Verdicts;
 
+/// The evidence crate whole: sources, artifact tables, evidence files. Embedders reach it from
+/// here, so that one dependency on the engine is enough.
+pub use jamf_triage_evidence as evidence;
 // The evidence this engine judges, re-exported so that an embedder needs this crate alone.
 pub use jamf_triage_evidence::{
-    CollectionProblem, EVIDENCE_SCHEMA, Evidence, EvidenceBuilder, EvidenceFileError, Fact,
-    FactCatalog, FactKey, FactSpec, FactType, FactValue, Line, Lines, OBSERVED_AT, Provenance,
-    REPORTED_SYMPTOMS, Subject, format_duration, parse_duration, parse_instant, parse_zoned,
+    CatalogError, CollectionProblem, EVIDENCE_SCHEMA, Evidence, EvidenceBuilder, EvidenceFileError,
+    Fact, FactCatalog, FactKey, FactSpec, FactType, FactValue, Line, Lines, OBSERVED_AT,
+    Provenance, REPORTED_SYMPTOMS, Subject, YamlDocumentError, format_duration, from_yaml,
+    parse_duration, parse_instant, parse_zoned, to_yaml,
 };

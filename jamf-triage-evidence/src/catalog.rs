@@ -141,7 +141,8 @@ impl FactCatalog {
         specs.into_iter().try_for_each(|spec| self.add(spec))
     }
 
-    /// Reads a catalog file:
+    /// Reads a catalog file (`provider` names the provider of every fact that does not name its
+    /// own):
     ///
     /// ```yaml
     /// provider: device
@@ -168,6 +169,15 @@ impl FactCatalog {
             catalog.add(spec)?;
         }
         Ok(catalog)
+    }
+
+    /// The catalog as a file [`FactCatalog::from_yaml`] reads back, each fact with its provider.
+    pub fn to_yaml(&self) -> String {
+        let file = CatalogFile {
+            provider: String::new(),
+            facts: self.specs.clone(),
+        };
+        crate::yaml::to_string(&file).unwrap_or_else(|error| format!("# {error}\n"))
     }
 
     /// The specification of `name`.
@@ -199,9 +209,10 @@ impl FactCatalog {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     provider: String,
     facts: Vec<FactSpec>,
 }

@@ -15,7 +15,8 @@ use jamf_triage_core::Subject;
 /// Replaces identifying details in text.
 ///
 /// ```
-/// use jamf_triage_render::{Redactor, Subject};
+/// use jamf_triage_core::Subject;
+/// use jamf_triage_render::Redactor;
 /// let subject = Subject { serial: Some("C02XK1ABJGH5".into()), user: Some("adele@contoso.example".into()) };
 /// let redactor = Redactor::for_subject(&subject);
 /// assert_eq!(

@@ -2,8 +2,14 @@
 //!
 //! The built-in rule pack of jamf-triage: every symptom, cause and resolution of the Jamf Pro ↔
 //! Microsoft Intune / Entra ID integration, written in YAML under `rules/` and embedded here at
-//! build time, with the collectors' fact catalogs it is validated against and the fixtures under
-//! `rules/tests/` that prove each rule.
+//! build time, with the fixtures under `rules/tests/` that prove each rule.
+//!
+//! The pack knows no source. It is written against a fact catalog, `rules/catalog/facts.yaml`:
+//! the catalog the source registry (`jamf-triage-sources`) assembles from every source's
+//! declarations, written out by that crate's tests and checked there to be current, so that a
+//! source that renames or retypes a fact fails a test instead of silently breaking a rule. A
+//! program with other sources compiles the pack against its own registry's catalog with
+//! [`compile_with`].
 //!
 //! The pack is compiled once, the first time it is needed; a pack that does not compile is a bug
 //! of this crate (its tests prove that it compiles and that every fixture passes).
@@ -53,16 +59,16 @@ pub fn fixture_sources() -> &'static [Source] {
     embedded::FIXTURE_FILES
 }
 
-/// The fact catalogs of the three collectors (`collectors/*/facts.yaml`), sorted by name.
-pub fn fact_catalog_sources() -> &'static [Source] {
-    embedded::FACT_FILES
+/// The catalog the pack is written against (`rules/catalog/*.yaml`).
+pub fn catalog_sources() -> &'static [Source] {
+    embedded::CATALOG_FILES
 }
 
-/// The fact catalog the built-in pack is validated against: the built-in facts
-/// (`observed_at`, `context.*`) and the facts of the device, jamf-pro and graph collectors.
+/// The fact catalog the built-in pack is validated against: the built-in facts and the facts of
+/// the built-in sources, as the registry assembled them (`rules/catalog/facts.yaml`).
 ///
 /// # Panics
-/// When an embedded fact catalog does not read: a bug of the workspace, caught by its tests.
+/// When the embedded catalog does not read: a bug of the workspace, caught by its tests.
 pub fn catalog() -> &'static FactCatalog {
     static CATALOG: OnceLock<FactCatalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
@@ -72,9 +78,12 @@ pub fn catalog() -> &'static FactCatalog {
 
 fn build_catalog() -> Result<FactCatalog, jamf_triage_core::CatalogError> {
     let mut catalog = FactCatalog::builtin();
-    for source in fact_catalog_sources() {
-        let collector = FactCatalog::from_yaml(source.text)?;
-        catalog.extend(collector.iter().cloned())?;
+    for source in catalog_sources() {
+        for spec in FactCatalog::from_yaml(source.text)?.iter() {
+            if catalog.get(&spec.name).is_none() {
+                catalog.add(spec.clone())?;
+            }
+        }
     }
     Ok(catalog)
 }
@@ -97,7 +106,16 @@ pub fn pack() -> Result<RulePack, RuleErrors> {
 /// # Errors
 /// [`RuleErrors`] when the pack does not load or compile.
 pub fn compile() -> Result<Engine, RuleErrors> {
-    Engine::compile(pack()?, catalog())
+    compile_with(catalog())
+}
+
+/// Loads and compiles the built-in pack against `catalog` (a registry's, with sources of its
+/// own), without caching it.
+///
+/// # Errors
+/// [`RuleErrors`] when the pack does not load, or names a fact `catalog` lacks.
+pub fn compile_with(catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
+    Engine::compile(pack()?, catalog)
 }
 
 /// The built-in pack, compiled once on first use and shared by every caller (an [`Engine`] is

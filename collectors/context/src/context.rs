@@ -1,14 +1,15 @@
-//! `context.yaml`: what the admin reports (the symptoms, the exact messages, when it began, who
-//! is affected), turned into `context.*` facts like any other evidence.
+//! `context.yaml`: what the admin reports (the subject, the symptoms, the exact messages, when it
+//! began, who is affected), turned into `context.*` facts like any other evidence.
 
-use jamf_triage_core::{
-    CollectInput, CollectionProblem, Collector, Evidence, FactCatalog, FactSpec, Lines, Provenance,
-    Subject, parse_instant,
+use jamf_triage_evidence::{
+    CollectInput, CollectionProblem, Evidence, Lines, Provenance, REPORTED_SYMPTOMS, Subject,
+    parse_instant, parse_zoned,
 };
 use serde::Deserialize;
 
-/// The path of the context file in a bundle.
-pub const CONTEXT_PATH: &str = "context.yaml";
+use crate::artifacts::CONTEXT;
+use crate::facts;
+use crate::NAME;
 
 /// The contents of `context.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -74,107 +75,88 @@ impl Context {
     ///
     /// # Errors
     /// The YAML error, with its position.
-    pub fn parse(text: &str) -> Result<Self, jamf_triage_core::YamlDocumentError> {
+    pub fn parse(text: &str) -> Result<Self, jamf_triage_evidence::YamlDocumentError> {
         // An empty file is an empty context.
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        jamf_triage_core::from_yaml(text)
+        jamf_triage_evidence::from_yaml(text)
     }
 }
 
-/// Turns `context.yaml` into the `context.*` facts of [`FactCatalog::builtin`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ContextCollector;
-
-const NAME: &str = "context";
-
-impl Collector for ContextCollector {
-    fn name(&self) -> &str {
-        NAME
-    }
-
-    fn facts(&self) -> Vec<FactSpec> {
-        FactCatalog::builtin()
-            .iter()
-            .filter(|spec| spec.provider == NAME)
-            .cloned()
-            .collect()
-    }
-
-    fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
-        let Some(bytes) = jamf_triage_core::read_artifact(NAME, input, CONTEXT_PATH, out) else {
-            return;
-        };
-        let text = jamf_triage_core::decode_text(&bytes).text;
-        match Context::parse(&text) {
-            Ok(context) => context_facts(&context, &text, out),
-            Err(error) => {
-                let mut problem = CollectionProblem::new(NAME, CONTEXT_PATH, error.message.clone());
-                if let Some(line) = error.line {
-                    problem = problem.at_line(line);
-                }
-                out.add_problem(problem);
+/// Reads `context.yaml` into facts, recording a problem when it does not read.
+pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
+    let Some(bytes) = jamf_triage_evidence::read_artifact(NAME, input, &CONTEXT, CONTEXT.path, out)
+    else {
+        return;
+    };
+    let text = jamf_triage_evidence::decode_text(&bytes).text;
+    match Context::parse(&text) {
+        Ok(context) => context_facts(&context, &text, out),
+        Err(error) => {
+            let mut problem = CollectionProblem::new(NAME, CONTEXT.path, error.message.clone());
+            if let Some(line) = error.line {
+                problem = problem.at_line(line);
             }
+            out.add_problem(problem);
         }
     }
 }
 
 fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
+    if let Some(Err(error)) = context.observed_at.as_deref().map(parse_zoned) {
+        out.add_problem(problem_at(
+            text,
+            "observed_at:",
+            format!("observed_at: {error}"),
+        ));
+    }
     let reported = &context.reported;
     let at = |needle: &str| {
-        let provenance = Provenance::new(NAME, CONTEXT_PATH);
+        let provenance = Provenance::new(NAME, CONTEXT.path);
         match line_of(text, needle) {
             Some(line) => provenance.at_line(line),
             None => provenance,
         }
     };
     if !reported.symptoms.is_empty() {
-        out.set(
-            "context.reported.symptoms",
-            reported.symptoms.clone(),
-            at("symptoms:"),
-        );
+        out.record(REPORTED_SYMPTOMS, reported.symptoms.clone(), at("symptoms:"));
     }
     if !reported.messages.is_empty() {
         let mut lines = Lines::default();
         for message in &reported.messages {
             let number = line_of(text, &message.text).unwrap_or(0);
-            lines.push(CONTEXT_PATH, number, &message.text);
+            lines.push(CONTEXT.path, number, &message.text);
         }
-        out.set("context.reported.messages", lines, at("messages:"));
+        out.record(facts::REPORTED_MESSAGES, lines, at("messages:"));
         let places: Vec<String> = reported
             .messages
             .iter()
             .map(|message| message.place.clone().unwrap_or_else(|| "other".to_owned()))
             .collect();
-        out.set("context.reported.places", places, at("messages:"));
+        out.record(facts::REPORTED_PLACES, places, at("messages:"));
     }
     if let Some(started) = &reported.started {
         match parse_instant(started) {
             Ok(instant) => {
-                out.set("context.started", instant, at("started:"));
+                out.record(facts::STARTED, instant, at("started:"));
             }
             Err(error) => out.add_problem(problem_at(text, "started:", error.to_string())),
         }
     }
     if let Some(worked_before) = reported.worked_before {
-        out.set("context.worked_before", worked_before, at("worked_before:"));
+        out.record(facts::WORKED_BEFORE, worked_before, at("worked_before:"));
     }
     if let Some(users) = &reported.affected.users {
-        out.set("context.affected.users", users.as_str(), at("affected:"));
+        out.record(facts::AFFECTED_USERS, users.as_str(), at("affected:"));
     }
     if let Some(devices) = &reported.affected.devices {
-        out.set(
-            "context.affected.devices",
-            devices.as_str(),
-            at("affected:"),
-        );
+        out.record(facts::AFFECTED_DEVICES, devices.as_str(), at("affected:"));
     }
 }
 
 fn problem_at(text: &str, needle: &str, message: String) -> CollectionProblem {
-    let problem = CollectionProblem::new(NAME, CONTEXT_PATH, message);
+    let problem = CollectionProblem::new(NAME, CONTEXT.path, message);
     match line_of(text, needle) {
         Some(line) => problem.at_line(line),
         None => problem,
@@ -191,10 +173,10 @@ fn line_of(text: &str, needle: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::{FactValue, MemoryArtifacts};
+    use jamf_triage_evidence::{FactValue, MemoryArtifacts};
 
     fn collect(text: &str) -> Evidence {
-        let artifacts = MemoryArtifacts::new().with(CONTEXT_PATH, text);
+        let artifacts = MemoryArtifacts::new().with(CONTEXT.path, text);
         let subject = Subject::default();
         let input = CollectInput {
             artifacts: &artifacts,
@@ -202,7 +184,7 @@ mod tests {
             collected_at: None,
         };
         let mut evidence = Evidence::default();
-        ContextCollector.collect(&input, &mut evidence);
+        super::collect(&input, &mut evidence);
         evidence
     }
 
@@ -212,7 +194,7 @@ mod tests {
             "reported:\n  symptoms: [registration-fails]\n  messages:\n    - where: company-portal\n      text: \"Not registered\"\n  started: 2024-06-12\n  worked_before: false\n  affected: { users: one, devices: one }\n",
         );
         let Some(FactValue::Lines(lines)) =
-            evidence.get("context.reported.messages").map(|f| &f.value)
+            evidence.get(facts::REPORTED_MESSAGES.name()).map(|f| &f.value)
         else {
             panic!("messages expected");
         };
@@ -220,9 +202,9 @@ mod tests {
             lines.get(0).map(|l| (l.text, l.number)),
             Some(("Not registered", 5))
         );
-        assert!(evidence.get("context.started").is_some());
+        assert!(evidence.get(facts::STARTED.name()).is_some());
         assert_eq!(
-            evidence.get("context.worked_before").map(|f| &f.value),
+            evidence.get(facts::WORKED_BEFORE.name()).map(|f| &f.value),
             Some(&FactValue::Bool(false))
         );
         assert!(evidence.problems().is_empty());
@@ -234,7 +216,7 @@ mod tests {
         let problem = evidence.problems().first().expect("a problem");
         assert_eq!(
             (problem.path.as_str(), problem.line),
-            (CONTEXT_PATH, Some(2))
+            (CONTEXT.path, Some(2))
         );
         assert_eq!(evidence.fact_count(), 0);
     }

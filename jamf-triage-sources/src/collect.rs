@@ -1,0 +1,102 @@
+//! Collecting a bundle with every source: the subject and the time are decided first, then each
+//! source reads the artifacts it declares. Nothing here fails: every problem is in the evidence.
+
+use std::path::Path;
+
+use jamf_triage_bundle::{Bundle, BundleError};
+use jamf_triage_collector_context::read_context;
+use jamf_triage_evidence::{CollectInput, Evidence, Subject, parse_zoned};
+use jiff::{Timestamp, Zoned};
+
+use crate::Registry;
+
+/// Where the time of a diagnosis came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSource {
+    /// `observed_at` in `context.yaml`.
+    Context,
+    /// `collected_at` in `manifest.yaml`.
+    Manifest,
+    /// Given by the caller (`--now`).
+    Given,
+    /// Nothing said: the current time of this machine.
+    Clock,
+}
+
+/// The evidence of a bundle, and where its time came from.
+#[derive(Debug, Clone)]
+pub struct Collected {
+    /// The facts and problems, about the subject, at the diagnosis's time.
+    pub evidence: Evidence,
+    /// Where `evidence.observed_at` came from.
+    pub time: TimeSource,
+}
+
+impl Registry {
+    /// Opens a bundle directory, or a `.zip` of one, knowing this registry's folders.
+    ///
+    /// # Errors
+    /// [`BundleError`] when the path cannot be read at all or is a broken archive.
+    pub fn open_bundle(&self, path: impl AsRef<Path>) -> Result<Bundle, BundleError> {
+        Bundle::open(path, &self.roots())
+    }
+
+    /// The subject of a diagnosis of `bundle`: what the caller asks for wins, field by field;
+    /// then `context.yaml`'s; then what a source reads off the artifacts (a one-Mac bundle's
+    /// serial).
+    pub fn subject(&self, bundle: &Bundle, asked: &Subject) -> Subject {
+        let context = read_context(bundle.artifacts()).map(|context| context.subject);
+        let hinted = || {
+            self.sources()
+                .map(|source| source.subject_hint(bundle.artifacts()))
+                .fold(Subject::default(), |found, hint| Subject {
+                    serial: found.serial.or(hint.serial),
+                    user: found.user.or(hint.user),
+                })
+        };
+        let serial = asked
+            .serial
+            .clone()
+            .or_else(|| context.as_ref().and_then(|subject| subject.serial.clone()))
+            .or_else(|| hinted().serial);
+        let user = asked
+            .user
+            .clone()
+            .or_else(|| context.as_ref().and_then(|subject| subject.user.clone()))
+            .or_else(|| hinted().user);
+        Subject { serial, user }
+    }
+
+    /// Collects the evidence of `bundle` about the subject asked for (completed as
+    /// [`Registry::subject`] says) with every source. The "now" of the diagnosis is the
+    /// context's `observed_at`, else the manifest's `collected_at`, else `now`, else the clock.
+    pub fn collect(&self, bundle: &Bundle, asked: &Subject, now: Option<Timestamp>) -> Collected {
+        let subject = self.subject(bundle, asked);
+        let context_observed_at = read_context(bundle.artifacts())
+            .and_then(|context| context.observed_at)
+            .and_then(|text| parse_zoned(&text).ok());
+        let (observed_at, time) = match (&context_observed_at, bundle.collected_at(), now) {
+            (Some(at), _, _) => (at.timestamp(), TimeSource::Context),
+            (None, Some(at), _) => (at.timestamp(), TimeSource::Manifest),
+            (None, None, Some(at)) => (at, TimeSource::Given),
+            (None, None, None) => (Timestamp::now(), TimeSource::Clock),
+        };
+        let mut evidence = Evidence::builder()
+            .subject(subject.clone())
+            .observed_at(observed_at)
+            .build();
+        for problem in bundle.problems() {
+            evidence.add_problem(problem.clone());
+        }
+        let collected_at: Option<&Zoned> = bundle.collected_at().or(context_observed_at.as_ref());
+        let input = CollectInput {
+            artifacts: bundle.artifacts(),
+            subject: &subject,
+            collected_at,
+        };
+        for source in self.sources() {
+            source.collect(&input, &mut evidence);
+        }
+        Collected { evidence, time }
+    }
+}
