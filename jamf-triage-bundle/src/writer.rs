@@ -47,7 +47,7 @@ pub enum WriteError {
 /// writer.put("mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n")?;
 /// writer.fail(CollectionFailure::new("graph", "graph/", "no credentials given"));
 /// writer.finish("2024-06-03T14:20:00+02:00", "jamf-triage collect 0.1.0", [("device", "0.1.0")])?;
-/// let bundle = Bundle::open(&dir)?;
+/// let bundle = Bundle::open(&dir, &["mac", "graph"])?;
 /// assert_eq!(bundle.problems()[0].path, "graph/");
 /// # std::fs::remove_dir_all(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -1,10 +1,14 @@
-//! Opening bundles: directories, zips (with hostile entries and size caps), subject and time.
+//! Opening bundles: directories and zips (with hostile entries and size caps), read as streams,
+//! and their manifests.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use jamf_triage_bundle::{Bundle, TimeSource, ZipArtifacts, ZipError};
-use jamf_triage_core::{ArtifactSource, MemoryArtifacts, Subject};
+use jamf_triage_bundle::{Bundle, ZipArtifacts, ZipError};
+use jamf_triage_evidence::{ArtifactSource, MemoryArtifacts};
+
+/// The top-level folders of a bundle, as the source registry gives them.
+const ROOTS: &[&str] = &["graph", "jamf-pro", "mac"];
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,18 +33,11 @@ fn temp_zip(name: &str, entries: &[(&str, &[u8])]) -> PathBuf {
 }
 
 #[test]
-fn a_directory_bundle_has_its_manifest_context_and_subject() {
-    let bundle = Bundle::open(example("portal-opened-directly")).expect("example bundle");
+fn a_directory_bundle_has_its_manifest() {
+    let bundle = Bundle::open(example("portal-opened-directly"), ROOTS).expect("example bundle");
     assert!(bundle.problems().is_empty(), "{:?}", bundle.problems());
-    let subject = bundle.subject(&Subject::default());
-    assert_eq!(subject.serial.as_deref(), Some("C02XK1ABJGH5"));
-    assert_eq!(subject.user.as_deref(), Some("adele@contoso.example"));
-    let (now, source) = bundle.observed_at(None);
-    assert_eq!(
-        (now.to_string().as_str(), source),
-        ("2024-06-18T09:10:00Z", TimeSource::Manifest)
-    );
     let collected_at = bundle.collected_at().expect("collected_at");
+    assert_eq!(collected_at.timestamp().to_string(), "2024-06-18T09:10:00Z");
     assert_eq!(collected_at.offset().seconds(), 7200);
 }
 
@@ -56,12 +53,34 @@ fn a_zipped_bundle_under_a_top_directory_reads_like_the_directory() {
             ("bundle/mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n"),
         ],
     );
-    let bundle = Bundle::open(&path).expect("zip bundle");
+    let bundle = Bundle::open(&path, ROOTS).expect("zip bundle");
     assert_eq!(
         bundle.artifacts().paths(),
         ["mac/sw_vers.txt", "manifest.yaml"]
     );
     assert!(bundle.collected_at().is_some());
+}
+
+#[test]
+fn zipped_entries_are_inflated_as_they_are_read() {
+    let log: Vec<u8> = (0..20_000)
+        .flat_map(|n| format!("Mon Jun 03 14:{:02}:00 C02 jamf[1]: line {n}\n", n % 60).into_bytes())
+        .collect();
+    let path = temp_zip("stream", &[("mac/jamf.log", &log), ("mac/sw_vers.txt", b"ok")]);
+    let zip = ZipArtifacts::open(&path, ROOTS).expect("zip");
+    let mut read = Vec::new();
+    zip.open("mac/jamf.log")
+        .expect("entry")
+        .read_to_end(&mut read)
+        .expect("inflate");
+    assert_eq!(read, log);
+    let mut small = String::new();
+    zip.open("mac/sw_vers.txt")
+        .expect("entry")
+        .read_to_string(&mut small)
+        .expect("read");
+    assert_eq!(small, "ok");
+    assert!(zip.open("mac/missing.txt").is_err());
 }
 
 #[test]
@@ -74,13 +93,12 @@ fn entries_escaping_the_root_are_refused_and_reported() {
             ("mac/sw_vers.txt", b"ok"),
         ],
     );
-    let zip = ZipArtifacts::open(&path).expect("zip");
+    let zip = ZipArtifacts::open(&path, ROOTS).expect("zip");
     assert_eq!(zip.paths(), ["mac/sw_vers.txt"]);
     let refused: Vec<&str> = zip.problems().iter().map(|p| p.path.as_str()).collect();
     assert!(refused.contains(&"../evil.txt"), "{refused:?}");
-    let bundle = Bundle::open(&path).expect("bundle");
-    let evidence = bundle.collect(&[], &Subject::default(), jiff::Timestamp::UNIX_EPOCH);
-    assert!(evidence.problems().iter().any(|p| p.path == "../evil.txt"));
+    let bundle = Bundle::open(&path, ROOTS).expect("bundle");
+    assert!(bundle.problems().iter().any(|p| p.path == "../evil.txt"));
 }
 
 #[test]
@@ -88,10 +106,10 @@ fn an_archive_over_the_size_cap_is_refused() {
     let big = vec![b'a'; 4096];
     let path = temp_zip("big", &[("mac/jamf.log", &big)]);
     assert!(matches!(
-        ZipArtifacts::open_with_limit(&path, 1000),
+        ZipArtifacts::open_with_limit(&path, ROOTS, 1000),
         Err(ZipError::TooLarge { .. })
     ));
-    assert!(ZipArtifacts::open_with_limit(&path, 4096).is_ok());
+    assert!(ZipArtifacts::open_with_limit(&path, ROOTS, 4096).is_ok());
 }
 
 #[test]
@@ -101,43 +119,8 @@ fn a_file_that_is_not_a_zip_is_an_error() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("bundle.zip");
     std::fs::write(&path, b"not a zip").expect("write");
-    assert!(Bundle::open(&path).is_err());
-    assert!(Bundle::open(dir.join("missing")).is_err());
-}
-
-#[test]
-fn the_subject_asked_for_wins_and_a_lone_mac_directory_names_the_serial() {
-    let artifacts = MemoryArtifacts::new()
-        .with("mac/C02AAA/jamf.log", "")
-        .with("mac/C02AAA/company-portal/a.log", "")
-        .with("context.yaml", "subject: { user: adele@contoso.example }\n");
-    let bundle = Bundle::from_artifacts(artifacts);
-    let subject = bundle.subject(&Subject::default());
-    assert_eq!(subject.serial.as_deref(), Some("C02AAA"));
-    assert_eq!(subject.user.as_deref(), Some("adele@contoso.example"));
-    let asked = Subject {
-        serial: Some("OTHER".to_owned()),
-        user: None,
-    };
-    assert_eq!(bundle.subject(&asked).serial.as_deref(), Some("OTHER"));
-}
-
-#[test]
-fn time_comes_from_context_then_manifest_then_caller_then_clock() {
-    let given: jiff::Timestamp = "2030-01-01T00:00:00Z".parse().expect("time");
-    let both = Bundle::from_artifacts(
-        MemoryArtifacts::new()
-            .with("manifest.yaml", "collected_at: 2024-06-03T14:20:00+02:00\n")
-            .with("context.yaml", "observed_at: 2024-06-04T09:00:00+02:00\n"),
-    );
-    assert_eq!(both.observed_at(Some(given)).1, TimeSource::Context);
-    let manifest = Bundle::from_artifacts(
-        MemoryArtifacts::new().with("manifest.yaml", "collected_at: 2024-06-03T14:20:00+02:00\n"),
-    );
-    assert_eq!(manifest.observed_at(Some(given)).1, TimeSource::Manifest);
-    let empty = Bundle::from_artifacts(MemoryArtifacts::new());
-    assert_eq!(empty.observed_at(Some(given)), (given, TimeSource::Given));
-    assert_eq!(empty.observed_at(None).1, TimeSource::Clock);
+    assert!(Bundle::open(&path, ROOTS).is_err());
+    assert!(Bundle::open(dir.join("missing"), ROOTS).is_err());
 }
 
 #[test]

@@ -1,20 +1,12 @@
-//! Evidence for a command: collected from a bundle with every collector, or read from an
-//! evidence file.
+//! Evidence for a command: collected from a bundle with every source of the registry, or read
+//! from an evidence file.
 
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
-use jamf_triage_bundle::{Bundle, TimeSource};
-use jamf_triage_collector_device::DeviceCollector;
-use jamf_triage_collector_graph::GraphCollector;
-use jamf_triage_collector_jamf_pro::JamfProCollector;
-use jamf_triage_core::{Collector, Evidence, Subject};
+use jamf_triage_core::{Evidence, Subject};
+use jamf_triage_sources::{Registry, TimeSource};
 use jiff::Timestamp;
-
-/// Every collector this command knows, in the order they run.
-pub fn collectors() -> [&'static dyn Collector; 3] {
-    [&DeviceCollector, &JamfProCollector, &GraphCollector]
-}
 
 /// Reads `--now`.
 pub fn parse_now(now: Option<&str>) -> Result<Option<Timestamp>> {
@@ -26,16 +18,22 @@ pub fn parse_now(now: Option<&str>) -> Result<Option<Timestamp>> {
 }
 
 /// Collects the evidence of a bundle about the subject asked for (or the bundle's own).
-pub fn from_bundle(path: &Path, asked: &Subject, now: Option<Timestamp>) -> Result<Evidence> {
-    let bundle = Bundle::open(path)?;
-    let subject = bundle.subject(asked);
-    let (observed_at, source) = bundle.observed_at(now);
-    if source == TimeSource::Clock {
-        eprintln!(
-            "note: the bundle says neither when it was collected nor when it was observed; using the current time ({observed_at}). Give --now to fix it."
-        );
+pub fn from_bundle(
+    registry: &Registry,
+    path: &Path,
+    asked: &Subject,
+    now: Option<Timestamp>,
+) -> Result<Evidence> {
+    let bundle = registry.open_bundle(path)?;
+    let collected = registry.collect(&bundle, asked, now);
+    if collected.time == TimeSource::Clock {
+        if let Some(observed_at) = collected.evidence.observed_at {
+            eprintln!(
+                "note: the bundle says neither when it was collected nor when it was observed; using the current time ({observed_at}). Give --now to fix it."
+            );
+        }
     }
-    Ok(bundle.collect(&collectors(), &subject, observed_at))
+    Ok(collected.evidence)
 }
 
 /// Reads an evidence file; `--serial`/`--user` replace its subject, `--now` fills a missing
@@ -72,13 +70,14 @@ pub fn from_evidence_file(
 
 /// The evidence named by `--bundle` or `--evidence`.
 pub fn evidence(
+    registry: &Registry,
     bundle: Option<&Path>,
     file: Option<&Path>,
     asked: &Subject,
     now: Option<Timestamp>,
 ) -> Result<Evidence> {
     match (bundle, file) {
-        (Some(bundle), None) => from_bundle(bundle, asked, now),
+        (Some(bundle), None) => from_bundle(registry, bundle, asked, now),
         (None, Some(file)) => from_evidence_file(file, asked, now),
         _ => bail!("give either --bundle or --evidence"),
     }

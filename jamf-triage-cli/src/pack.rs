@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use jamf_triage_core::{Engine, RuleErrors, RuleSource};
+use jamf_triage_sources::Registry;
 
 /// An engine: the built-in one (compiled once), or one compiled from a directory.
 pub enum PackEngine {
@@ -60,19 +61,23 @@ fn read_sorted(mut paths: Vec<PathBuf>) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
-/// Loads and compiles the pack in `dir` against the built-in fact catalog, or gives the
-/// built-in engine when `dir` is `None`.
-pub fn engine(dir: Option<&Path>) -> Result<PackEngine, PackFailure> {
+/// Loads and compiles the pack in `dir` against the registry's fact catalog, or gives the
+/// built-in engine when `dir` is `None` (the built-in pack names only built-in facts, and adding
+/// sources to a registry only adds facts).
+pub fn engine(dir: Option<&Path>, registry: &Registry) -> Result<PackEngine, PackFailure> {
     let Some(dir) = dir else {
         return Ok(PackEngine::Builtin(jamf_triage_rules::engine()));
     };
+    let catalog = registry
+        .catalog()
+        .map_err(|error| PackFailure::Io(anyhow::Error::new(error)))?;
     let files = rule_files(dir).map_err(PackFailure::Io)?;
     let sources: Vec<RuleSource<'_>> = files
         .iter()
         .map(|(name, text)| RuleSource { name, text })
         .collect();
     let engine =
-        Engine::build(&sources, jamf_triage_rules::catalog()).map_err(PackFailure::Rules)?;
+        Engine::build(&sources, &catalog).map_err(PackFailure::Rules)?;
     Ok(PackEngine::Custom(Box::new(engine)))
 }
 

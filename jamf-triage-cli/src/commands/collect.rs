@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use jamf_triage_core::Subject;
+use jamf_triage_sources::Registry;
 
 use crate::Exit;
 use crate::cli::CollectArgs;
@@ -10,11 +11,11 @@ use crate::live;
 
 /// Runs `collect`. A source that fails leaves a partial bundle (its failures in the manifest),
 /// and the exit status is still 0: the bundle was written.
-pub fn run(args: &CollectArgs) -> Result<Exit> {
+pub fn run(args: &CollectArgs, registry: &Registry) -> Result<Exit> {
     let subject = Subject {
         serial: args.serial.clone(),
         user: args.user.clone(),
     };
-    live::collect(&args.live, &subject, &args.out)?;
+    live::collect(&args.live, &subject, &args.out, registry)?;
     Ok(Exit::Ok)
 }

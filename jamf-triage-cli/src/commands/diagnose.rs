@@ -3,15 +3,16 @@
 use std::io::IsTerminal as _;
 
 use anyhow::Result;
-use jamf_triage_core::render::{TextOptions, render_json, render_markdown, render_text};
-use jamf_triage_core::{Redactor, Verdict};
+use jamf_triage_core::Verdict;
+use jamf_triage_render::{Redactor, TextOptions, render_json, render_markdown, render_text};
+use jamf_triage_sources::Registry;
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::{Exit, collect, pack};
 
 /// Runs `diagnose`.
-pub fn run(args: &DiagnoseArgs) -> Result<Exit> {
-    let engine = match pack::engine(args.rules.as_deref()) {
+pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
+    let engine = match pack::engine(args.rules.as_deref(), registry) {
         Ok(engine) => engine,
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };
@@ -19,9 +20,16 @@ pub fn run(args: &DiagnoseArgs) -> Result<Exit> {
     let asked = source.subject.subject();
     let now = collect::parse_now(source.subject.now.as_deref())?;
     let evidence = if args.live {
-        crate::live::evidence(&args.live_sources, args.keep_bundle.as_deref(), &asked, now)?
+        crate::live::evidence(
+            &args.live_sources,
+            args.keep_bundle.as_deref(),
+            &asked,
+            now,
+            registry,
+        )?
     } else {
         collect::evidence(
+            registry,
             source.bundle.as_deref(),
             source.evidence.as_deref(),
             &asked,

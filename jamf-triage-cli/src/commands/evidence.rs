@@ -2,16 +2,17 @@
 //! and support.
 
 use anyhow::Result;
-use jamf_triage_core::Redactor;
+use jamf_triage_render::Redactor;
+use jamf_triage_sources::Registry;
 
 use crate::cli::{DataFormat, EvidenceArgs};
 use crate::{Exit, collect};
 
 /// Runs `evidence`.
-pub fn run(args: &EvidenceArgs) -> Result<Exit> {
+pub fn run(args: &EvidenceArgs, registry: &Registry) -> Result<Exit> {
     let asked = args.subject.subject();
     let now = collect::parse_now(args.subject.now.as_deref())?;
-    let evidence = collect::from_bundle(&args.bundle, &asked, now)?;
+    let evidence = collect::from_bundle(registry, &args.bundle, &asked, now)?;
     let text = match args.format {
         DataFormat::Yaml => evidence.to_yaml_string(),
         DataFormat::Json => format!("{}\n", evidence.to_json_string()),

@@ -6,12 +6,14 @@ use anyhow::{Result, bail};
 use jamf_triage_core::model::{CauseDef, ResolutionDef, SymptomDef};
 use jamf_triage_core::{Locale, LocalizedText, RulePack};
 
+use jamf_triage_sources::Registry;
+
 use crate::cli::ExplainArgs;
 use crate::{Exit, pack};
 
 /// Runs `explain`.
-pub fn run(args: &ExplainArgs) -> Result<Exit> {
-    let engine = match pack::engine(args.rules.as_deref()) {
+pub fn run(args: &ExplainArgs, registry: &Registry) -> Result<Exit> {
+    let engine = match pack::engine(args.rules.as_deref(), registry) {
         Ok(engine) => engine,
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };

@@ -4,12 +4,14 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
+use jamf_triage_sources::Registry;
+
 use crate::Exit;
 use crate::cli::{FactsArgs, ListFormat};
 
 /// Runs `facts`.
-pub fn run(args: &FactsArgs) -> Result<Exit> {
-    let catalog = jamf_triage_rules::catalog();
+pub fn run(args: &FactsArgs, registry: &Registry) -> Result<Exit> {
+    let catalog = registry.catalog()?;
     match args.format {
         ListFormat::Json => {
             let specs: Vec<_> = catalog.iter().collect();

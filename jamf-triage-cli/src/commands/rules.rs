@@ -7,22 +7,23 @@ use std::path::Path;
 use anyhow::Result;
 use jamf_triage_core::fixture::{Expectation, FixtureFile, load_fixtures, run_fixtures};
 use jamf_triage_core::{Locale, LocalizedText, RulePack};
+use jamf_triage_sources::Registry;
 use serde::Serialize;
 
 use crate::cli::{ListFormat, RulesCommand};
 use crate::{Exit, pack};
 
 /// Runs a `rules` subcommand.
-pub fn run(command: &RulesCommand) -> Result<Exit> {
+pub fn run(command: &RulesCommand, registry: &Registry) -> Result<Exit> {
     match command {
-        RulesCommand::Lint { dir } => lint(dir.as_deref()),
-        RulesCommand::Test { dir } => test(dir.as_deref()),
-        RulesCommand::List { rules, format } => list(rules.as_deref(), *format),
+        RulesCommand::Lint { dir } => lint(dir.as_deref(), registry),
+        RulesCommand::Test { dir } => test(dir.as_deref(), registry),
+        RulesCommand::List { rules, format } => list(rules.as_deref(), *format, registry),
     }
 }
 
-fn lint(dir: Option<&Path>) -> Result<Exit> {
-    match pack::engine(dir) {
+fn lint(dir: Option<&Path>, registry: &Registry) -> Result<Exit> {
+    match pack::engine(dir, registry) {
         Ok(engine) => {
             let pack = engine.pack();
             crate::output::emit(&format!(
@@ -54,8 +55,8 @@ fn fixtures(dir: Option<&Path>) -> Result<(Vec<FixtureFile>, usize)> {
     Ok((files, errors.len()))
 }
 
-fn test(dir: Option<&Path>) -> Result<Exit> {
-    let engine = match pack::engine(dir) {
+fn test(dir: Option<&Path>, registry: &Registry) -> Result<Exit> {
+    let engine = match pack::engine(dir, registry) {
         Ok(engine) => engine,
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };
@@ -95,8 +96,8 @@ struct Entry<'a> {
     fixtures: BTreeMap<&'static str, usize>,
 }
 
-fn list(dir: Option<&Path>, format: ListFormat) -> Result<Exit> {
-    let engine = match pack::engine(dir) {
+fn list(dir: Option<&Path>, format: ListFormat, registry: &Registry) -> Result<Exit> {
+    let engine = match pack::engine(dir, registry) {
         Ok(engine) => engine,
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };

@@ -1,6 +1,10 @@
 //! Live collection: the Jamf Pro API, Microsoft Graph and this Mac, each in a thread of its own
 //! with its own progress bar, written into one bundle whose manifest says what was collected
 //! and what failed. A source that fails leaves a partial bundle, never an abort.
+//!
+//! What is source-specific here is only the configuration each source's live collection takes
+//! from the command line (credentials, clouds, the Mac); names, versions and folders come from the
+//! registry, and every source runs through the one [`LiveCollection`] trait.
 
 mod args;
 mod logging;
@@ -11,27 +15,29 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
-use jamf_triage_bundle::{BundleWriter, CONTEXT_PATH, Context, Manifest};
+use jamf_triage_bundle::{BundleWriter, Manifest};
+use jamf_triage_collector_context::{CONTEXT, Context};
+use jamf_triage_collector_device::DeviceSource;
 use jamf_triage_collector_device::live::{DeviceLive, LocalMac, Mac, RecordedMac};
+use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_collector_graph::live::{Cloud, GraphLive};
+use jamf_triage_collector_jamf_pro::JamfProSource;
 use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProLive};
-use jamf_triage_core::{ArtifactSink, CollectionFailure, Evidence, Subject, parse_zoned};
+use jamf_triage_core::evidence::{ArtifactSink, CollectionFailure, LiveCollection, Source};
+use jamf_triage_core::{Evidence, Subject, parse_zoned};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret, SecretError};
+use jamf_triage_sources::Registry;
 
 pub use args::{
     CloudChoice, GRAPH_CLIENT_SECRET_ENV, JAMF_CLIENT_SECRET_ENV, JAMF_PASSWORD_ENV, LiveArgs,
 };
 use progress::{Bars, SourceSink};
 
-/// The work of one source: collect into the sink given.
-type Work = Box<dyn FnOnce(&mut dyn ArtifactSink) + Send>;
-
-/// One source to collect from: its name, and the work (or why it cannot start).
-struct Source {
-    name: &'static str,
-    version: &'static str,
-    folder: &'static str,
-    work: Result<Work, String>,
+/// One source to collect from: its name, version and folder (from the registry), and its live
+/// collection (or why it cannot start).
+struct Planned<'a> {
+    source: &'a dyn Source,
+    work: Result<Box<dyn LiveCollection>, String>,
 }
 
 /// Collects into the new (or empty) directory `out`, about `subject` (its serial and user fill
@@ -40,7 +46,12 @@ struct Source {
 /// # Errors
 /// Only when the bundle itself cannot be written (or `--context`, `--collected-at` are
 /// unusable); a source that fails is recorded in the manifest instead.
-pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifest> {
+pub fn collect(
+    args: &LiveArgs,
+    subject: &Subject,
+    out: &Path,
+    registry: &Registry,
+) -> Result<Manifest> {
     logging::init(args.verbose);
     let collected_at = collected_at(args.collected_at.as_deref())?;
     let mut writer = BundleWriter::create(out)?;
@@ -58,22 +69,21 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
                 Duration::from_secs(60),
             ),
     );
-    let sources = sources(args, &subject, &http, mac);
+    let sources = sources(args, &subject, &http, mac, registry);
     let versions: Vec<(&str, &str)> = sources
         .iter()
-        .map(|source| (source.name, source.version))
+        .map(|planned| (planned.source.name(), planned.source.version()))
         .collect();
     let writer = Mutex::new(writer);
     let bars = Bars::new(!args.quiet && !args.verbose);
     std::thread::scope(|scope| {
-        for source in sources {
-            let mut sink = SourceSink::new(&writer, bars.bar(source.name));
+        for planned in sources {
+            let (name, folder) = (planned.source.name(), planned.source.folder());
+            let mut sink = SourceSink::new(&writer, bars.bar(name));
             scope.spawn(move || {
-                match source.work {
-                    Ok(work) => work(&mut sink),
-                    Err(message) => {
-                        sink.fail(CollectionFailure::new(source.name, source.folder, message))
-                    }
+                match planned.work {
+                    Ok(work) => work.collect(&mut sink),
+                    Err(message) => sink.fail(CollectionFailure::new(name, folder, message)),
                 }
                 sink.finish();
             });
@@ -91,54 +101,39 @@ pub fn collect(args: &LiveArgs, subject: &Subject, out: &Path) -> Result<Manifes
     Ok(manifest)
 }
 
-/// The sources asked for: the Mac, Jamf Pro, Graph.
-fn sources(
+/// The sources asked for, among the registry's: the Mac, Jamf Pro, Graph.
+fn sources<'a>(
     args: &LiveArgs,
     subject: &Subject,
     http: &HttpClient,
     mac: Option<Box<dyn Mac + Send>>,
-) -> Vec<Source> {
+    registry: &'a Registry,
+) -> Vec<Planned<'a>> {
     let mut sources = Vec::new();
+    let mut plan = |name: &str, work: Result<Box<dyn LiveCollection>, String>| {
+        if let Some(source) = registry.get(name) {
+            sources.push(Planned { source, work });
+        }
+    };
     if let Some(mac) = mac {
         let live = DeviceLive::default()
             .for_user(args.mac_user.clone())
             .checking(args.checks.iter().cloned())
             .with_connect_timeout(Duration::from_secs(args.connect_timeout.max(1)));
-        let work =
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(mac.as_ref(), sink)) as Work;
-        sources.push(Source {
-            name: "device",
-            version: jamf_triage_collector_device::live::VERSION,
-            folder: "mac/",
-            work: Ok(work),
-        });
+        plan(DeviceSource.name(), Ok(live.into_collection(mac)));
     }
     if let Some(url) = &args.jamf_url {
         let work = jamf_credentials(args).map(|credentials| {
-            let live = JamfProLive::new(url, credentials)
+            JamfProLive::new(url, credentials)
                 .with_page_size(args.jamf_page_size)
-                .with_server_logs(args.jamf_server_logs.clone());
-            let http = http.clone();
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Work
+                .with_server_logs(args.jamf_server_logs.clone())
+                .into_collection(http.clone())
         });
-        sources.push(Source {
-            name: "jamf-pro",
-            version: jamf_triage_collector_jamf_pro::live::VERSION,
-            folder: "jamf-pro/",
-            work,
-        });
+        plan(JamfProSource.name(), work);
     }
     if let Some(tenant) = &args.tenant {
-        let work = graph_live(args, tenant, subject).map(|live| {
-            let http = http.clone();
-            Box::new(move |sink: &mut dyn ArtifactSink| live.collect(http, sink)) as Work
-        });
-        sources.push(Source {
-            name: "graph",
-            version: jamf_triage_collector_graph::live::VERSION,
-            folder: "graph/",
-            work,
-        });
+        let work = graph_live(args, tenant, subject).map(|live| live.into_collection(http.clone()));
+        plan(GraphSource.name(), work);
     }
     sources
 }
@@ -255,7 +250,7 @@ fn write_context(
         None => jamf_triage_core::to_yaml(&serde_json::json!({ "subject": subject }))
             .map_err(anyhow::Error::msg)?,
     };
-    writer.put(CONTEXT_PATH, text.as_bytes())?;
+    writer.put(CONTEXT.path, text.as_bytes())?;
     Ok(subject)
 }
 
@@ -294,10 +289,11 @@ pub fn evidence(
     keep: Option<&Path>,
     asked: &Subject,
     now: Option<jiff::Timestamp>,
+    registry: &Registry,
 ) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
-    let result =
-        collect(args, asked, &dir).and_then(|_| crate::collect::from_bundle(&dir, asked, now));
+    let result = collect(args, asked, &dir, registry)
+        .and_then(|_| crate::collect::from_bundle(registry, &dir, asked, now));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }

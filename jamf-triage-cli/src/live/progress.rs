@@ -6,7 +6,7 @@ use std::sync::{Mutex, PoisonError};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jamf_triage_bundle::BundleWriter;
-use jamf_triage_core::{ArtifactError, ArtifactSink, CollectionFailure};
+use jamf_triage_core::evidence::{ArtifactError, ArtifactSink, CollectionFailure};
 
 /// The bars of one collection.
 #[derive(Debug)]
