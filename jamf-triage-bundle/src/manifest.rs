@@ -13,7 +13,7 @@ pub struct Manifest {
     /// The tool that wrote the bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collected_by: Option<String>,
-    /// Collector name → version.
+    /// Source name → version.
     #[serde(default)]
     pub collectors: IndexMap<String, String>,
     /// Bundle-relative paths of the artifacts collected.

@@ -408,38 +408,6 @@ mod rule_authoring {
     }
 }
 
-mod catalogs {
-    use jamf_triage_core::Collector;
-
-    /// The rule pack validates against catalogs it embeds from the collectors' `facts.yaml`;
-    /// the collectors declare theirs from the same files. Both must agree, fact for fact.
-    #[test]
-    fn the_collectors_declare_exactly_the_facts_the_rules_know() {
-        let collectors: [&dyn Collector; 3] = [
-            &jamf_triage_collector_device::DeviceCollector,
-            &jamf_triage_collector_jamf_pro::JamfProCollector,
-            &jamf_triage_collector_graph::GraphCollector,
-        ];
-        let catalog = jamf_triage_rules::catalog();
-        for collector in collectors {
-            let declared = collector.facts();
-            assert!(
-                !declared.is_empty(),
-                "{} declares no facts",
-                collector.name()
-            );
-            for spec in &declared {
-                assert_eq!(catalog.get(&spec.name), Some(spec), "{}", spec.name);
-            }
-            let known = catalog
-                .iter()
-                .filter(|spec| spec.provider == collector.name())
-                .count();
-            assert_eq!(known, declared.len(), "{}", collector.name());
-        }
-    }
-}
-
 mod redaction {
     use super::*;
 
