@@ -1,19 +1,19 @@
 //! Company Portal's logs (`~/Library/Logs/Company Portal/*.log`, verbatim): every file in name
 //! order, each line keeping its own file and line number.
 
-use jamf_triage_core::{Evidence, Lines, Provenance};
+use jamf_triage_evidence::{Evidence, Lines, Provenance};
 
 use crate::COLLECTOR;
+use crate::artifacts::COMPANY_PORTAL_LOGS;
+use crate::facts;
 use crate::mac_files::MacFiles;
-
-const DIR: &str = "company-portal";
 
 /// Reads the logs into `device.company_portal.log`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     let mut lines = Lines::default();
     let mut dir = None;
-    for name in files.list(DIR, ".log") {
-        let Some((artifact, text)) = files.read_text(&name, out) else {
+    for path in files.family(&COMPANY_PORTAL_LOGS) {
+        let Some((artifact, text)) = files.read_path_text(&COMPANY_PORTAL_LOGS, path, out) else {
             continue;
         };
         for (number, line) in text
@@ -28,8 +28,8 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             .map(|(dir, _)| format!("{dir}/"));
     }
     if let Some(dir) = dir {
-        out.set(
-            "device.company_portal.log",
+        out.record(
+            facts::COMPANY_PORTAL_LOG,
             lines,
             Provenance::new(COLLECTOR, dir),
         );

@@ -1,11 +1,11 @@
 //! `connectivity.txt`: one line per check, `<host> <port> ok` or `<host> <port> failed <reason>`.
 
-use jamf_triage_core::{DecodedText, Evidence, Lines};
+use jamf_triage_evidence::{DecodedText, Evidence, Lines};
 
+use crate::artifacts::CONNECTIVITY;
+use crate::facts;
 use crate::issue::Issue;
 use crate::mac_files::MacFiles;
-
-const ARTIFACT: &str = "connectivity.txt";
 
 /// One connectivity check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub(crate) fn parse(text: &DecodedText) -> (Vec<Check>, Vec<Issue>) {
 
 /// Reads `connectivity.txt` into `device.connectivity.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let Some((artifact, text)) = files.read_text(ARTIFACT, out) else {
+    let Some((artifact, text)) = files.read_text(&CONNECTIVITY, out) else {
         return;
     };
     let (checks, issues) = parse(&text);
@@ -77,19 +77,19 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             .map(|check| check.endpoint.clone())
             .collect()
     };
-    artifact.set(out, "device.connectivity.checked", endpoints(|_| true));
+    artifact.set(out, facts::CONNECTIVITY_CHECKED, endpoints(|_| true));
     artifact.set(
         out,
-        "device.connectivity.failed",
+        facts::CONNECTIVITY_FAILED,
         endpoints(|check| !check.ok),
     );
-    artifact.set(out, "device.connectivity.failures", failures);
+    artifact.set(out, facts::CONNECTIVITY_FAILURES, failures);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn reads_ok_and_failed_checks() {

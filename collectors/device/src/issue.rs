@@ -1,5 +1,5 @@
 //! What a parser could not read: plain data, turned into a
-//! [`CollectionProblem`](jamf_triage_core::CollectionProblem) for the artifact it came from.
+//! [`CollectionProblem`](jamf_triage_evidence::CollectionProblem) for the artifact it came from.
 
 /// Something wrong in an artifact, at one line or in the artifact as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,16 +4,17 @@
 
 use std::sync::LazyLock;
 
-use jamf_triage_core::{DecodedText, Evidence, Lines};
+use jamf_triage_evidence::{DecodedText, Evidence, Lines};
 use jiff::civil::Time;
 use jiff::{Timestamp, Zoned};
 use regex::Regex;
 
+use crate::artifacts::JAMF_LOG;
+use crate::facts;
 use crate::issue::Issue;
 use crate::local_time;
 use crate::mac_files::MacFiles;
 
-const ARTIFACT: &str = "jamf.log";
 const CHECK_IN: &str = "Checking for policies triggered by \"recurring check-in\"";
 /// Joins a continuation line to its entry.
 const CONTINUATION: &str = " | ";
@@ -135,7 +136,7 @@ fn latest(entries: &[Entry], wanted: impl Fn(&Entry) -> bool) -> Option<(Timesta
 
 /// Reads `jamf.log` into `device.jamf_log.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let Some((artifact, text)) = files.read_text(ARTIFACT, out) else {
+    let Some((artifact, text)) = files.read_text(&JAMF_LOG, out) else {
         return;
     };
     let log = parse(&text, files.collected_at());
@@ -148,12 +149,12 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     for entry in &log.entries {
         lines.push(&artifact.path, entry.line, &entry.message);
     }
-    artifact.set(out, "device.jamf_log.lines", lines);
+    artifact.set(out, facts::JAMF_LOG_LINES, lines);
     if let Some((at, line)) = latest(&log.entries, |entry| is_check_in(&entry.message)) {
-        artifact.set_at_line(out, "device.jamf_log.last_checkin", at, line);
+        artifact.set_at_line(out, facts::JAMF_LOG_LAST_CHECKIN, at, line);
     }
     if let Some((at, line)) = latest(&log.entries, |_| true) {
-        artifact.set_at_line(out, "device.jamf_log.last_entry", at, line);
+        artifact.set_at_line(out, facts::JAMF_LOG_LAST_ENTRY, at, line);
     }
 }
 
@@ -162,11 +163,11 @@ mod tests {
     use super::*;
 
     fn numbered(text: &str) -> DecodedText {
-        jamf_triage_core::decode_text(text.as_bytes())
+        jamf_triage_evidence::decode_text(text.as_bytes())
     }
 
     fn collected() -> Zoned {
-        jamf_triage_core::parse_zoned("2024-06-03T14:20:00+02:00").expect("time")
+        jamf_triage_evidence::parse_zoned("2024-06-03T14:20:00+02:00").expect("time")
     }
 
     #[test]
@@ -223,7 +224,7 @@ mod tests {
 
     #[test]
     fn year_rolls_back_for_december_lines_read_in_january() {
-        let at = jamf_triage_core::parse_zoned("2025-01-02T09:00:00+01:00").expect("time");
+        let at = jamf_triage_evidence::parse_zoned("2025-01-02T09:00:00+01:00").expect("time");
         let log = parse(
             &numbered(
                 "Tue Dec 31 23:59:00 host jamf[1]: last of the year\nThu Jan 02 08:00:00 host jamf[2]: new\n",

@@ -2,15 +2,15 @@
 //! `com.jamf.management.jamfAAD.plist`, and what they say together about the last successful
 //! token and the errors since.
 
-use jamf_triage_core::{Evidence, Lines, Provenance};
+use jamf_triage_evidence::{Evidence, Lines, Provenance};
 use jiff::Timestamp;
 
+use crate::artifacts::{JAMFAAD_LOG, JAMFAAD_PREFS};
+use crate::facts;
 use crate::jamfaad_log::{self, AadLog};
 use crate::mac_files::{Artifact, MacFiles};
 use crate::plist_dict;
 
-const LOG: &str = "jamfAAD.log";
-const PREFS: &str = "com.jamf.management.jamfAAD.plist";
 const HAVE_ID: &str = "have_an_Azure_id";
 const TOKEN_TIME: &str = "last_aad_token_timestamp";
 
@@ -24,17 +24,17 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     });
     let success = token_at.or(last_acquired);
     if let Some((at, provenance)) = &success {
-        out.set("device.jamfaad.last_token_success", *at, provenance.clone());
+        out.record(facts::JAMFAAD_LAST_TOKEN_SUCCESS, *at, provenance.clone());
     }
     if let (Some((artifact, log)), Some((at, _))) = (&log, &success) {
         if let Some(count) = log.errors_after(*at) {
-            artifact.set(out, "device.jamfaad.errors_after_last_success", count);
+            artifact.set(out, facts::JAMFAAD_ERRORS_AFTER_LAST_SUCCESS, count);
         }
     }
 }
 
 fn read_log(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Artifact, AadLog)> {
-    let (artifact, text) = files.read_text(LOG, out)?;
+    let (artifact, text) = files.read_text(&JAMFAAD_LOG, out)?;
     let mut log = jamfaad_log::parse(&text, files.collected_at());
     if !log.issues.is_empty() {
         artifact.report_all(out, std::mem::take(&mut log.issues));
@@ -48,26 +48,26 @@ fn read_log(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Artifact, AadLo
             errors.push(&artifact.path, printed.line, &printed.text);
         }
     }
-    artifact.set(out, "device.jamfaad.log", lines);
-    artifact.set(out, "device.jamfaad.errors", errors);
+    artifact.set(out, facts::JAMFAAD_LOG, lines);
+    artifact.set(out, facts::JAMFAAD_ERRORS, errors);
     if let Some((at, line)) = log.last_acquired() {
-        artifact.set_at_line(out, "device.jamfaad.last_aad_id_acquired", at, line);
+        artifact.set_at_line(out, facts::JAMFAAD_LAST_AAD_ID_ACQUIRED, at, line);
     }
     Some((artifact, log))
 }
 
 /// Records the preferences' facts; gives back the last token time with its provenance.
 fn read_prefs(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Timestamp, Provenance)> {
-    let (artifact, prefs) = plist_dict::read(files, PREFS, out)?;
+    let (artifact, prefs) = plist_dict::read(files, &JAMFAAD_PREFS, out)?;
     artifact.set_from_key(
         out,
-        "device.jamfaad.have_azure_id",
+        facts::JAMFAAD_HAVE_AZURE_ID,
         HAVE_ID,
         prefs.bool(HAVE_ID),
     );
     let at = artifact.set_from_key(
         out,
-        "device.jamfaad.last_token_at",
+        facts::JAMFAAD_LAST_TOKEN_AT,
         TOKEN_TIME,
         prefs.epoch_time(TOKEN_TIME),
     )?;

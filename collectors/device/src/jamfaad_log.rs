@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use jamf_triage_core::DecodedText;
+use jamf_triage_evidence::DecodedText;
 use jiff::civil::DateTime;
 use jiff::{Timestamp, Zoned};
 use regex::Regex;
@@ -135,13 +135,13 @@ second line of that message\n\
 2024-05-07 10:00:00.000 E  JamfAAD[8829:1a1d6] [com.jamf.management.jamfAAD:msal] earlier error\n";
 
     fn collected() -> Zoned {
-        jamf_triage_core::parse_zoned("2024-05-08T09:00:00+02:00").expect("time")
+        jamf_triage_evidence::parse_zoned("2024-05-08T09:00:00+02:00").expect("time")
     }
 
     #[test]
     fn reads_entries_errors_and_successes() {
         let log = parse(
-            &jamf_triage_core::decode_text(LOG.as_bytes()),
+            &jamf_triage_evidence::decode_text(LOG.as_bytes()),
             Some(&collected()),
         );
         assert!(log.issues.is_empty());
@@ -163,7 +163,7 @@ second line of that message\n\
 
     #[test]
     fn without_an_offset_nothing_is_timed() {
-        let log = parse(&jamf_triage_core::decode_text(LOG.as_bytes()), None);
+        let log = parse(&jamf_triage_evidence::decode_text(LOG.as_bytes()), None);
         assert_eq!(log.lines.len(), 5);
         assert_eq!(log.last_acquired(), None);
         assert_eq!(log.errors_after(Timestamp::UNIX_EPOCH), None);
@@ -173,14 +173,14 @@ second line of that message\n\
     fn a_header_only_log_is_empty_and_fine() {
         let header =
             "Filtering the log data using \"x\"\nTimestamp               Ty Process[PID:TID]\n";
-        let log = parse(&jamf_triage_core::decode_text(header.as_bytes()), None);
+        let log = parse(&jamf_triage_evidence::decode_text(header.as_bytes()), None);
         assert_eq!(log, AadLog::default());
     }
 
     #[test]
     fn another_format_is_an_issue() {
         let console = "Error 2024-05-07 10:52:56 +0200 JamfAAD something failed\n";
-        let log = parse(&jamf_triage_core::decode_text(console.as_bytes()), None);
+        let log = parse(&jamf_triage_evidence::decode_text(console.as_bytes()), None);
         assert!(log.lines.is_empty());
         assert_eq!(log.issues.len(), 1);
     }

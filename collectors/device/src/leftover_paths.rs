@@ -1,12 +1,12 @@
 //! `leftover-paths.txt`: one absolute path per line, those of the clean-up paths that exist on
 //! the Mac.
 
-use jamf_triage_core::{DecodedText, Evidence};
+use jamf_triage_evidence::{DecodedText, Evidence};
 
+use crate::artifacts::LEFTOVER_PATHS;
+use crate::facts;
 use crate::issue::Issue;
 use crate::mac_files::MacFiles;
-
-const ARTIFACT: &str = "leftover-paths.txt";
 
 /// The paths listed, and the lines that are not absolute paths.
 pub(crate) fn parse(text: &DecodedText) -> (Vec<String>, Vec<Issue>) {
@@ -31,18 +31,18 @@ pub(crate) fn parse(text: &DecodedText) -> (Vec<String>, Vec<Issue>) {
 
 /// Reads `leftover-paths.txt` into `device.leftover_paths`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let Some((artifact, text)) = files.read_text(ARTIFACT, out) else {
+    let Some((artifact, text)) = files.read_text(&LEFTOVER_PATHS, out) else {
         return;
     };
     let (paths, issues) = parse(&text);
     artifact.report_all(out, issues);
-    artifact.set(out, "device.leftover_paths", paths);
+    artifact.set(out, facts::LEFTOVER_PATHS, paths);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn lists_absolute_paths_and_reports_the_rest() {

@@ -5,32 +5,36 @@
 //! `jamf.log`, the jamfAAD unified log, Company Portal logs, login-keychain listings,
 //! `profiles` and `sw_vers` output, two property lists, left-over paths and connectivity checks.
 //!
+//! [`artifacts::ARTIFACTS`] lists those artifacts (path, what produces them, their parser, their
+//! size limit, the facts they give) and [`facts`] declares the facts, each name spelled once.
 //! Each artifact has its own parser module that turns text into plain data and lists what it
-//! could not read; [`DeviceCollector`] reads the artifacts, records the facts declared in
-//! `facts.yaml` with their provenance, and turns what could not be read into
-//! [`CollectionProblem`](jamf_triage_core::CollectionProblem)s. A missing artifact is not a
-//! problem: its facts are simply absent.
+//! could not read; [`DeviceSource`] reads the artifacts, records the facts with their
+//! provenance, and turns what could not be read (or is over its size limit) into
+//! [`CollectionProblem`](jamf_triage_evidence::CollectionProblem)s. A missing artifact is not a
+//! problem: its facts are simply absent. With the `live` feature, [`live`] collects the same
+//! artifacts on the Mac itself.
 //!
 //! ```
-//! use jamf_triage_core::{CollectInput, Collector, Evidence, MemoryArtifacts, Subject};
-//! use jamf_triage_collector_device::DeviceCollector;
+//! use jamf_triage_evidence::{CollectInput, Evidence, MemoryArtifacts, Source, Subject};
+//! use jamf_triage_collector_device::{DeviceSource, facts};
 //!
 //! let artifacts = MemoryArtifacts::new()
 //!     .with("mac/sw_vers.txt", "ProductName:\t\tmacOS\nProductVersion:\t\t14.4.1\nBuildVersion:\t\t23E224\n");
 //! let subject = Subject::default();
 //! let mut evidence = Evidence::default();
-//! DeviceCollector.collect(
+//! DeviceSource.collect(
 //!     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None },
 //!     &mut evidence,
 //! );
-//! let version = evidence.get("device.os.version").map(|fact| fact.value.to_string());
+//! let version = evidence.get(facts::OS_VERSION.name()).map(|fact| fact.value.to_string());
 //! assert_eq!(version.as_deref(), Some("14.4.1"));
 //! assert!(evidence.problems().is_empty());
 //! ```
 
-mod catalog;
+pub mod artifacts;
 mod company_portal;
 mod connectivity;
+pub mod facts;
 mod issue;
 mod jamf_log;
 mod jamf_prefs;
@@ -48,22 +52,43 @@ mod plist_dict;
 mod profiles;
 mod sw_vers;
 
-use jamf_triage_core::{CollectInput, Collector, Evidence, FactSpec};
+use jamf_triage_evidence::{
+    ArtifactSource, ArtifactSpec, CollectInput, Evidence, FactSpec, Source, Subject,
+};
 
-/// The name of this collector, as it appears in provenance and problems.
+pub use artifacts::ARTIFACTS;
+
+/// The name of this source, as it appears in provenance and problems.
 pub const COLLECTOR: &str = "device";
 
-/// Collects facts about the Mac from the artifacts under `mac/` (or `mac/<serial>/`).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DeviceCollector;
+/// The version of this source's code, as a bundle's manifest records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-impl Collector for DeviceCollector {
+/// Facts about the Mac, from the artifacts under `mac/` (or `mac/<serial>/` when the bundle
+/// holds several Macs: the subject's serial says which one, and a bundle with only one
+/// `mac/<serial>/` directory is read without it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeviceSource;
+
+impl Source for DeviceSource {
     fn name(&self) -> &str {
         COLLECTOR
     }
 
+    fn version(&self) -> &str {
+        VERSION
+    }
+
+    fn folder(&self) -> &str {
+        artifacts::FOLDER
+    }
+
     fn facts(&self) -> Vec<FactSpec> {
-        catalog::specs()
+        jamf_triage_evidence::specs(COLLECTOR, facts::DECLARED)
+    }
+
+    fn artifacts(&self) -> &[ArtifactSpec] {
+        ARTIFACTS
     }
 
     fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
@@ -79,5 +104,13 @@ impl Collector for DeviceCollector {
         jamf_prefs::collect(&files, out);
         leftover_paths::collect(&files, out);
         connectivity::collect(&files, out);
+    }
+
+    /// The serial of the bundle's only `mac/<serial>/` directory, when it holds exactly one.
+    fn subject_hint(&self, artifacts: &dyn ArtifactSource) -> Subject {
+        Subject {
+            serial: layout::only_mac_serial(&artifacts.paths()),
+            user: None,
+        }
     }
 }

@@ -50,7 +50,7 @@ mod tests {
     use super::*;
 
     fn zoned(text: &str) -> Zoned {
-        jamf_triage_core::parse_zoned(text).expect("valid time")
+        jamf_triage_evidence::parse_zoned(text).expect("valid time")
     }
 
     #[test]

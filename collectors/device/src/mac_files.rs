@@ -1,13 +1,14 @@
 //! The Mac's artifacts inside a bundle: reading them from the Mac's directory, and recording
 //! facts and problems with the bundle-relative path they came from.
 
-use jamf_triage_core::{
-    CollectInput, CollectionProblem, DecodedText, Evidence, FactValue, Provenance, decode_text,
-    read_artifact,
+use jamf_triage_evidence::{
+    ArtifactSpec, CollectInput, CollectionProblem, DecodedText, Evidence, FactKey, FactKind,
+    Provenance, decode_text, read_artifact,
 };
 use jiff::Zoned;
 
 use crate::COLLECTOR;
+use crate::artifacts::{self, FOLDER};
 use crate::issue::Issue;
 
 /// The artifacts of one Mac: those under `dir` (`mac/` or `mac/<serial>/`).
@@ -35,36 +36,61 @@ impl<'a> MacFiles<'a> {
         self.input.collected_at
     }
 
-    /// The bytes of artifact `name` (relative to the Mac's directory), or `None` when it was not
+    /// The bytes of the artifact of `spec` (a row naming one file), or `None` when it was not
     /// collected or could not be read (which is recorded).
-    pub fn read(&self, name: &str, out: &mut Evidence) -> Option<(Artifact, Vec<u8>)> {
-        let path = format!("{}{name}", self.dir);
-        let bytes = read_artifact(COLLECTOR, self.input, &path, out)?;
+    pub fn read(&self, spec: &ArtifactSpec, out: &mut Evidence) -> Option<(Artifact, Vec<u8>)> {
+        let path = format!("{}{}", self.dir, artifacts::relative(spec));
+        self.read_path(spec, path, out)
+    }
+
+    /// The bytes of the artifact at the bundle-relative `path`, one of `spec`'s family, as
+    /// [`MacFiles::read`] does.
+    pub fn read_path(
+        &self,
+        spec: &ArtifactSpec,
+        path: String,
+        out: &mut Evidence,
+    ) -> Option<(Artifact, Vec<u8>)> {
+        let bytes = read_artifact(COLLECTOR, self.input, spec, &path, out)?;
         Some((Artifact { path }, bytes))
     }
 
-    /// The decoded text of artifact `name`, as [`MacFiles::read`] does.
-    pub fn read_text(&self, name: &str, out: &mut Evidence) -> Option<(Artifact, DecodedText)> {
-        self.read(name, out)
+    /// The decoded text of the artifact of `spec`, as [`MacFiles::read`] does.
+    pub fn read_text(
+        &self,
+        spec: &ArtifactSpec,
+        out: &mut Evidence,
+    ) -> Option<(Artifact, DecodedText)> {
+        self.read(spec, out)
             .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
     }
 
-    /// The names (relative to the Mac's directory) of the files directly inside `subdir` whose
-    /// names end with `suffix`, sorted.
-    pub fn list(&self, subdir: &str, suffix: &str) -> Vec<String> {
-        let prefix = format!("{}{subdir}/", self.dir);
-        let mut names: Vec<String> = self
+    /// The decoded text of the artifact at `path`, as [`MacFiles::read_path`] does.
+    pub fn read_path_text(
+        &self,
+        spec: &ArtifactSpec,
+        path: String,
+        out: &mut Evidence,
+    ) -> Option<(Artifact, DecodedText)> {
+        self.read_path(spec, path, out)
+            .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
+    }
+
+    /// The bundle-relative paths of this Mac's artifacts of `spec`'s family (a pattern row),
+    /// sorted.
+    pub fn family(&self, spec: &ArtifactSpec) -> Vec<String> {
+        let mut paths: Vec<String> = self
             .input
             .artifacts
             .paths()
             .into_iter()
-            .filter_map(|path| {
-                let file = path.strip_prefix(&prefix)?;
-                (!file.contains('/') && file.ends_with(suffix)).then(|| format!("{subdir}/{file}"))
+            .filter(|path| {
+                path.strip_prefix(&self.dir)
+                    .is_some_and(|rest| spec.matches(&format!("{FOLDER}{rest}")))
             })
             .collect();
-        names.sort();
-        names
+        paths.sort();
+        paths
     }
 }
 
@@ -75,44 +101,44 @@ impl Artifact {
     }
 
     /// Records a fact read from the artifact as a whole.
-    pub fn set(&self, out: &mut Evidence, name: &str, value: impl Into<FactValue>) {
-        out.set(name, value, self.provenance());
+    pub fn set<V: FactKind>(&self, out: &mut Evidence, fact: FactKey<V>, value: impl Into<V>) {
+        out.record(fact, value, self.provenance());
     }
 
     /// Records a fact read from one line.
-    pub fn set_at_line(
+    pub fn set_at_line<V: FactKind>(
         &self,
         out: &mut Evidence,
-        name: &str,
-        value: impl Into<FactValue>,
+        fact: FactKey<V>,
+        value: impl Into<V>,
         line: u32,
     ) {
-        out.set(name, value, self.provenance().at_line(line));
+        out.record(fact, value, self.provenance().at_line(line));
     }
 
     /// Records a fact read from one key of a property list.
-    pub fn set_at_key(
+    pub fn set_at_key<V: FactKind>(
         &self,
         out: &mut Evidence,
-        name: &str,
-        value: impl Into<FactValue>,
+        fact: FactKey<V>,
+        value: impl Into<V>,
         key: &str,
     ) {
-        out.set(name, value, self.provenance().at_pointer(key));
+        out.record(fact, value, self.provenance().at_pointer(key));
     }
 
-    /// Records the value read from `key` of a property list as fact `name` (or the issue met
-    /// reading it), and gives the value back.
-    pub fn set_from_key<T: Clone + Into<FactValue>>(
+    /// Records the value read from `key` of a property list as `fact` (or the issue met reading
+    /// it), and gives the value back.
+    pub fn set_from_key<V: FactKind + Clone>(
         &self,
         out: &mut Evidence,
-        name: &str,
+        fact: FactKey<V>,
         key: &str,
-        read: Result<Option<T>, Issue>,
-    ) -> Option<T> {
+        read: Result<Option<V>, Issue>,
+    ) -> Option<V> {
         match read {
             Ok(Some(value)) => {
-                self.set_at_key(out, name, value.clone(), key);
+                self.set_at_key(out, fact, value.clone(), key);
                 Some(value)
             }
             Ok(None) => None,

@@ -6,6 +6,8 @@ use std::io::Cursor;
 use jiff::Timestamp;
 use plist::{Dictionary, Value};
 
+use jamf_triage_evidence::{ArtifactSpec, Evidence};
+
 use crate::issue::Issue;
 use crate::mac_files::{Artifact, MacFiles};
 
@@ -31,14 +33,14 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<PlistDict, Issue> {
     }
 }
 
-/// Reads the property list `name` of the Mac; `None` when it was not collected or is not a
+/// Reads the Mac's property list of `spec`; `None` when it was not collected or is not a
 /// dictionary property list (which is recorded).
 pub(crate) fn read(
     files: &MacFiles<'_>,
-    name: &str,
-    out: &mut jamf_triage_core::Evidence,
+    spec: &ArtifactSpec,
+    out: &mut Evidence,
 ) -> Option<(Artifact, PlistDict)> {
-    let (artifact, bytes) = files.read(name, out)?;
+    let (artifact, bytes) = files.read(spec, out)?;
     match parse(&bytes) {
         Ok(plist) => Some((artifact, plist)),
         Err(issue) => {

@@ -1,13 +1,13 @@
 //! `profiles status -type enrollment`: `Enrolled via DEP: Yes|No`,
 //! `MDM enrollment: Yes (User Approved)|Yes|No` and `MDM server: <url>`.
 
-use jamf_triage_core::{DecodedText, Evidence};
+use jamf_triage_evidence::{DecodedText, Evidence};
 
+use crate::artifacts::PROFILES_ENROLLMENT;
+use crate::facts;
 use crate::issue::Issue;
 use crate::key_value;
 use crate::mac_files::MacFiles;
-
-const ARTIFACT: &str = "profiles-enrollment.txt";
 
 /// The MDM enrollment as `profiles` reports it, each value with its line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,27 +69,27 @@ pub(crate) fn parse(text: &DecodedText) -> Enrollment {
 
 /// Reads `profiles-enrollment.txt` into `device.mdm.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let Some((artifact, text)) = files.read_text(ARTIFACT, out) else {
+    let Some((artifact, text)) = files.read_text(&PROFILES_ENROLLMENT, out) else {
         return;
     };
     let parsed = parse(&text);
     artifact.report_all(out, parsed.issues);
     if let Some(((enrolled, approved), line)) = parsed.mdm {
-        artifact.set_at_line(out, "device.mdm.enrolled", enrolled, line);
-        artifact.set_at_line(out, "device.mdm.user_approved", approved, line);
+        artifact.set_at_line(out, facts::MDM_ENROLLED, enrolled, line);
+        artifact.set_at_line(out, facts::MDM_USER_APPROVED, approved, line);
     }
     if let Some((dep, line)) = parsed.dep {
-        artifact.set_at_line(out, "device.mdm.dep", dep, line);
+        artifact.set_at_line(out, facts::MDM_DEP, dep, line);
     }
     if let Some((server, line)) = parsed.server {
-        artifact.set_at_line(out, "device.mdm.server", server, line);
+        artifact.set_at_line(out, facts::MDM_SERVER, server, line);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn reads_a_user_approved_dep_enrollment() {

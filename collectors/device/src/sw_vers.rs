@@ -1,12 +1,12 @@
 //! `sw_vers`: `ProductName:`, `ProductVersion:` and `BuildVersion:` lines.
 
-use jamf_triage_core::{DecodedText, Evidence};
+use jamf_triage_evidence::{DecodedText, Evidence};
 
+use crate::artifacts::SW_VERS;
+use crate::facts;
 use crate::issue::Issue;
 use crate::key_value;
 use crate::mac_files::MacFiles;
-
-const ARTIFACT: &str = "sw_vers.txt";
 
 /// The macOS version and build, each with its line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,23 +41,23 @@ pub(crate) fn parse(text: &DecodedText) -> SwVers {
 
 /// Reads `sw_vers.txt` into `device.os.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let Some((artifact, text)) = files.read_text(ARTIFACT, out) else {
+    let Some((artifact, text)) = files.read_text(&SW_VERS, out) else {
         return;
     };
     let parsed = parse(&text);
     artifact.report_all(out, parsed.issues);
     if let Some((version, line)) = parsed.version {
-        artifact.set_at_line(out, "device.os.version", version, line);
+        artifact.set_at_line(out, facts::OS_VERSION, version, line);
     }
     if let Some((build, line)) = parsed.build {
-        artifact.set_at_line(out, "device.os.build", build, line);
+        artifact.set_at_line(out, facts::OS_BUILD, build, line);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn reads_version_and_build() {

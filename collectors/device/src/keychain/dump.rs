@@ -73,7 +73,7 @@ pub(crate) fn has_wpj_key(items: &[Item]) -> bool {
 mod tests {
     use super::*;
     use crate::keychain::items::split;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     fn genp(label: &str, account: &str, service: &str) -> String {
         format!(

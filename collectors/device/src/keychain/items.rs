@@ -2,7 +2,7 @@
 //! (`find-certificate -Z`) or `keychain:` (`dump-keychain`), each with a `class:` and
 //! `attributes:`.
 
-use jamf_triage_core::DecodedText;
+use jamf_triage_evidence::DecodedText;
 
 use super::attributes::{self, Attribute, Value};
 
@@ -68,7 +68,7 @@ pub(crate) fn split(text: &DecodedText) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn certificate_blocks_start_at_their_hashes() {

@@ -6,33 +6,32 @@ mod certificates;
 mod dump;
 mod items;
 
-use jamf_triage_core::{DecodedText, Evidence};
+use jamf_triage_evidence::{ArtifactSpec, DecodedText, Evidence};
 
+use crate::artifacts::{KEYCHAIN_CERTIFICATES, KEYCHAIN_DUMP};
+use crate::facts;
 use crate::issue::Issue;
 use crate::mac_files::{Artifact, MacFiles};
-
-const CERTIFICATES: &str = "keychain-certificates.txt";
-const DUMP: &str = "keychain-dump.txt";
 
 /// What `security` prints (to the listing when stderr was kept) when a keychain has no item.
 const NOTHING_FOUND: &str = "could not be found in the keychain";
 
 /// Reads both listings into `device.keychain.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    if let Some((artifact, items)) = read_items(files, CERTIFICATES, out) {
+    if let Some((artifact, items)) = read_items(files, &KEYCHAIN_CERTIFICATES, out) {
         let (ids, issues) = certificates::wpj_device_ids(&items);
         artifact.report_all(out, issues);
-        artifact.set(out, "device.keychain.wpj_device_ids", ids);
+        artifact.set(out, facts::KEYCHAIN_WPJ_DEVICE_IDS, ids);
     }
-    if let Some((artifact, items)) = read_items(files, DUMP, out) {
+    if let Some((artifact, items)) = read_items(files, &KEYCHAIN_DUMP, out) {
         artifact.set(
             out,
-            "device.keychain.wpj_key_present",
+            facts::KEYCHAIN_WPJ_KEY_PRESENT,
             dump::has_wpj_key(&items),
         );
         artifact.set(
             out,
-            "device.keychain.microsoft_items",
+            facts::KEYCHAIN_MICROSOFT_ITEMS,
             dump::registration_items(&items),
         );
     }
@@ -41,10 +40,10 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
 /// The items of a listing; `None` (with a problem) when text is there but no item is.
 fn read_items(
     files: &MacFiles<'_>,
-    name: &str,
+    spec: &ArtifactSpec,
     out: &mut Evidence,
 ) -> Option<(Artifact, Vec<items::Item>)> {
-    let (artifact, text) = files.read_text(name, out)?;
+    let (artifact, text) = files.read_text(spec, out)?;
     let items = items::split(&text);
     if items.is_empty() && lists_something(&text) {
         artifact.report(
@@ -68,7 +67,7 @@ fn lists_something(text: &DecodedText) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     #[test]
     fn an_empty_listing_lists_nothing() {

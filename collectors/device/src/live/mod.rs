@@ -7,6 +7,20 @@
 //! compiles and is tested everywhere. Commands that need the user's keychain run as the console
 //! user (`launchctl asuser <uid> sudo -u <user> ...` when collecting as root). A file that does
 //! not exist is simply not collected; anything else that fails becomes a [`CollectionFailure`].
+//!
+//! The CLI runs it, like every source's live collection, as a
+//! [`LiveCollection`]: [`DeviceLive::into_collection`] binds the configuration to the Mac.
+//!
+//! ```
+//! use jamf_triage_collector_device::live::{DeviceLive, Mac, RecordedMac};
+//! use jamf_triage_evidence::{LiveCollection, MemorySink};
+//!
+//! let mac: Box<dyn Mac + Send> = Box::new(RecordedMac::open("../../examples/bundles/healthy/mac"));
+//! let collection: Box<dyn LiveCollection> = DeviceLive::default().into_collection(mac);
+//! let mut sink = MemorySink::default();
+//! collection.collect(&mut sink);
+//! assert!(sink.failures().is_empty());
+//! ```
 
 mod local;
 mod plan;
@@ -15,7 +29,7 @@ mod system;
 
 use std::time::Duration;
 
-use jamf_triage_core::{ArtifactSink, CollectionFailure};
+use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection};
 use tracing::debug;
 
 pub use local::LocalMac;
@@ -24,9 +38,10 @@ pub use recorded::RecordedMac;
 pub use system::{Mac, MacCommand, MacError, MacUser};
 
 use crate::COLLECTOR;
+use crate::artifacts::{self, FOLDER};
 
 /// The version of this collector, as a bundle's manifest records it.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const VERSION: &str = crate::VERSION;
 
 /// How to collect from the Mac.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +91,7 @@ impl DeviceLive {
     pub fn collect(&self, mac: &dyn Mac, sink: &mut dyn ArtifactSink) {
         let user = mac.user(self.user.as_deref());
         if let Err(error @ MacError::NotMacOs { .. }) = &user {
-            sink.fail(CollectionFailure::new(COLLECTOR, "mac/", error.to_string()));
+            sink.fail(CollectionFailure::new(COLLECTOR, FOLDER, error.to_string()));
             return;
         }
         let plan = match &user {
@@ -85,8 +100,9 @@ impl DeviceLive {
         };
         sink.expect(plan.len() as u64 + 2);
         if let Err(error) = &user {
-            sink.expect(plan::USER_ARTIFACTS.len() as u64);
-            for artifact in plan::USER_ARTIFACTS {
+            let user_artifacts = plan::user_artifacts();
+            sink.expect(user_artifacts.len() as u64);
+            for artifact in &user_artifacts {
                 fail(sink, artifact, &error.to_string());
             }
         }
@@ -97,7 +113,7 @@ impl DeviceLive {
         let mut jamf_prefs = None;
         for file in &plan.files {
             let result = mac.read(&file.path, &file.artifact);
-            if file.artifact == plan::JAMF_PREFS {
+            if file.artifact == artifacts::relative(&artifacts::JAMF_PREFS) {
                 jamf_prefs = result.as_ref().ok().cloned();
             }
             store(sink, &file.artifact, optional(result));
@@ -128,7 +144,11 @@ impl DeviceLive {
             .map(String::as_str)
             .filter(|path| mac.exists(path))
             .collect();
-        store(sink, plan::LEFTOVER_PATHS, Ok(Some(lines(existing))));
+        store(
+            sink,
+            artifacts::relative(&artifacts::LEFTOVER_PATHS),
+            Ok(Some(lines(existing))),
+        );
 
         let mut endpoints = self.endpoints.clone();
         if let Some(jamf) = jamf_prefs.as_deref().and_then(plan::jamf_endpoint) {
@@ -154,7 +174,28 @@ impl DeviceLive {
                 }
             })
             .collect();
-        store(sink, plan::CONNECTIVITY, Ok(Some(lines(checks))));
+        store(
+            sink,
+            artifacts::relative(&artifacts::CONNECTIVITY),
+            Ok(Some(lines(checks))),
+        );
+    }
+
+    /// This collection bound to `mac`, ready to run as every source's live collection runs.
+    pub fn into_collection(self, mac: Box<dyn Mac + Send>) -> Box<dyn LiveCollection> {
+        Box::new(DeviceCollection { live: self, mac })
+    }
+}
+
+/// [`DeviceLive`] with the Mac it collects from: the device source's [`LiveCollection`].
+struct DeviceCollection {
+    live: DeviceLive,
+    mac: Box<dyn Mac + Send>,
+}
+
+impl LiveCollection for DeviceCollection {
+    fn collect(self: Box<Self>, sink: &mut dyn ArtifactSink) {
+        self.live.collect(self.mac.as_ref(), sink);
     }
 }
 
@@ -185,7 +226,7 @@ fn one_line(text: &str) -> String {
 
 /// Stores `mac/<artifact>`, or records why there is none.
 fn store(sink: &mut dyn ArtifactSink, artifact: &str, result: Result<Option<Vec<u8>>, MacError>) {
-    let path = format!("mac/{artifact}");
+    let path = format!("{FOLDER}{artifact}");
     match result {
         Ok(None) => {}
         Ok(Some(bytes)) => {
@@ -200,7 +241,7 @@ fn store(sink: &mut dyn ArtifactSink, artifact: &str, result: Result<Option<Vec<
 fn fail(sink: &mut dyn ArtifactSink, artifact: &str, message: &str) {
     sink.fail(CollectionFailure::new(
         COLLECTOR,
-        format!("mac/{artifact}"),
+        format!("{FOLDER}{artifact}"),
         message,
     ));
 }

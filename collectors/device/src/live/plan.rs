@@ -3,21 +3,32 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{MacCommand, MacUser};
+use jamf_triage_evidence::ArtifactSpec;
 
-/// `mac/com.jamfsoftware.jamf.plist`: its `jss_url` names the Jamf Pro server to check.
-pub(super) const JAMF_PREFS: &str = "com.jamfsoftware.jamf.plist";
-/// `mac/leftover-paths.txt`.
-pub(super) const LEFTOVER_PATHS: &str = "leftover-paths.txt";
-/// `mac/connectivity.txt`.
-pub(super) const CONNECTIVITY: &str = "connectivity.txt";
-/// The artifacts that need the user (failed together when there is none).
-pub(super) const USER_ARTIFACTS: [&str; 4] = [
-    "keychain-certificates.txt",
-    "keychain-dump.txt",
-    "com.jamf.management.jamfAAD.plist",
-    "company-portal/",
-];
+use super::{MacCommand, MacUser};
+use crate::artifacts::{
+    COMPANY_PORTAL_LOGS, JAMF_LOG, JAMF_PREFS, JAMFAAD_LOG, JAMFAAD_PREFS, KEYCHAIN_CERTIFICATES,
+    KEYCHAIN_DUMP, PROFILES_ENROLLMENT, SW_VERS, mac_file, portal_dir, relative,
+};
+
+/// The artifacts that need the user, relative to `mac/` (failed together when there is none).
+pub(super) fn user_artifacts() -> [String; 4] {
+    [
+        relative(&KEYCHAIN_CERTIFICATES).to_owned(),
+        relative(&KEYCHAIN_DUMP).to_owned(),
+        relative(&JAMFAAD_PREFS).to_owned(),
+        format!("{}/", portal_dir()),
+    ]
+}
+
+/// Where the file of `spec` is on the Mac: an absolute path as is, `~/...` in `home`.
+fn file_on_mac(spec: &ArtifactSpec, home: Option<&Path>) -> PathBuf {
+    let file = mac_file(spec);
+    match (file.strip_prefix("~/"), home) {
+        (Some(in_home), Some(home)) => home.join(in_home),
+        _ => PathBuf::from(file),
+    }
+}
 
 /// The clean-up paths of the Mac as a whole (the troubleshooting article's list and the newer
 /// Company Portal bundle id).
@@ -163,7 +174,7 @@ impl Plan {
         Self {
             commands: vec![
                 command(
-                    "jamfAAD.log",
+                    relative(&JAMFAAD_LOG),
                     "/usr/bin/log",
                     &[
                         "show",
@@ -176,20 +187,20 @@ impl Plan {
                     ],
                 ),
                 command(
-                    "profiles-enrollment.txt",
+                    relative(&PROFILES_ENROLLMENT),
                     "/usr/bin/profiles",
                     &["status", "-type", "enrollment"],
                 ),
-                command("sw_vers.txt", "/usr/bin/sw_vers", &[]),
+                command(relative(&SW_VERS), "/usr/bin/sw_vers", &[]),
             ],
             files: vec![
                 FileItem {
-                    path: PathBuf::from("/var/log/jamf.log"),
-                    artifact: "jamf.log".to_owned(),
+                    path: file_on_mac(&JAMF_LOG, None),
+                    artifact: relative(&JAMF_LOG).to_owned(),
                 },
                 FileItem {
-                    path: PathBuf::from("/Library/Preferences").join(JAMF_PREFS),
-                    artifact: JAMF_PREFS.to_owned(),
+                    path: file_on_mac(&JAMF_PREFS, None),
+                    artifact: relative(&JAMF_PREFS).to_owned(),
                 },
             ],
             portal_logs: None,
@@ -210,7 +221,7 @@ impl Plan {
             .to_string();
         for (artifact, args) in [
             (
-                "keychain-certificates.txt",
+                relative(&KEYCHAIN_CERTIFICATES),
                 vec![
                     "find-certificate".to_owned(),
                     "-a".to_owned(),
@@ -220,7 +231,7 @@ impl Plan {
             ),
             // Attributes only: never `-d`, which would print the secrets.
             (
-                "keychain-dump.txt",
+                relative(&KEYCHAIN_DUMP),
                 vec!["dump-keychain".to_owned(), keychain],
             ),
         ] {
@@ -232,14 +243,15 @@ impl Plan {
             });
         }
         plan.files.push(FileItem {
-            path: user
-                .home
-                .join("Library/Preferences/com.jamf.management.jamfAAD.plist"),
-            artifact: "com.jamf.management.jamfAAD.plist".to_owned(),
+            path: file_on_mac(&JAMFAAD_PREFS, Some(&user.home)),
+            artifact: relative(&JAMFAAD_PREFS).to_owned(),
         });
+        let logs = file_on_mac(&COMPANY_PORTAL_LOGS, Some(&user.home));
         plan.portal_logs = Some(DirItem {
-            path: user.home.join("Library/Logs/Company Portal"),
-            artifact_dir: "company-portal",
+            path: logs
+                .parent()
+                .map_or_else(|| logs.clone(), Path::to_path_buf),
+            artifact_dir: portal_dir(),
         });
         plan.cleanup_paths
             .extend(USER_CLEANUP.iter().map(|path| in_home(&user.home, path)));
@@ -285,6 +297,51 @@ mod tests {
         );
         assert!("example.com".parse::<Endpoint>().is_err());
         assert!(":443".parse::<Endpoint>().is_err());
+    }
+
+    #[test]
+    fn files_are_where_the_artifact_table_says() {
+        let user = MacUser {
+            name: "adele".into(),
+            uid: 501,
+            home: "/Users/adele".into(),
+        };
+        let plan = Plan::for_user(&user);
+        let files: Vec<(String, &str)> = plan
+            .files
+            .iter()
+            .map(|file| (file.path.display().to_string(), file.artifact.as_str()))
+            .collect();
+        assert_eq!(
+            files,
+            [
+                ("/var/log/jamf.log".to_owned(), "jamf.log"),
+                (
+                    "/Library/Preferences/com.jamfsoftware.jamf.plist".to_owned(),
+                    "com.jamfsoftware.jamf.plist"
+                ),
+                (
+                    "/Users/adele/Library/Preferences/com.jamf.management.jamfAAD.plist".to_owned(),
+                    "com.jamf.management.jamfAAD.plist"
+                ),
+            ]
+        );
+        assert_eq!(
+            plan.portal_logs,
+            Some(DirItem {
+                path: "/Users/adele/Library/Logs/Company Portal".into(),
+                artifact_dir: "company-portal",
+            })
+        );
+        assert_eq!(
+            user_artifacts(),
+            [
+                "keychain-certificates.txt",
+                "keychain-dump.txt",
+                "com.jamf.management.jamfAAD.plist",
+                "company-portal/"
+            ]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::plan::{CONNECTIVITY, LEFTOVER_PATHS};
 use super::{Mac, MacCommand, MacError, MacUser};
+use crate::artifacts::{CONNECTIVITY, LEFTOVER_PATHS, relative};
 
 /// A recorded Mac: each command's output is the artifact it made, each file the artifact it
 /// became; the clean-up paths that exist are those of `leftover-paths.txt`, and the connections
@@ -29,7 +29,7 @@ impl RecordedMac {
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default()
         };
-        let existing: BTreeSet<String> = text(LEFTOVER_PATHS)
+        let existing: BTreeSet<String> = text(relative(&LEFTOVER_PATHS))
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty())
@@ -44,7 +44,7 @@ impl RecordedMac {
                     .map(str::to_owned)
             })
             .unwrap_or_else(|| "user".to_owned());
-        let connectivity = text(CONNECTIVITY)
+        let connectivity = text(relative(&CONNECTIVITY))
             .lines()
             .filter_map(|line| {
                 let mut words = line.split_whitespace();

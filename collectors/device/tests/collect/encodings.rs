@@ -1,7 +1,7 @@
 //! Text as it arrives: CRLF line endings, a byte-order mark, bytes that are not UTF-8, empty
 //! files, and property lists in binary form.
 
-use jamf_triage_core::{FactValue, MemoryArtifacts, Subject};
+use jamf_triage_evidence::{FactValue, MemoryArtifacts, Subject};
 
 use crate::support;
 
@@ -13,8 +13,8 @@ fn is_text(path: &str) -> bool {
 fn healthy_with(change: impl Fn(&[u8]) -> Vec<u8>) -> MemoryArtifacts {
     let original = support::in_memory(&support::example("healthy"));
     let mut changed = MemoryArtifacts::new();
-    for path in jamf_triage_core::ArtifactSource::paths(&original) {
-        let bytes = jamf_triage_core::ArtifactSource::read(&original, &path).expect("bytes");
+    for path in jamf_triage_evidence::ArtifactSource::paths(&original) {
+        let bytes = support::read(&original, &path).expect("bytes");
         let bytes = if is_text(&path) {
             change(&bytes)
         } else {
@@ -112,7 +112,7 @@ fn binary_plists_read_like_xml_ones() {
         "mac/com.jamf.management.jamfAAD.plist",
         "mac/com.jamfsoftware.jamf.plist",
     ] {
-        let bytes = jamf_triage_core::ArtifactSource::read(&artifacts, name).expect("plist");
+        let bytes = support::read(&artifacts, name).expect("plist");
         let value = plist::Value::from_reader(std::io::Cursor::new(bytes)).expect("valid plist");
         let mut binary = Vec::new();
         value.to_writer_binary(&mut binary).expect("binary plist");

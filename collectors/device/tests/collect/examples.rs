@@ -1,6 +1,6 @@
-//! The example bundles: every fact they give, snapshotted, and declared in `facts.yaml`.
+//! The example bundles: every fact they give, snapshotted, and declared by the source.
 
-use jamf_triage_core::Subject;
+use jamf_triage_evidence::Subject;
 
 use crate::support::{self, EXAMPLES};
 

@@ -1,6 +1,6 @@
 //! jamfAAD's log and preferences together: the last successful token and the errors since.
 
-use jamf_triage_core::{FactValue, MemoryArtifacts, Subject, parse_zoned};
+use jamf_triage_evidence::{FactValue, MemoryArtifacts, Subject, parse_zoned};
 
 use crate::support;
 

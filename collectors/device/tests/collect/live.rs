@@ -7,9 +7,9 @@ use std::time::Duration;
 use jamf_triage_collector_device::live::{
     DeviceLive, Endpoint, Mac, MacCommand, MacError, MacUser, RecordedMac,
 };
-use jamf_triage_core::{ArtifactSource, MemorySink};
+use jamf_triage_evidence::{ArtifactSource, MemorySink};
 
-use crate::support::{EXAMPLES, example, example_root};
+use crate::support::{self, EXAMPLES, example, example_root};
 
 #[test]
 fn replaying_each_example_writes_its_mac_artifacts_exactly() {
@@ -28,8 +28,8 @@ fn replaying_each_example_writes_its_mac_artifacts_exactly() {
         assert_eq!(written.paths(), expected, "{name}");
         for path in expected {
             assert_eq!(
-                written.read(&path).ok(),
-                recorded.read(&path).ok(),
+                support::read(&written, &path).ok(),
+                support::read(&recorded, &path).ok(),
                 "{name}: {path}"
             );
         }
@@ -87,7 +87,7 @@ fn a_mac_without_a_user_gives_the_rest_and_says_what_failed() {
             "mac/sw_vers.txt"
         ]
     );
-    let connectivity = written.read("mac/connectivity.txt").unwrap_or_default();
+    let connectivity = support::read(&written, "mac/connectivity.txt").unwrap_or_default();
     assert!(
         String::from_utf8_lossy(&connectivity)
             .starts_with("login.microsoftonline.com 443 failed timed out\n")
@@ -120,14 +120,45 @@ fn each_endpoint_is_checked_once_and_extra_ones_too() {
     DeviceLive::default()
         .checking(extra)
         .collect(&mac, &mut sink);
-    let text = sink
-        .artifacts()
-        .read("mac/connectivity.txt")
-        .unwrap_or_default();
+    let text = support::read(&sink.artifacts(), "mac/connectivity.txt").unwrap_or_default();
     let text = String::from_utf8_lossy(&text);
     assert_eq!(text.matches("graph.microsoft.com 443").count(), 1, "{text}");
     assert!(
         text.ends_with("extra.example 8080 failed not recorded\n"),
         "{text}"
     );
+}
+
+#[test]
+fn the_live_collection_runs_through_the_uniform_trait() {
+    let mac: Box<dyn Mac + Send> = Box::new(RecordedMac::open(example_root("healthy").join("mac")));
+    let collection: Box<dyn jamf_triage_evidence::LiveCollection> =
+        DeviceLive::default().into_collection(mac);
+    let mut sink = MemorySink::default();
+    collection.collect(&mut sink);
+    let mut direct = MemorySink::default();
+    DeviceLive::default().collect(
+        &RecordedMac::open(example_root("healthy").join("mac")),
+        &mut direct,
+    );
+    assert_eq!(sink.failures(), []);
+    assert_eq!(sink.artifacts().paths(), direct.artifacts().paths());
+}
+
+#[test]
+fn live_collection_writes_only_paths_of_the_artifact_table() {
+    use jamf_triage_collector_device::ARTIFACTS;
+    for name in EXAMPLES {
+        let mut sink = MemorySink::default();
+        DeviceLive::default().collect(
+            &RecordedMac::open(example_root(name).join("mac")),
+            &mut sink,
+        );
+        for path in sink.artifacts().paths() {
+            assert!(
+                ARTIFACTS.iter().any(|spec| spec.matches(&path)),
+                "{name}: {path} is in no row"
+            );
+        }
+    }
 }

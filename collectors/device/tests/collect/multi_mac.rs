@@ -1,6 +1,6 @@
 //! A bundle holding several Macs, under `mac/<serial>/`: the subject's serial says which one.
 
-use jamf_triage_core::{ArtifactSource, MemoryArtifacts, Subject};
+use jamf_triage_evidence::{ArtifactSource, MemoryArtifacts, Subject};
 
 use crate::support;
 
@@ -18,7 +18,7 @@ fn two_macs() -> MemoryArtifacts {
             if let Some(rest) = path.strip_prefix("mac/") {
                 artifacts.insert(
                     format!("mac/{serial}/{rest}"),
-                    bundle.read(&path).expect("bytes"),
+                    support::read(&bundle, &path).expect("bytes"),
                 );
             }
         }
@@ -53,7 +53,7 @@ fn the_subjects_serial_picks_its_directory() {
         support::value(&evidence, "device.keychain.wpj_device_ids").as_deref(),
         Some("bc4b966c-d6f2-478e-acf3-d9433fd076e3")
     );
-    let Some(jamf_triage_core::FactValue::Lines(portal)) = evidence
+    let Some(jamf_triage_evidence::FactValue::Lines(portal)) = evidence
         .get("device.company_portal.log")
         .map(|fact| &fact.value)
     else {
@@ -93,4 +93,26 @@ fn a_one_mac_bundle_is_read_whatever_the_serial() {
     let at = support::collected_at(&bundle);
     let evidence = support::collect(&bundle, &subject("C02XK1ABJGH5"), at.as_ref());
     assert_eq!(evidence, support::collect_bundle(&bundle));
+}
+
+#[test]
+fn the_only_serial_directory_hints_the_subject() {
+    use jamf_triage_collector_device::DeviceSource;
+    use jamf_triage_evidence::Source;
+
+    assert_eq!(DeviceSource.subject_hint(&two_macs()), Subject::default());
+    let mut one = MemoryArtifacts::new();
+    for path in two_macs().paths() {
+        if path.starts_with("mac/C02BBB0002/") {
+            one.insert(
+                path.clone(),
+                support::read(&two_macs(), &path).expect("bytes"),
+            );
+        }
+    }
+    assert_eq!(DeviceSource.subject_hint(&one), subject("C02BBB0002"));
+    assert_eq!(
+        DeviceSource.subject_hint(&support::example("healthy")),
+        Subject::default()
+    );
 }

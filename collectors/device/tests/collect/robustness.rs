@@ -3,7 +3,7 @@
 //! damaged property list is reported; a damaged artifact does not stop the others from being
 //! read.
 
-use jamf_triage_core::{ArtifactSource, MemoryArtifacts};
+use jamf_triage_evidence::{ArtifactSource, MemoryArtifacts};
 
 use crate::support::{self, EXAMPLES};
 
@@ -53,7 +53,7 @@ fn bundles() -> Vec<(String, MemoryArtifacts, &'static str)> {
             .into_iter()
             .filter(|path| path.ends_with(".plist"))
         {
-            let bytes = xml.read(&path).expect("bytes");
+            let bytes = support::read(&xml, &path).expect("bytes");
             let value = plist::Value::from_reader(std::io::Cursor::new(bytes)).expect("plist");
             let mut encoded = Vec::new();
             value.to_writer_binary(&mut encoded).expect("binary plist");
@@ -71,11 +71,11 @@ fn damaged_artifacts_never_panic_and_damaged_plists_are_reported() {
         let at = support::collected_at(&bundle);
         let paths = bundle.paths().into_iter();
         for path in paths.filter(|path| path.starts_with("mac/") && path.contains(damaged_paths)) {
-            let original = bundle.read(&path).expect("bytes");
+            let original = support::read(&bundle, &path).expect("bytes");
             for (how, bytes) in damaged(&original) {
                 // The damaged artifact alone: the others are read as in the example.
                 let artifacts = MemoryArtifacts::new().with(path.clone(), bytes);
-                let subject = jamf_triage_core::Subject::default();
+                let subject = jamf_triage_evidence::Subject::default();
                 let evidence = support::collect(&artifacts, &subject, at.as_ref());
                 support::assert_declared(&evidence);
                 if path.ends_with(".plist") {
@@ -115,7 +115,7 @@ fn random_byte_flips_never_panic() {
         .into_iter()
         .filter(|path| path.starts_with("mac/"))
     {
-        let original = bundle.read(&path).expect("bytes");
+        let original = support::read(&bundle, &path).expect("bytes");
         for _ in 0..25 {
             let mut bytes = original.clone();
             for _ in 0..=random.next() % 8 {
@@ -128,7 +128,7 @@ fn random_byte_flips_never_panic() {
                 }
             }
             let artifacts = MemoryArtifacts::new().with(path.clone(), bytes);
-            let subject = jamf_triage_core::Subject::default();
+            let subject = jamf_triage_evidence::Subject::default();
             support::assert_declared(&support::collect(&artifacts, &subject, at.as_ref()));
         }
     }
@@ -151,12 +151,12 @@ fn every_artifact_damaged_at_once() {
                 .into_iter()
                 .filter(|path| path.starts_with("mac/"))
             {
-                let original = bundle.read(&path).expect("bytes");
+                let original = support::read(&bundle, &path).expect("bytes");
                 let mut variants = damaged(&original);
                 let index = variant.min(variants.len().saturating_sub(1));
                 artifacts.insert(path, variants.swap_remove(index).1);
             }
-            let subject = jamf_triage_core::Subject::default();
+            let subject = jamf_triage_evidence::Subject::default();
             let evidence = support::collect(&artifacts, &subject, at.as_ref());
             support::assert_declared(&evidence);
             let plist_problems = evidence
@@ -205,4 +205,40 @@ fn unreadable_text_artifacts_are_reported_and_the_rest_is_collected() {
     );
     // The plist still says when the last token was acquired.
     assert!(evidence.get("device.jamfaad.last_token_success").is_some());
+}
+
+#[test]
+fn an_artifact_over_its_limit_is_a_problem_and_the_rest_is_collected() {
+    use jamf_triage_collector_device::artifacts::SW_VERS;
+    use jamf_triage_evidence::LIMIT_SMALL;
+
+    assert_eq!(SW_VERS.limit, LIMIT_SMALL);
+    let mut artifacts = support::in_memory(&support::example("healthy"));
+    let mut huge = b"ProductVersion:\t14.4.1\n".to_vec();
+    huge.resize(usize::try_from(LIMIT_SMALL).expect("fits") + 1, b'\n');
+    artifacts.insert(SW_VERS.path, huge);
+    let evidence = support::collect_bundle(&artifacts);
+    let problems: Vec<String> = evidence
+        .problems()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [format!(
+            "mac/sw_vers.txt: larger than its limit of {LIMIT_SMALL} bytes; it was not read (device)"
+        )]
+    );
+    assert!(evidence.get("device.os.version").is_none());
+    assert!(evidence.get("device.jamf_log.lines").is_some());
+    assert_eq!(
+        support::value(&evidence, "device.jamfaad.errors_after_last_success").as_deref(),
+        Some("0")
+    );
+    let healthy = support::collect_bundle(&support::example("healthy"));
+    assert_eq!(
+        evidence.fact_count(),
+        healthy.fact_count() - 2,
+        "all but os.*"
+    );
 }

@@ -1,12 +1,13 @@
-//! Shared helpers: example bundles, their collection time, and running the collector.
+//! Shared helpers: example bundles, their collection time, and running the source.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use jamf_triage_bundle::DirArtifacts;
-use jamf_triage_collector_device::DeviceCollector;
-use jamf_triage_core::{
-    ArtifactSource, CollectInput, Collector, Evidence, FactCatalog, MemoryArtifacts, Subject,
-    parse_zoned,
+use jamf_triage_collector_device::DeviceSource;
+use jamf_triage_evidence::{
+    ArtifactError, ArtifactSource, CollectInput, Evidence, FactCatalog, MemoryArtifacts, Source,
+    Subject, parse_zoned,
 };
 use jiff::Zoned;
 
@@ -38,9 +39,19 @@ pub fn example(name: &str) -> DirArtifacts {
     DirArtifacts::open(example_root(name)).expect("example bundle")
 }
 
+/// The whole of one artifact.
+pub fn read(artifacts: &dyn ArtifactSource, path: &str) -> Result<Vec<u8>, ArtifactError> {
+    let mut bytes = Vec::new();
+    artifacts
+        .open(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|error| jamf_triage_evidence::read_error(path, &error))?;
+    Ok(bytes)
+}
+
 /// `collected_at` from a bundle's `manifest.yaml`.
 pub fn collected_at(artifacts: &dyn ArtifactSource) -> Option<Zoned> {
-    let manifest = artifacts.read("manifest.yaml").ok()?;
+    let manifest = read(artifacts, "manifest.yaml").ok()?;
     let manifest = String::from_utf8(manifest).ok()?;
     let line = manifest
         .lines()
@@ -54,13 +65,13 @@ pub fn in_memory(artifacts: &dyn ArtifactSource) -> MemoryArtifacts {
     for path in artifacts.paths() {
         memory.insert(
             path.clone(),
-            artifacts.read(&path).expect("readable artifact"),
+            read(artifacts, &path).expect("readable artifact"),
         );
     }
     memory
 }
 
-/// Runs the collector.
+/// Runs the source.
 pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject, at: Option<&Zoned>) -> Evidence {
     let mut evidence = Evidence::default();
     let input = CollectInput {
@@ -68,32 +79,32 @@ pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject, at: Option<&Zo
         subject,
         collected_at: at,
     };
-    DeviceCollector.collect(&input, &mut evidence);
+    DeviceSource.collect(&input, &mut evidence);
     evidence
 }
 
-/// Runs the collector on a bundle with its own collection time and no subject.
+/// Runs the source on a bundle with its own collection time and no subject.
 pub fn collect_bundle(artifacts: &dyn ArtifactSource) -> Evidence {
     let at = collected_at(artifacts);
     collect(artifacts, &Subject::default(), at.as_ref())
 }
 
-/// The collector's declared facts.
+/// The source's declared facts.
 pub fn catalog() -> FactCatalog {
     let mut catalog = FactCatalog::new();
     catalog
-        .extend(DeviceCollector.facts())
+        .extend(DeviceSource.facts())
         .expect("distinct names");
     catalog
 }
 
-/// Asserts that every fact is declared, with its declared type, and comes from this collector.
+/// Asserts that every fact is declared, with its declared type, and comes from this source.
 pub fn assert_declared(evidence: &Evidence) {
     let catalog = catalog();
     for (name, fact) in evidence.facts() {
         let spec = catalog
             .get(name)
-            .unwrap_or_else(|| panic!("`{name}` is not in facts.yaml"));
+            .unwrap_or_else(|| panic!("`{name}` is not declared"));
         assert_eq!(fact.value.fact_type(), spec.fact_type, "type of `{name}`");
         assert_eq!(fact.provenance.collector, "device", "collector of `{name}`");
     }

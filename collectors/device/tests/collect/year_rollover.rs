@@ -1,7 +1,7 @@
 //! `jamf.log` has no year: lines read in January that were written in December belong to the
 //! year before.
 
-use jamf_triage_core::{MemoryArtifacts, Subject, parse_zoned};
+use jamf_triage_evidence::{MemoryArtifacts, Subject, parse_zoned};
 
 use crate::support;
 
