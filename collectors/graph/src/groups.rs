@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::artifacts::Loaded;
+use crate::records::Loaded;
 use crate::resource::{DirectoryObject, MemberKind};
 use crate::values;
 

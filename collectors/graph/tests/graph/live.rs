@@ -7,12 +7,12 @@ use std::time::{Duration, Instant};
 
 use jamf_triage_collector_graph::live::replay::{self, Accepted, Fault};
 use jamf_triage_collector_graph::live::{Cloud, DEVICE_SELECT, GraphLive, MANAGED_DEVICE_SELECT};
-use jamf_triage_core::{ArtifactSource, MemorySink};
+use jamf_triage_evidence::{ArtifactSource, MemorySink};
 use jamf_triage_http::testing::{Action, Reply, TestServer};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret};
 use serde_json::Value;
 
-use crate::support::{BUNDLES, bundle_dir, open_bundle};
+use crate::support::{BUNDLES, bundle_dir, open_bundle, read};
 
 const CANARY: &str = "canary-graph-5ecret-9c4d";
 const TENANT: &str = "contoso.example";
@@ -84,8 +84,8 @@ fn every_example_comes_back_as_saved() -> TestResult {
         let written = sink.artifacts();
         assert_eq!(written.paths(), expected, "{name}");
         for path in &expected {
-            let got = written.read(path).ok();
-            let want = saved.read(path).ok();
+            let got = read(&written, path);
+            let want = read(&saved, path);
             assert_eq!(
                 got.as_deref()
                     .and_then(|bytes| normalized(bytes, select(path))),
