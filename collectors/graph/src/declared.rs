@@ -5,10 +5,6 @@
 //! Turn them into catalog entries with [`specs`](jamf_triage_evidence::specs) (as
 //! [`GraphSource`](crate::GraphSource)'s `facts()` does).
 
-// The meanings are catalog text, kept as users read it: a few name a per-id file as
-// `graph/licenseDetails/<user>.json`, which rustdoc would otherwise take for an HTML tag.
-#![allow(rustdoc::invalid_html_tags)]
-
 jamf_triage_evidence::declare_facts! {
     /// deviceManagementPartners holds a Jamf partner (the legacy macOS Conditional Access integration)
     pub const PARTNER_PRESENT: bool = "graph.partner.present";

@@ -67,7 +67,7 @@ mod tests {
                 (
                     (*id).to_owned(),
                     Loaded {
-                        path: format!("graph/groupMembers/{id}.json"),
+                        path: crate::artifacts::fill(crate::artifacts::GROUP_MEMBERS.path, id),
                         records,
                     },
                 )

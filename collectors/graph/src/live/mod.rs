@@ -1,5 +1,6 @@
 //! Live collection from Microsoft Graph (feature `live`): every `GET` a bundle's `graph/` folder
-//! holds, each answer's pages merged into one `value` array, written as the same artifacts.
+//! holds, each answer's pages merged into one `value` array, written as the same artifacts (the
+//! rows of [`crate::artifacts`] give both the request and the path).
 //!
 //! The app authenticates with the OAuth 2.0 client-credentials grant against
 //! `{authority}/{tenant}/oauth2/v2.0/token` (scope `{graph}/.default`); national clouds have
@@ -9,6 +10,22 @@
 //! compliance-policy assignments get `groupMembers/<id>.json`; the subject users (and the users
 //! of the subject Mac's Intune records) get `licenseDetails/<upn>.json`. What cannot be fetched
 //! becomes a [`CollectionFailure`]; nothing here aborts.
+//!
+//! A program runs it as every source's live collection, through [`LiveCollection`]:
+//!
+//! ```
+//! use jamf_triage_collector_graph::live::{Cloud, GraphLive};
+//! use jamf_triage_evidence::LiveCollection;
+//! use jamf_triage_http::{HttpClient, HttpConfig, Secret};
+//!
+//! let collection: Box<dyn LiveCollection> =
+//!     GraphLive::new("contoso.example", "app-client-id", Secret::new("app-secret"))
+//!         .in_cloud(Cloud::global())
+//!         .about(vec!["adele@contoso.example".into()], Some("C02XK1ABJGH5".into()))
+//!         .into_collection(HttpClient::new(HttpConfig::default()));
+//! // `collection.collect(&mut sink)` fetches every artifact into an `ArtifactSink`.
+//! # drop(collection);
+//! ```
 
 mod answers;
 mod related;
