@@ -1,180 +1,271 @@
-//! Reading the `graph/` artifacts of a bundle, each once, into typed records.
+//! The artifact table: every file this source reads from a bundle's `graph/` folder and writes
+//! there live, with the Graph v1.0 request that produces it, its parser, its size limit and the
+//! facts it gives. Reading and live collection both take the path (and the request) from these
+//! rows, so each is spelled once.
 //!
-//! A missing file is simply absent (not collected). A file that is not a Graph list response is
-//! a collection problem and absent too; a list with some unreadable records is kept with the
-//! others, and each record left out is a problem. Files in the per-id folders
-//! (`appRoleAssignments/`, `licenseDetails/`, `groupMembers/`) are all read, whichever the
-//! subject, so that every broken file in the bundle is reported.
+//! Each row's request is `GET` relative to the Graph base URL; live collection adds the query
+//! (`$filter`, `$select`, `$expand`) it needs. The per-id families name the id in both the path
+//! and the request (`{id}`, `{upn}`).
 
-use std::collections::BTreeMap;
+use jamf_triage_evidence::{ArtifactSpec, LIMIT_RESPONSE, Producer};
 
-use jamf_triage_core::{
-    CollectInput, CollectionProblem, Evidence, Provenance, decode_text, read_artifact,
+use crate::declared::{
+    COMPLIANCE_PARTNER_MACOS_ONBOARDED, COMPLIANCE_PARTNER_STATE, COMPLIANCE_POLICIES_MACOS_COUNT,
+    COMPLIANCE_POLICIES_MACOS_DEVICE_TARGETS, COMPLIANCE_POLICIES_MACOS_TARGETS,
+    CONNECTOR_ADMIN_CONSENTED, CONNECTOR_PRESENT, ENTRA_COMPLIANT_DEVICE_IDS, ENTRA_DEVICE_IDS,
+    ENTRA_INTUNE_LINKED_DEVICE_IDS, INTUNE_AZURE_AD_DEVICE_IDS, INTUNE_COMPLIANCE_STATES,
+    INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS, INTUNE_MANAGEMENT_AGENTS, INTUNE_RECORD_COUNT,
+    INTUNE_REGISTRATION_STATES, INTUNE_USER_IDS, JAMF_APP_LATEST_SECRET_EXPIRY, JAMF_APP_PRESENT,
+    JAMF_APP_ROLE_IDS, JAMF_APP_ROLES, JAMF_APP_SECRET_COUNT, PARTNER_APP_ID, PARTNER_CONFIGURED,
+    PARTNER_GROUP_IDS, PARTNER_LAST_HEARTBEAT, PARTNER_MEMBER_USER_IDS, PARTNER_PRESENT,
+    PARTNER_STATE, SERVICE_PRINCIPALS_APP_IDS, USER_ALL_PLANS, USER_LICENSED_PLANS,
 };
-use jiff::Timestamp;
-use serde::de::DeserializeOwned;
 
-use crate::envelope::{ParseError, Record, parse_list};
-use crate::resource::{
-    AppRoleAssignment, Application, ComplianceManagementPartner, Device, DeviceCompliancePolicy,
-    DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
-    ServicePrincipal,
+/// What reads every file of this source.
+const LIST_PARSER: &str = "Graph list response (`value` array), record by record";
+
+/// The device management partners: the Jamf partner of the legacy integration.
+pub const PARTNERS: ArtifactSpec = ArtifactSpec {
+    path: "graph/deviceManagementPartners.json",
+    producer: Producer::Endpoint("GET /deviceManagement/deviceManagementPartners"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        PARTNER_PRESENT.name(),
+        PARTNER_STATE.name(),
+        PARTNER_CONFIGURED.name(),
+        PARTNER_LAST_HEARTBEAT.name(),
+        PARTNER_APP_ID.name(),
+        PARTNER_GROUP_IDS.name(),
+        PARTNER_MEMBER_USER_IDS.name(),
+        JAMF_APP_PRESENT.name(),
+        JAMF_APP_ROLE_IDS.name(),
+        JAMF_APP_ROLES.name(),
+        JAMF_APP_SECRET_COUNT.name(),
+        JAMF_APP_LATEST_SECRET_EXPIRY.name(),
+    ],
 };
-use crate::{COLLECTOR, values};
 
-/// The records read from one artifact.
-#[derive(Debug)]
-pub(crate) struct Loaded<T> {
-    /// The bundle-relative path.
-    pub path: String,
-    /// The records that could be read.
-    pub records: Vec<Record<T>>,
+/// The compliance management partners: the one onboarded for macOS (Device Compliance).
+pub const COMPLIANCE_PARTNERS: ArtifactSpec = ArtifactSpec {
+    path: "graph/complianceManagementPartners.json",
+    producer: Producer::Endpoint("GET /deviceManagement/complianceManagementPartners"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        COMPLIANCE_PARTNER_MACOS_ONBOARDED.name(),
+        COMPLIANCE_PARTNER_STATE.name(),
+    ],
+};
+
+/// Intune's managed macOS devices.
+pub const MANAGED_DEVICES: ArtifactSpec = ArtifactSpec {
+    path: "graph/managedDevices.json",
+    producer: Producer::Endpoint("GET /deviceManagement/managedDevices"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        INTUNE_RECORD_COUNT.name(),
+        INTUNE_AZURE_AD_DEVICE_IDS.name(),
+        INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS.name(),
+        INTUNE_MANAGEMENT_AGENTS.name(),
+        INTUNE_COMPLIANCE_STATES.name(),
+        INTUNE_REGISTRATION_STATES.name(),
+        INTUNE_USER_IDS.name(),
+        ENTRA_INTUNE_LINKED_DEVICE_IDS.name(),
+    ],
+};
+
+/// Entra ID's macOS devices.
+pub const DEVICES: ArtifactSpec = ArtifactSpec {
+    path: "graph/devices.json",
+    producer: Producer::Endpoint("GET /devices"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        ENTRA_DEVICE_IDS.name(),
+        ENTRA_COMPLIANT_DEVICE_IDS.name(),
+        ENTRA_INTUNE_LINKED_DEVICE_IDS.name(),
+    ],
+};
+
+/// The Jamf service principals (the connector, the Jamf Pro app) and Microsoft's resource apps.
+pub const SERVICE_PRINCIPALS: ArtifactSpec = ArtifactSpec {
+    path: "graph/servicePrincipals.json",
+    producer: Producer::Endpoint("GET /servicePrincipals"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        SERVICE_PRINCIPALS_APP_IDS.name(),
+        JAMF_APP_PRESENT.name(),
+        JAMF_APP_ROLE_IDS.name(),
+        JAMF_APP_ROLES.name(),
+        CONNECTOR_PRESENT.name(),
+        CONNECTOR_ADMIN_CONSENTED.name(),
+    ],
+};
+
+/// The delegated permission grants: the admin consent to the connector.
+pub const GRANTS: ArtifactSpec = ArtifactSpec {
+    path: "graph/oauth2PermissionGrants.json",
+    producer: Producer::Endpoint("GET /oauth2PermissionGrants"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[CONNECTOR_ADMIN_CONSENTED.name()],
+};
+
+/// The Jamf Pro app registration (by the partner's `singleTenantAppId`) and its client secrets.
+pub const APPLICATIONS: ArtifactSpec = ArtifactSpec {
+    path: "graph/applications.json",
+    producer: Producer::Endpoint("GET /applications"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        JAMF_APP_SECRET_COUNT.name(),
+        JAMF_APP_LATEST_SECRET_EXPIRY.name(),
+    ],
+};
+
+/// The device compliance policies, with their assignments expanded.
+pub const COMPLIANCE_POLICIES: ArtifactSpec = ArtifactSpec {
+    path: "graph/deviceCompliancePolicies.json",
+    producer: Producer::Endpoint("GET /deviceManagement/deviceCompliancePolicies"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        COMPLIANCE_POLICIES_MACOS_COUNT.name(),
+        COMPLIANCE_POLICIES_MACOS_DEVICE_TARGETS.name(),
+        COMPLIANCE_POLICIES_MACOS_TARGETS.name(),
+    ],
+};
+
+/// The app role assignments (application permissions) of one service principal, by its id.
+pub const APP_ROLE_ASSIGNMENTS: ArtifactSpec = ArtifactSpec {
+    path: "graph/appRoleAssignments/{id}.json",
+    producer: Producer::Endpoint("GET /servicePrincipals/{id}/appRoleAssignments"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[JAMF_APP_ROLE_IDS.name(), JAMF_APP_ROLES.name()],
+};
+
+/// The licences (service plans) of one user, by user principal name.
+pub const LICENSE_DETAILS: ArtifactSpec = ArtifactSpec {
+    path: "graph/licenseDetails/{upn}.json",
+    producer: Producer::Endpoint("GET /users/{upn}/licenseDetails"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[USER_LICENSED_PLANS.name(), USER_ALL_PLANS.name()],
+};
+
+/// The members of one group, by its id.
+pub const GROUP_MEMBERS: ArtifactSpec = ArtifactSpec {
+    path: "graph/groupMembers/{id}.json",
+    producer: Producer::Endpoint("GET /groups/{id}/members"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        PARTNER_MEMBER_USER_IDS.name(),
+        COMPLIANCE_POLICIES_MACOS_DEVICE_TARGETS.name(),
+        COMPLIANCE_POLICIES_MACOS_TARGETS.name(),
+    ],
+};
+
+/// Every artifact of this source.
+pub const ARTIFACTS: &[ArtifactSpec] = &[
+    PARTNERS,
+    COMPLIANCE_PARTNERS,
+    MANAGED_DEVICES,
+    DEVICES,
+    SERVICE_PRINCIPALS,
+    GRANTS,
+    APPLICATIONS,
+    COMPLIANCE_POLICIES,
+    APP_ROLE_ASSIGNMENTS,
+    LICENSE_DETAILS,
+    GROUP_MEMBERS,
+];
+
+/// The text before and after the `{id}` part of a per-id pattern (`graph/groupMembers/{id}.json`
+/// gives `graph/groupMembers/` and `.json`); a plain path is all prefix.
+pub(crate) fn split_placeholder(pattern: &str) -> (&str, &str) {
+    let Some(open) = pattern.find('{') else {
+        return (pattern, "");
+    };
+    let close = pattern[open..]
+        .find('}')
+        .map_or(pattern.len(), |at| open + at + 1);
+    (&pattern[..open], &pattern[close..])
 }
 
-impl<T> Loaded<T> {
-    /// Provenance naming the file.
-    pub fn file(&self) -> Provenance {
-        Provenance::new(COLLECTOR, &self.path)
+/// `pattern` with its `{id}` part replaced by `id`.
+#[cfg_attr(not(feature = "live"), allow(dead_code))]
+pub(crate) fn fill(pattern: &str, id: &str) -> String {
+    let (prefix, suffix) = split_placeholder(pattern);
+    if prefix.len() == pattern.len() {
+        return pattern.to_owned();
+    }
+    format!("{prefix}{id}{suffix}")
+}
+
+/// The request path of a row (`/devices`), relative to the Graph base URL.
+#[cfg_attr(not(feature = "live"), allow(dead_code))]
+pub(crate) fn request(spec: &ArtifactSpec) -> &'static str {
+    match spec.producer {
+        Producer::Endpoint(endpoint) => endpoint.strip_prefix("GET ").unwrap_or(endpoint),
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::declared::DECLARED;
+
+    #[test]
+    fn every_row_is_distinct_and_names_declared_facts() {
+        let paths: BTreeSet<&str> = ARTIFACTS.iter().map(|spec| spec.path).collect();
+        assert_eq!(paths.len(), ARTIFACTS.len(), "one row per path");
+        let requests: BTreeSet<&str> = ARTIFACTS.iter().map(request).collect();
+        assert_eq!(requests.len(), ARTIFACTS.len(), "one row per request");
+        for spec in ARTIFACTS {
+            assert!(spec.path.starts_with("graph/"), "{}", spec.path);
+            assert!(request(spec).starts_with('/'), "{}", spec.path);
+            assert!(!spec.facts.is_empty(), "{}", spec.path);
+            for fact in spec.facts {
+                assert!(
+                    DECLARED.iter().any(|decl| decl.name == *fact),
+                    "{}: `{fact}` is not declared",
+                    spec.path
+                );
+            }
+        }
     }
 
-    /// Provenance naming one property of one record (or the record, for `""`).
-    pub fn at(&self, record: &Record<T>, property: &str) -> Provenance {
-        self.file().at_pointer(record.pointer(property))
-    }
-
-    /// Provenance naming one property of the first of `records`, or the file when there is none.
-    pub fn at_first(&self, records: &[&Record<T>], property: &str) -> Provenance {
-        records
-            .first()
-            .map_or_else(|| self.file(), |record| self.at(record, property))
-    }
-
-    /// Reads a time property of a record (`property` is its path inside the record): `None`
-    /// when absent or "never", and when it cannot be read, which is a problem recorded in `out`.
-    pub fn time(
-        &self,
-        record: &Record<T>,
-        property: &str,
-        text: Option<&str>,
-        out: &mut Evidence,
-    ) -> Option<Timestamp> {
-        values::time(text).unwrap_or_else(|message| {
-            let message = format!("{}: {message}", record.pointer(property));
-            out.add_problem(
-                CollectionProblem::new(COLLECTOR, &self.path, message).at_line(record.line),
+    #[test]
+    fn every_declared_fact_is_given_by_some_row() {
+        for decl in DECLARED {
+            assert!(
+                ARTIFACTS.iter().any(|spec| spec.facts.contains(&decl.name)),
+                "`{}` is named by no artifact",
+                decl.name
             );
-            None
-        })
-    }
-}
-
-/// Every `graph/` artifact of the bundle, read.
-#[derive(Debug)]
-pub(crate) struct GraphArtifacts {
-    pub partners: Option<Loaded<DeviceManagementPartner>>,
-    pub compliance_partners: Option<Loaded<ComplianceManagementPartner>>,
-    pub managed_devices: Option<Loaded<ManagedDevice>>,
-    pub devices: Option<Loaded<Device>>,
-    pub service_principals: Option<Loaded<ServicePrincipal>>,
-    pub grants: Option<Loaded<OAuth2PermissionGrant>>,
-    pub applications: Option<Loaded<Application>>,
-    pub policies: Option<Loaded<DeviceCompliancePolicy>>,
-    /// By service principal id (lowercased).
-    pub app_role_assignments: BTreeMap<String, Loaded<AppRoleAssignment>>,
-    /// By user principal name (lowercased).
-    pub license_details: BTreeMap<String, Loaded<LicenseDetails>>,
-    /// By group id (lowercased).
-    pub group_members: BTreeMap<String, Loaded<DirectoryObject>>,
-}
-
-impl GraphArtifacts {
-    /// Reads them all, recording problems in `out`.
-    pub fn read(input: &CollectInput<'_>, out: &mut Evidence) -> Self {
-        let paths = input.artifacts.paths();
-        let mut reader = Reader {
-            input,
-            out,
-            paths: &paths,
-        };
-        Self {
-            partners: reader.file("graph/deviceManagementPartners.json"),
-            compliance_partners: reader.file("graph/complianceManagementPartners.json"),
-            managed_devices: reader.file("graph/managedDevices.json"),
-            devices: reader.file("graph/devices.json"),
-            service_principals: reader.file("graph/servicePrincipals.json"),
-            grants: reader.file("graph/oauth2PermissionGrants.json"),
-            applications: reader.file("graph/applications.json"),
-            policies: reader.file("graph/deviceCompliancePolicies.json"),
-            app_role_assignments: reader.folder("graph/appRoleAssignments/"),
-            license_details: reader.folder("graph/licenseDetails/"),
-            group_members: reader.folder("graph/groupMembers/"),
-        }
-    }
-}
-
-struct Reader<'i, 'o> {
-    input: &'i CollectInput<'i>,
-    out: &'o mut Evidence,
-    paths: &'i [String],
-}
-
-impl Reader<'_, '_> {
-    fn file<T: DeserializeOwned>(&mut self, path: &str) -> Option<Loaded<T>> {
-        let bytes = read_artifact(COLLECTOR, self.input, path, self.out)?;
-        let decoded = decode_text(&bytes);
-        if decoded.lossy {
-            self.problem(path, ParseError {
-                message: "some bytes are not UTF-8 and were read as U+FFFD; values holding them may not match".to_owned(),
-                line: None,
-            });
-        }
-        match parse_list::<T>(&decoded.text) {
-            Ok(list) => {
-                for error in list.errors {
-                    self.problem(path, error);
-                }
-                Some(Loaded {
-                    path: path.to_owned(),
-                    records: list.records,
-                })
-            }
-            Err(error) => {
-                self.problem(path, error);
-                None
-            }
         }
     }
 
-    /// Every `<folder><key>.json` (not in subfolders), by lowercased key.
-    fn folder<T: DeserializeOwned>(&mut self, folder: &str) -> BTreeMap<String, Loaded<T>> {
-        let mut found = BTreeMap::new();
-        for path in self.paths {
-            let Some(name) = path.strip_prefix(folder) else {
-                continue;
-            };
-            if name.contains('/') || name.len() <= 5 {
-                continue;
-            }
-            let Some((key, extension)) = name.split_at_checked(name.len() - 5) else {
-                continue;
-            };
-            if !extension.eq_ignore_ascii_case(".json") {
-                continue;
-            }
-            if let Some(loaded) = self.file(path) {
-                // A saved name may keep the URL encoding of `@`.
-                let key = key.trim().to_lowercase().replace("%40", "@");
-                found.entry(key).or_insert(loaded);
-            }
-        }
-        found
-    }
-
-    fn problem(&mut self, path: &str, error: ParseError) {
-        let mut problem = CollectionProblem::new(COLLECTOR, path, error.message);
-        if let Some(line) = error.line {
-            problem = problem.at_line(line);
-        }
-        self.out.add_problem(problem);
+    #[test]
+    fn per_id_rows_are_filled_in() {
+        assert_eq!(fill(GROUP_MEMBERS.path, "g1"), "graph/groupMembers/g1.json");
+        assert_eq!(
+            fill(request(&LICENSE_DETAILS), "adele%40contoso.example"),
+            "/users/adele%40contoso.example/licenseDetails"
+        );
+        assert_eq!(fill(DEVICES.path, "x"), "graph/devices.json");
+        assert_eq!(
+            split_placeholder(APP_ROLE_ASSIGNMENTS.path),
+            ("graph/appRoleAssignments/", ".json")
+        );
+        assert!(LICENSE_DETAILS.matches("graph/licenseDetails/adele@contoso.example.json"));
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::artifacts::Loaded;
+use crate::records::Loaded;
 use crate::resource::{DirectoryObject, MemberKind};
 use crate::values;
 
@@ -67,7 +67,7 @@ mod tests {
                 (
                     (*id).to_owned(),
                     Loaded {
-                        path: format!("graph/groupMembers/{id}.json"),
+                        path: crate::artifacts::fill(crate::artifacts::GROUP_MEMBERS.path, id),
                         records,
                     },
                 )

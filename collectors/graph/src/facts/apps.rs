@@ -2,22 +2,23 @@
 //! registration (found by the partner's `singleTenantAppId`, never by name), its application
 //! permissions and client secrets, and the Jamf Native macOS Connector with its admin consent.
 
-use jamf_triage_core::Evidence;
+use jamf_triage_evidence::Evidence;
 
-use crate::artifacts::GraphArtifacts;
+use crate::declared;
+use crate::records::GraphRecords;
 use crate::values;
 
 /// Jamf's fixed name for the enterprise app created by the administrator consent.
 const CONNECTOR_NAME: &str = "Jamf Native macOS Connector";
 
 /// Emits the app facts; `app_id` is the Jamf Pro app's id from the partner, when known.
-pub(super) fn emit(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+pub(super) fn emit(graph: &GraphRecords, app_id: Option<&str>, out: &mut Evidence) {
     emit_service_principals(graph, app_id, out);
     emit_secrets(graph, app_id, out);
     emit_connector(graph, out);
 }
 
-fn emit_service_principals(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+fn emit_service_principals(graph: &GraphRecords, app_id: Option<&str>, out: &mut Evidence) {
     let Some(principals) = graph.service_principals.as_ref() else {
         return;
     };
@@ -26,8 +27,8 @@ fn emit_service_principals(graph: &GraphArtifacts, app_id: Option<&str>, out: &m
         .iter()
         .filter_map(|record| values::id(record.item.app_id.as_deref()))
         .collect();
-    out.set(
-        "graph.service_principals.app_ids",
+    out.record(
+        declared::SERVICE_PRINCIPALS_APP_IDS,
         app_ids,
         principals.file(),
     );
@@ -38,11 +39,11 @@ fn emit_service_principals(graph: &GraphArtifacts, app_id: Option<&str>, out: &m
         .iter()
         .find(|record| values::id(record.item.app_id.as_deref()).as_deref() == Some(app_id));
     let Some(jamf_app) = jamf_app else {
-        out.set("graph.jamf_app.present", false, principals.file());
+        out.record(declared::JAMF_APP_PRESENT, false, principals.file());
         return;
     };
-    out.set(
-        "graph.jamf_app.present",
+    out.record(
+        declared::JAMF_APP_PRESENT,
         true,
         principals.at(jamf_app, "appId"),
     );
@@ -65,11 +66,11 @@ fn emit_service_principals(graph: &GraphArtifacts, app_id: Option<&str>, out: &m
         roles.push(format!("{resource}:{role}"));
         role_ids.push(role);
     }
-    out.set("graph.jamf_app.role_ids", role_ids, assignments.file());
-    out.set("graph.jamf_app.roles", roles, assignments.file());
+    out.record(declared::JAMF_APP_ROLE_IDS, role_ids, assignments.file());
+    out.record(declared::JAMF_APP_ROLES, roles, assignments.file());
 }
 
-fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence) {
+fn emit_secrets(graph: &GraphRecords, app_id: Option<&str>, out: &mut Evidence) {
     let (Some(applications), Some(app_id)) = (graph.applications.as_ref(), app_id) else {
         return;
     };
@@ -85,8 +86,8 @@ fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence
         return;
     };
     let count = i64::try_from(secrets.len()).unwrap_or(i64::MAX);
-    out.set(
-        "graph.jamf_app.secret_count",
+    out.record(
+        declared::JAMF_APP_SECRET_COUNT,
         count,
         applications.at(application, "passwordCredentials"),
     );
@@ -103,15 +104,15 @@ fn emit_secrets(graph: &GraphArtifacts, app_id: Option<&str>, out: &mut Evidence
         }
     }
     if let Some((end, property)) = latest {
-        out.set(
-            "graph.jamf_app.latest_secret_expiry",
+        out.record(
+            declared::JAMF_APP_LATEST_SECRET_EXPIRY,
             end,
             applications.at(application, &property),
         );
     }
 }
 
-fn emit_connector(graph: &GraphArtifacts, out: &mut Evidence) {
+fn emit_connector(graph: &GraphRecords, out: &mut Evidence) {
     let Some(principals) = graph.service_principals.as_ref() else {
         return;
     };
@@ -120,13 +121,17 @@ fn emit_connector(graph: &GraphArtifacts, out: &mut Evidence) {
             || values::same(record.item.app_display_name.as_deref(), CONNECTOR_NAME)
     });
     let Some(connector) = connector else {
-        out.set("graph.connector.present", false, principals.file());
+        out.record(declared::CONNECTOR_PRESENT, false, principals.file());
         // No connector, no consent to it.
-        out.set("graph.connector.admin_consented", false, principals.file());
+        out.record(
+            declared::CONNECTOR_ADMIN_CONSENTED,
+            false,
+            principals.file(),
+        );
         return;
     };
-    out.set(
-        "graph.connector.present",
+    out.record(
+        declared::CONNECTOR_PRESENT,
         true,
         principals.at(connector, "displayName"),
     );
@@ -143,8 +148,8 @@ fn emit_connector(graph: &GraphArtifacts, out: &mut Evidence) {
     });
     let provenance =
         consent.map_or_else(|| grants.file(), |record| grants.at(record, "consentType"));
-    out.set(
-        "graph.connector.admin_consented",
+    out.record(
+        declared::CONNECTOR_ADMIN_CONSENTED,
         consent.is_some(),
         provenance,
     );

@@ -1,10 +1,11 @@
 //! `graph.intune.*` and `graph.entra.*`: the subject Mac's Intune records (by serial number) and
 //! the tenant's Entra devices.
 
-use jamf_triage_core::Evidence;
+use jamf_triage_evidence::{Evidence, FactKey};
 
-use crate::artifacts::GraphArtifacts;
+use crate::declared;
 use crate::envelope::Record;
+use crate::records::GraphRecords;
 use crate::resource::ManagedDevice;
 use crate::values;
 
@@ -12,7 +13,7 @@ use crate::values;
 type Property = fn(&ManagedDevice) -> Option<&str>;
 
 /// Emits the device facts; the `graph.intune.*` ones only for a subject serial.
-pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evidence) {
+pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidence) {
     let entra_ids = graph.devices.as_ref().map(|devices| {
         let ids: Vec<String> = devices
             .records
@@ -25,9 +26,9 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
             .filter(|record| record.item.is_compliant == Some(true))
             .filter_map(|record| values::id(record.item.device_id.as_deref()))
             .collect();
-        out.set("graph.entra.device_ids", ids.clone(), devices.file());
-        out.set(
-            "graph.entra.compliant_device_ids",
+        out.record(declared::ENTRA_DEVICE_IDS, ids.clone(), devices.file());
+        out.record(
+            declared::ENTRA_COMPLIANT_DEVICE_IDS,
             compliant,
             devices.file(),
         );
@@ -47,8 +48,8 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
         })
         .collect();
     let count = i64::try_from(records.len()).unwrap_or(i64::MAX);
-    out.set(
-        "graph.intune.record_count",
+    out.record(
+        declared::INTUNE_RECORD_COUNT,
         count,
         managed.at_first(&records, "serialNumber"),
     );
@@ -57,8 +58,8 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
         .iter()
         .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
         .collect();
-    out.set(
-        "graph.intune.azure_ad_device_ids",
+    out.record(
+        declared::INTUNE_AZURE_AD_DEVICE_IDS,
         azure_ids.clone(),
         managed.at_first(&records, "azureADDeviceId"),
     );
@@ -71,31 +72,33 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
         .iter()
         .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
         .collect();
-    out.set(
-        "graph.intune.compliant_azure_ad_device_ids",
+    out.record(
+        declared::INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS,
         compliant_ids,
         managed.at_first(&compliant, "azureADDeviceId"),
     );
-    let lists: [(&str, &str, Property); 4] = [
-        ("graph.intune.management_agents", "managementAgent", |d| {
+    let lists: [(FactKey<Vec<String>>, &str, Property); 4] = [
+        (declared::INTUNE_MANAGEMENT_AGENTS, "managementAgent", |d| {
             d.management_agent.as_deref()
         }),
-        ("graph.intune.compliance_states", "complianceState", |d| {
+        (declared::INTUNE_COMPLIANCE_STATES, "complianceState", |d| {
             d.compliance_state.as_deref()
         }),
         (
-            "graph.intune.registration_states",
+            declared::INTUNE_REGISTRATION_STATES,
             "deviceRegistrationState",
             |d| d.device_registration_state.as_deref(),
         ),
-        ("graph.intune.user_ids", "userId", |d| d.user_id.as_deref()),
+        (declared::INTUNE_USER_IDS, "userId", |d| {
+            d.user_id.as_deref()
+        }),
     ];
     for (fact, property, read) in lists {
         let items: Vec<String> = records
             .iter()
             .filter_map(|record| values::text(read(&record.item)).map(str::to_owned))
             .collect();
-        out.set(fact, items, managed.at_first(&records, property));
+        out.record(fact, items, managed.at_first(&records, property));
     }
 
     if let (Some(entra_ids), Some(devices)) = (entra_ids, graph.devices.as_ref()) {
@@ -103,8 +106,8 @@ pub(super) fn emit(graph: &GraphArtifacts, serial: Option<&str>, out: &mut Evide
             .into_iter()
             .filter(|id| entra_ids.contains(id))
             .collect();
-        out.set(
-            "graph.entra.intune_linked_device_ids",
+        out.record(
+            declared::ENTRA_INTUNE_LINKED_DEVICE_IDS,
             linked,
             devices.file(),
         );

@@ -7,12 +7,12 @@ mod partner;
 mod policies;
 mod user;
 
-use jamf_triage_core::{CollectInput, Evidence};
+use jamf_triage_evidence::{CollectInput, Evidence};
 
-use crate::artifacts::GraphArtifacts;
+use crate::records::GraphRecords;
 
 /// Emits every fact the records support.
-pub(crate) fn emit(graph: &GraphArtifacts, input: &CollectInput<'_>, out: &mut Evidence) {
+pub(crate) fn emit(graph: &GraphRecords, input: &CollectInput<'_>, out: &mut Evidence) {
     let app_id = partner::emit(graph, out);
     apps::emit(graph, app_id.as_deref(), out);
     devices::emit(graph, input.subject.serial.as_deref(), out);

@@ -3,50 +3,51 @@
 
 use std::cmp::Reverse;
 
-use jamf_triage_core::Evidence;
+use jamf_triage_evidence::Evidence;
 
-use crate::artifacts::{GraphArtifacts, Loaded};
+use crate::declared;
 use crate::envelope::Record;
 use crate::groups;
+use crate::records::{GraphRecords, Loaded};
 use crate::resource::{DeviceManagementPartner, Target};
 use crate::values;
 
 /// Emits the partner facts; gives back the Jamf Pro app's id (`singleTenantAppId`) when known.
-pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) -> Option<String> {
+pub(super) fn emit(graph: &GraphRecords, out: &mut Evidence) -> Option<String> {
     emit_compliance_partner(graph, out);
     let partners = graph.partners.as_ref()?;
     let Some(jamf) = jamf_partner(partners) else {
-        out.set("graph.partner.present", false, partners.file());
+        out.record(declared::PARTNER_PRESENT, false, partners.file());
         return None;
     };
     let partner = &jamf.item;
-    out.set("graph.partner.present", true, partners.at(jamf, ""));
+    out.record(declared::PARTNER_PRESENT, true, partners.at(jamf, ""));
     if let Some(state) = values::text(partner.partner_state.as_deref()) {
-        out.set(
-            "graph.partner.state",
+        out.record(
+            declared::PARTNER_STATE,
             state,
             partners.at(jamf, "partnerState"),
         );
     }
     if let Some(configured) = partner.is_configured {
-        out.set(
-            "graph.partner.configured",
+        out.record(
+            declared::PARTNER_CONFIGURED,
             configured,
             partners.at(jamf, "isConfigured"),
         );
     }
     let heartbeat = partner.last_heartbeat_date_time.as_deref();
     if let Some(at) = partners.time(jamf, "lastHeartbeatDateTime", heartbeat, out) {
-        out.set(
-            "graph.partner.last_heartbeat",
+        out.record(
+            declared::PARTNER_LAST_HEARTBEAT,
             at,
             partners.at(jamf, "lastHeartbeatDateTime"),
         );
     }
     let app_id = values::id(partner.single_tenant_app_id.as_deref());
     if let Some(app_id) = &app_id {
-        out.set(
-            "graph.partner.app_id",
+        out.record(
+            declared::PARTNER_APP_ID,
             app_id.as_str(),
             partners.at(jamf, "singleTenantAppId"),
         );
@@ -78,7 +79,7 @@ fn jamf_partner(
 }
 
 fn emit_groups(
-    graph: &GraphArtifacts,
+    graph: &GraphRecords,
     partners: &Loaded<DeviceManagementPartner>,
     jamf: &Record<DeviceManagementPartner>,
     out: &mut Evidence,
@@ -95,8 +96,8 @@ fn emit_groups(
         })
         .collect();
     let provenance = partners.at(jamf, "groupsRequiringPartnerEnrollment");
-    out.set(
-        "graph.partner.group_ids",
+    out.record(
+        declared::PARTNER_GROUP_IDS,
         group_ids.clone(),
         provenance.clone(),
     );
@@ -116,10 +117,10 @@ fn emit_groups(
         .first()
         .and_then(|id| graph.group_members.get(id))
         .map_or(provenance, Loaded::file);
-    out.set("graph.partner.member_user_ids", user_ids, provenance);
+    out.record(declared::PARTNER_MEMBER_USER_IDS, user_ids, provenance);
 }
 
-fn emit_compliance_partner(graph: &GraphArtifacts, out: &mut Evidence) {
+fn emit_compliance_partner(graph: &GraphRecords, out: &mut Evidence) {
     let Some(partners) = graph.compliance_partners.as_ref() else {
         return;
     };
@@ -129,21 +130,21 @@ fn emit_compliance_partner(graph: &GraphArtifacts, out: &mut Evidence) {
         .filter(|record| record.item.mac_os_onboarded == Some(true))
         .min_by_key(|record| !names_jamf(record.item.display_name.as_deref()));
     let Some(partner) = onboarded else {
-        out.set(
-            "graph.compliance_partner.macos_onboarded",
+        out.record(
+            declared::COMPLIANCE_PARTNER_MACOS_ONBOARDED,
             false,
             partners.file(),
         );
         return;
     };
-    out.set(
-        "graph.compliance_partner.macos_onboarded",
+    out.record(
+        declared::COMPLIANCE_PARTNER_MACOS_ONBOARDED,
         true,
         partners.at(partner, "macOsOnboarded"),
     );
     if let Some(state) = values::text(partner.item.partner_state.as_deref()) {
-        out.set(
-            "graph.compliance_partner.state",
+        out.record(
+            declared::COMPLIANCE_PARTNER_STATE,
             state,
             partners.at(partner, "partnerState"),
         );

@@ -2,10 +2,11 @@
 //! evaluates policies for users only, so an assignment to all devices or to a group holding
 //! devices is device targeting.
 
-use jamf_triage_core::Evidence;
+use jamf_triage_evidence::Evidence;
 
-use crate::artifacts::GraphArtifacts;
+use crate::declared;
 use crate::groups;
+use crate::records::GraphRecords;
 use crate::resource::Target;
 use crate::values;
 
@@ -20,7 +21,7 @@ enum Targeting {
 }
 
 /// Emits the policy facts.
-pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) {
+pub(super) fn emit(graph: &GraphRecords, out: &mut Evidence) {
     let Some(policies) = graph.policies.as_ref() else {
         return;
     };
@@ -32,8 +33,8 @@ pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) {
         })
         .collect();
     let count = i64::try_from(macos.len()).unwrap_or(i64::MAX);
-    out.set(
-        "graph.compliance_policies.macos_count",
+    out.record(
+        declared::COMPLIANCE_POLICIES_MACOS_COUNT,
         count,
         policies.at_first(&macos, "@odata.type"),
     );
@@ -68,21 +69,21 @@ pub(super) fn emit(graph: &GraphArtifacts, out: &mut Evidence) {
         }
     }
     let provenance = policies.at_first(&macos, "assignments");
-    out.set(
-        "graph.compliance_policies.macos_targets",
+    out.record(
+        declared::COMPLIANCE_POLICIES_MACOS_TARGETS,
         targets,
         provenance.clone(),
     );
     if let Some(count) = device_targets {
-        out.set(
-            "graph.compliance_policies.macos_device_targets",
+        out.record(
+            declared::COMPLIANCE_POLICIES_MACOS_DEVICE_TARGETS,
             count,
             provenance,
         );
     }
 }
 
-fn classify(graph: &GraphArtifacts, target: Target) -> Targeting {
+fn classify(graph: &GraphRecords, target: Target) -> Targeting {
     match target {
         Target::AllDevices => Targeting::Devices("all-devices".to_owned()),
         Target::AllLicensedUsers => Targeting::NotDevices("all-users".to_owned()),

@@ -1,12 +1,13 @@
 //! `graph.user.*`: the subject user's service plans, from `graph/licenseDetails/<upn>.json`.
 
-use jamf_triage_core::Evidence;
+use jamf_triage_evidence::Evidence;
 
-use crate::artifacts::GraphArtifacts;
+use crate::declared;
+use crate::records::GraphRecords;
 use crate::values;
 
 /// Emits the licence facts for the subject user, when there is one and their file was collected.
-pub(super) fn emit(graph: &GraphArtifacts, user: Option<&str>, out: &mut Evidence) {
+pub(super) fn emit(graph: &GraphRecords, user: Option<&str>, out: &mut Evidence) {
     let Some(user) = values::text(user) else {
         return;
     };
@@ -31,6 +32,6 @@ pub(super) fn emit(graph: &GraphArtifacts, user: Option<&str>, out: &mut Evidenc
             }
         }
     }
-    out.set("graph.user.licensed_plans", active, licences.file());
-    out.set("graph.user.all_plans", all, licences.file());
+    out.record(declared::USER_LICENSED_PLANS, active, licences.file());
+    out.record(declared::USER_ALL_PLANS, all, licences.file());
 }

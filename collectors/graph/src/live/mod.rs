@@ -1,5 +1,6 @@
 //! Live collection from Microsoft Graph (feature `live`): every `GET` a bundle's `graph/` folder
-//! holds, each answer's pages merged into one `value` array, written as the same artifacts.
+//! holds, each answer's pages merged into one `value` array, written as the same artifacts (the
+//! rows of [`crate::artifacts`] give both the request and the path).
 //!
 //! The app authenticates with the OAuth 2.0 client-credentials grant against
 //! `{authority}/{tenant}/oauth2/v2.0/token` (scope `{graph}/.default`); national clouds have
@@ -9,6 +10,22 @@
 //! compliance-policy assignments get `groupMembers/<id>.json`; the subject users (and the users
 //! of the subject Mac's Intune records) get `licenseDetails/<upn>.json`. What cannot be fetched
 //! becomes a [`CollectionFailure`]; nothing here aborts.
+//!
+//! A program runs it as every source's live collection, through [`LiveCollection`]:
+//!
+//! ```
+//! use jamf_triage_collector_graph::live::{Cloud, GraphLive};
+//! use jamf_triage_evidence::LiveCollection;
+//! use jamf_triage_http::{HttpClient, HttpConfig, Secret};
+//!
+//! let collection: Box<dyn LiveCollection> =
+//!     GraphLive::new("contoso.example", "app-client-id", Secret::new("app-secret"))
+//!         .in_cloud(Cloud::global())
+//!         .about(vec!["adele@contoso.example".into()], Some("C02XK1ABJGH5".into()))
+//!         .into_collection(HttpClient::new(HttpConfig::default()));
+//! // `collection.collect(&mut sink)` fetches every artifact into an `ArtifactSink`.
+//! # drop(collection);
+//! ```
 
 mod answers;
 mod related;
@@ -18,15 +35,16 @@ pub mod replay;
 
 use std::collections::BTreeSet;
 
-use jamf_triage_core::{ArtifactSink, CollectionFailure};
+use jamf_triage_evidence::{ArtifactSink, ArtifactSpec, CollectionFailure, LiveCollection};
 use jamf_triage_http::{ClientCredentials, HttpClient, Secret, Session, encode_component};
 use serde_json::Value;
 
-use crate::COLLECTOR;
+use crate::{SOURCE, artifacts};
 use answers::merge_pages;
 
-/// The version of this collector, as a bundle's manifest records it.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The version of this source, as a bundle's manifest records it (the same as
+/// [`crate::VERSION`]).
+pub const VERSION: &str = crate::VERSION;
 
 /// The app id of the Microsoft Intune API, whose `update_device_attributes` role the Jamf Pro
 /// app needs.
@@ -173,52 +191,40 @@ impl GraphLive {
         };
         sink.expect(7);
 
-        let partners = run.list(
-            sink,
-            "deviceManagementPartners.json",
-            "/deviceManagement/deviceManagementPartners",
-        );
-        let compliance_partners = run.list(
-            sink,
-            "complianceManagementPartners.json",
-            "/deviceManagement/complianceManagementPartners",
-        );
+        let partners = run.list(sink, &artifacts::PARTNERS, "");
+        let compliance_partners = run.list(sink, &artifacts::COMPLIANCE_PARTNERS, "");
         let managed = run.list(
             sink,
-            "managedDevices.json",
+            &artifacts::MANAGED_DEVICES,
             &format!(
-                "/deviceManagement/managedDevices?$filter={}&$select={MANAGED_DEVICE_SELECT}",
+                "?$filter={}&$select={MANAGED_DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'macOS'")
             ),
         );
         run.list(
             sink,
-            "devices.json",
+            &artifacts::DEVICES,
             &format!(
-                "/devices?$filter={}&$select={DEVICE_SELECT}",
+                "?$filter={}&$select={DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'MacMDM' or operatingSystem eq 'macOS'")
             ),
         );
         let found = related::partner_apps(partners.as_ref());
         let principals = run.service_principals(sink, &found.app_ids);
-        run.list(
-            sink,
-            "oauth2PermissionGrants.json",
-            "/oauth2PermissionGrants",
-        );
+        run.list(sink, &artifacts::GRANTS, "");
         if !found.app_ids.is_empty() {
             sink.expect(1);
             let filter = app_id_filter(&found.app_ids);
             run.list(
                 sink,
-                "applications.json",
-                &format!("/applications?$filter={}", encode_component(&filter)),
+                &artifacts::APPLICATIONS,
+                &format!("?$filter={}", encode_component(&filter)),
             );
         }
         let policies = run.list(
             sink,
-            "deviceCompliancePolicies.json",
-            "/deviceManagement/deviceCompliancePolicies?$expand=assignments",
+            &artifacts::COMPLIANCE_POLICIES,
+            "?$expand=assignments",
         );
 
         let assigned = related::service_principals_to_check(
@@ -235,32 +241,44 @@ impl GraphLive {
         groups.extend(related::macos_policy_groups(policies.as_ref()));
         sink.expect((assigned.len() + users.len() + groups.len()) as u64);
         for id in &assigned {
-            run.per_id(
-                sink,
-                "appRoleAssignments",
-                id,
-                &format!(
-                    "/servicePrincipals/{}/appRoleAssignments",
-                    encode_component(id)
-                ),
-            );
+            run.per_id(sink, &artifacts::APP_ROLE_ASSIGNMENTS, id, "");
         }
         for upn in &users {
-            run.per_id(
-                sink,
-                "licenseDetails",
-                upn,
-                &format!("/users/{}/licenseDetails", encode_component(upn)),
-            );
+            run.per_id(sink, &artifacts::LICENSE_DETAILS, upn, "");
         }
         for id in &groups {
-            run.per_id(
-                sink,
-                "groupMembers",
-                id,
-                &format!("/groups/{}/members?$select=id", encode_component(id)),
-            );
+            run.per_id(sink, &artifacts::GROUP_MEMBERS, id, "?$select=id");
         }
+    }
+}
+
+impl GraphLive {
+    /// This collection with the HTTP client it runs on, ready to run as every source's live
+    /// collection does ([`LiveCollection`]).
+    pub fn into_collection(self, http: HttpClient) -> Box<dyn LiveCollection> {
+        Box::new(GraphCollection::new(self, http))
+    }
+}
+
+/// A Graph collection, configured, with the HTTP client it runs on: the [`LiveCollection`] of
+/// this source.
+#[derive(Debug, Clone)]
+pub struct GraphCollection {
+    live: GraphLive,
+    http: HttpClient,
+}
+
+impl GraphCollection {
+    /// `live`, to be run with `http`.
+    pub fn new(live: GraphLive, http: HttpClient) -> Self {
+        Self { live, http }
+    }
+}
+
+impl LiveCollection for GraphCollection {
+    fn collect(self: Box<Self>, sink: &mut dyn ArtifactSink) {
+        let Self { live, http } = *self;
+        live.collect(http, sink);
     }
 }
 
@@ -283,11 +301,12 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// `GET` every page of `path` (relative to the Graph base URL), store the merged answer as
-    /// `graph/<artifact>`, and give it back.
-    fn list(&self, sink: &mut dyn ArtifactSink, artifact: &str, path: &str) -> Option<Value> {
-        let result = self.pages(&format!("{}{path}", self.cloud.graph));
-        store(sink, &format!("graph/{artifact}"), result)
+    /// `GET` every page of the row's request with `query` (empty, or from `?`), store the merged
+    /// answer at the row's path, and give it back.
+    fn list(&self, sink: &mut dyn ArtifactSink, spec: &ArtifactSpec, query: &str) -> Option<Value> {
+        let url = format!("{}{}{query}", self.cloud.graph, artifacts::request(spec));
+        let result = self.pages(&url);
+        store(sink, spec.path, result)
     }
 
     /// Every page from `url` on, merged.
@@ -316,8 +335,9 @@ impl Run<'_> {
         let mut result = Ok(());
         for filter in &queries {
             let url = format!(
-                "{}/servicePrincipals?$filter={}",
+                "{}{}?$filter={}",
                 self.cloud.graph,
+                artifacts::request(&artifacts::SERVICE_PRINCIPALS),
                 encode_component(filter)
             );
             match self.pages(&url) {
@@ -329,14 +349,16 @@ impl Run<'_> {
             }
         }
         let result = result.and_then(|()| merged.ok_or_else(|| "no answer".to_owned()));
-        store(sink, "graph/servicePrincipals.json", result)
+        store(sink, artifacts::SERVICE_PRINCIPALS.path, result)
     }
 
-    /// `graph/<folder>/<id>.json`, when `id` is a safe file name.
-    fn per_id(&self, sink: &mut dyn ArtifactSink, folder: &str, id: &str, path: &str) {
-        let artifact = format!("graph/{folder}/{id}.json");
+    /// The file of a per-id row for `id` (`graph/groupMembers/<id>.json`), when `id` is a safe
+    /// file name: every page of the row's request for `id`, with `query`.
+    fn per_id(&self, sink: &mut dyn ArtifactSink, spec: &ArtifactSpec, id: &str, query: &str) {
+        let artifact = artifacts::fill(spec.path, id);
         let result = if answers::is_safe_file_name(id) {
-            self.pages(&format!("{}{path}", self.cloud.graph))
+            let request = artifacts::fill(artifacts::request(spec), &encode_component(id));
+            self.pages(&format!("{}{request}{query}", self.cloud.graph))
         } else {
             Err(format!("`{id}` cannot be a file name; not collected"))
         };
@@ -354,7 +376,7 @@ fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Value, String>)
     match stored {
         Ok(value) => Some(value),
         Err(message) => {
-            sink.fail(CollectionFailure::new(COLLECTOR, path, message));
+            sink.fail(CollectionFailure::new(SOURCE, path, message));
             None
         }
     }

@@ -1,8 +1,8 @@
 //! The example bundles: their evidence as snapshots (reviewed: each is an assertion), the stories
 //! they tell checked by name, and every emitted fact declared with its type.
 
-use jamf_triage_collector_graph::GraphCollector;
-use jamf_triage_core::{Collector, FactCatalog};
+use jamf_triage_collector_graph::GraphSource;
+use jamf_triage_evidence::{FactCatalog, Source};
 
 use crate::support::{BUNDLES, collect, list, open_bundle, subject_of, value};
 
@@ -18,9 +18,7 @@ fn snapshots_of_the_example_bundles() {
 #[test]
 fn every_fact_is_declared_with_its_type() {
     let mut catalog = FactCatalog::new();
-    catalog
-        .extend(GraphCollector.facts())
-        .expect("no duplicates");
+    catalog.extend(GraphSource.facts()).expect("no duplicates");
     for name in BUNDLES {
         let bundle = open_bundle(name);
         let evidence = collect(&bundle, &subject_of(&bundle));

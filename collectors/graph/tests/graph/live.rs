@@ -5,14 +5,15 @@
 
 use std::time::{Duration, Instant};
 
+use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_collector_graph::live::replay::{self, Accepted, Fault};
 use jamf_triage_collector_graph::live::{Cloud, DEVICE_SELECT, GraphLive, MANAGED_DEVICE_SELECT};
-use jamf_triage_core::{ArtifactSource, MemorySink};
+use jamf_triage_evidence::{ArtifactSource, LiveCollection, MemorySink, Source};
 use jamf_triage_http::testing::{Action, Reply, TestServer};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret};
 use serde_json::Value;
 
-use crate::support::{BUNDLES, bundle_dir, open_bundle};
+use crate::support::{BUNDLES, bundle_dir, open_bundle, read};
 
 const CANARY: &str = "canary-graph-5ecret-9c4d";
 const TENANT: &str = "contoso.example";
@@ -84,8 +85,8 @@ fn every_example_comes_back_as_saved() -> TestResult {
         let written = sink.artifacts();
         assert_eq!(written.paths(), expected, "{name}");
         for path in &expected {
-            let got = written.read(path).ok();
-            let want = saved.read(path).ok();
+            let got = read(&written, path);
+            let want = read(&saved, path);
             assert_eq!(
                 got.as_deref()
                     .and_then(|bytes| normalized(bytes, select(path))),
@@ -101,6 +102,40 @@ fn every_example_comes_back_as_saved() -> TestResult {
             .count();
         assert!(pages > 0, "{name}: paging was exercised");
     }
+    Ok(())
+}
+
+#[test]
+fn the_live_collection_runs_through_the_uniform_trait() -> TestResult {
+    let server = replay::serve(&bundle_dir("healthy"), accepted(), no_fault())?;
+    let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
+    let collection: Box<dyn LiveCollection> =
+        GraphLive::new(TENANT, "triage-app", Secret::new(CANARY))
+            .in_cloud(cloud)
+            .about(
+                vec!["adele@contoso.example".to_owned()],
+                Some("C02XK1ABJGH5".to_owned()),
+            )
+            .into_collection(http());
+    let mut sink = MemorySink::default();
+    collection.collect(&mut sink);
+    assert_eq!(sink.failures(), []);
+    let written = sink.artifacts().paths();
+    for spec in GraphSource.artifacts() {
+        assert!(
+            written.iter().any(|path| spec.matches(path)),
+            "{} was written",
+            spec.path
+        );
+    }
+    assert!(written.iter().all(|path| {
+        GraphSource
+            .artifacts()
+            .iter()
+            .filter(|spec| spec.matches(path))
+            .count()
+            == 1
+    }));
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use jamf_triage_collector_graph::resource::{
     DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
     PasswordCredential, PolicyAssignment, ServicePrincipal,
 };
-use jamf_triage_core::MemoryArtifacts;
+use jamf_triage_evidence::MemoryArtifacts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -223,7 +223,7 @@ fn list_examples_collect_as_bundle_files_without_problems() {
             "graph/appRoleAssignments/s1.json",
             read("serviceprincipal-list-approleassignments.json"),
         );
-    let subject = jamf_triage_core::Subject {
+    let subject = jamf_triage_evidence::Subject {
         serial: Some("Serial Number value".to_owned()),
         user: Some("Megan@Contoso.example".to_owned()),
     };

@@ -1,9 +1,9 @@
 //! Damaged artifacts: every JSON artifact of every example bundle, truncated at several points or
 //! with garbage put in, never makes the collector panic, and is reported as a problem naming it.
 
-use jamf_triage_core::ArtifactSource;
+use jamf_triage_evidence::ArtifactSource;
 
-use crate::support::{BUNDLES, collect, in_memory, open_bundle, subject_of};
+use crate::support::{BUNDLES, collect, in_memory, open_bundle, read, subject_of};
 
 /// Versions of `bytes` that are not a valid JSON document any more.
 fn damaged(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
@@ -42,7 +42,7 @@ fn damaged_artifacts_are_reported_and_never_panic() {
         assert!(paths.len() >= 11, "{name}: {paths:?}");
         let whole = in_memory(&bundle);
         for path in paths {
-            let original = bundle.read(&path).expect("readable");
+            let original = read(&bundle, &path).expect("readable");
             for (how, bytes) in damaged(&original) {
                 let mut artifacts = whole.clone();
                 artifacts.insert(path.clone(), bytes);
@@ -113,7 +113,7 @@ fn random_edits_never_panic() {
         .into_iter()
         .filter(|path| path.starts_with("graph/"))
     {
-        let original = bundle.read(&path).expect("readable");
+        let original = read(&bundle, &path).expect("readable");
         for _ in 0..40 {
             let mut bytes = original.clone();
             for _ in 0..=random.below(4) {

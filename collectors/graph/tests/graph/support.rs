@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use jamf_triage_bundle::DirArtifacts;
-use jamf_triage_collector_graph::GraphCollector;
-use jamf_triage_core::{
-    ArtifactSource, CollectInput, Collector, Evidence, FactValue, MemoryArtifacts, Subject,
+use std::io::Read as _;
+
+use jamf_triage_collector_graph::GraphSource;
+use jamf_triage_evidence::{
+    ArtifactSource, CollectInput, Evidence, FactValue, MemoryArtifacts, Source, Subject,
 };
 
 /// The example bundles of the repository.
@@ -30,7 +32,7 @@ pub fn open_bundle(name: &str) -> DirArtifacts {
 
 /// The subject of a bundle: the `subject: { serial: ..., user: ... }` line of its `context.yaml`.
 pub fn subject_of(artifacts: &dyn ArtifactSource) -> Subject {
-    let bytes = artifacts.read("context.yaml").expect("context.yaml");
+    let bytes = read(artifacts, "context.yaml").expect("context.yaml");
     let text = String::from_utf8_lossy(&bytes);
     let line = text
         .lines()
@@ -61,7 +63,7 @@ pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject) -> Evidence {
         subject,
         collected_at: None,
     };
-    GraphCollector.collect(&input, &mut evidence);
+    GraphSource.collect(&input, &mut evidence);
     evidence
 }
 
@@ -73,9 +75,16 @@ pub fn in_memory(artifacts: &dyn ArtifactSource) -> MemoryArtifacts {
         .into_iter()
         .filter(|path| path.starts_with("graph/"))
     {
-        copy.insert(path.clone(), artifacts.read(&path).expect("readable"));
+        copy.insert(path.clone(), read(artifacts, &path).expect("readable"));
     }
     copy
+}
+
+/// An artifact's bytes, whole (`None` when absent or unreadable).
+pub fn read(artifacts: &dyn ArtifactSource, path: &str) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    artifacts.open(path).ok()?.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// A list fact's items.

@@ -1,7 +1,7 @@
 //! Tolerance without loss: encodings, nulls, "never" times, zero GUIDs, bad records and bad times
 //! are read or reported, and the rest is kept; the identification rules hold.
 
-use jamf_triage_core::{FactValue, MemoryArtifacts, Subject};
+use jamf_triage_evidence::{FactValue, MemoryArtifacts, Subject};
 
 use crate::support::{collect, list, value};
 
