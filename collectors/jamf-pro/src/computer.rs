@@ -1,11 +1,11 @@
 //! The `jamf.computer.*` facts: the inventory records of the subject's serial number, and the
 //! one of them most recently in contact with Jamf Pro.
 
-use jamf_triage_core::{CollectionProblem, Evidence, FactValue, Provenance};
+use jamf_triage_evidence::{CollectionProblem, Evidence, FactKey, Provenance};
 use jiff::Timestamp;
 
-use crate::COLLECTOR;
-use crate::inventory::{Computer, LocalUserAccount, PATH};
+use crate::inventory::{ARTIFACT, Computer, LocalUserAccount};
+use crate::{SOURCE, facts};
 
 /// Collects the facts about the records whose serial number is `serial`. When the inventory is
 /// not `complete` (one page of a paged response), finding no record says nothing, so no count
@@ -14,7 +14,7 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out:
     if !computers.is_empty() && computers.iter().all(|computer| computer.hardware.is_none()) {
         let message = "no record has a `hardware` section (the inventory was requested without \
                        section=HARDWARE), so the subject's record cannot be found by serial number";
-        out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+        out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
         return;
     }
     let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
@@ -22,7 +22,7 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out:
         return;
     }
     let count = i64::try_from(matching.len()).unwrap_or(i64::MAX);
-    out.set("jamf.computer.record_count", count, at("/results"));
+    out.record(facts::COMPUTER_RECORD_COUNT, count, at("/results"));
 
     let mut latest: Option<(&Computer, Option<Contact>)> = None;
     for computer in matching {
@@ -48,19 +48,19 @@ type Contact = (&'static str, Timestamp);
 /// The facts of the selected record; `contact` is its last contact, already read.
 fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
     if let Some(id) = non_empty(computer.id.as_deref()) {
-        out.set("jamf.computer.id", id, at(&computer.pointer("/id")));
+        out.record(facts::COMPUTER_ID, id, at(&computer.pointer("/id")));
     }
     if let Some(general) = &computer.general {
         if let Some(name) = non_empty(general.name.as_deref()) {
-            out.set(
-                "jamf.computer.name",
+            out.record(
+                facts::COMPUTER_NAME,
                 name,
                 at(&computer.pointer("/general/name")),
             );
         }
         if let Some((field, contact)) = contact {
-            out.set(
-                "jamf.computer.last_contact",
+            out.record(
+                facts::COMPUTER_LAST_CONTACT,
                 contact,
                 at(&computer.pointer(field)),
             );
@@ -68,35 +68,35 @@ fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
         let report_date = "/general/reportDate";
         if let Some(report) = timestamp(computer, report_date, general.report_date.as_deref(), out)
         {
-            out.set(
-                "jamf.computer.last_inventory",
+            out.record(
+                facts::COMPUTER_LAST_INVENTORY,
                 report,
                 at(&computer.pointer(report_date)),
             );
         }
         if let Some(managed) = general.remote_management.as_ref().and_then(|r| r.managed) {
             let pointer = computer.pointer("/general/remoteManagement/managed");
-            out.set("jamf.computer.managed", managed, at(&pointer));
+            out.record(facts::COMPUTER_MANAGED, managed, at(&pointer));
         }
     }
     if let Some(accounts) = &computer.local_user_accounts {
         let provenance = at(&computer.pointer("/localUserAccounts"));
-        let lists = [
+        let lists: [(FactKey<Vec<String>>, Vec<String>); 3] = [
             (
-                "jamf.computer.aad_states",
+                facts::COMPUTER_AAD_STATES,
                 values(accounts, |a| &a.azure_active_directory_id, false),
             ),
             (
-                "jamf.computer.azure_ad_device_ids",
+                facts::COMPUTER_AZURE_AD_DEVICE_IDS,
                 values(accounts, |a| &a.computer_azure_active_directory_id, true),
             ),
             (
-                "jamf.computer.user_azure_ad_ids",
+                facts::COMPUTER_USER_AZURE_AD_IDS,
                 values(accounts, |a| &a.user_azure_active_directory_id, true),
             ),
         ];
-        for (name, list) in lists {
-            out.set(name, FactValue::List(list), provenance.clone());
+        for (key, list) in lists {
+            out.record(key, list, provenance.clone());
         }
     }
 }
@@ -130,7 +130,7 @@ fn timestamp(
                 "{}: `{text}` is not an RFC 3339 time with an offset: {error}",
                 computer.pointer(field)
             );
-            out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+            out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
             None
         }
     }
@@ -162,19 +162,19 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
 
 /// The provenance of a fact read at `pointer` of the inventory.
 fn at(pointer: &str) -> Provenance {
-    Provenance::new(COLLECTOR, PATH).at_pointer(pointer)
+    Provenance::new(SOURCE, ARTIFACT.path).at_pointer(pointer)
 }
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_core::Fact;
+    use jamf_triage_evidence::{Fact, FactValue};
 
     use super::*;
     use crate::inventory;
     use crate::testing::{messages, run};
 
     fn collect_from(text: &str, serial: Option<&str>) -> Evidence {
-        run(inventory::collect, &[(PATH, text)], serial)
+        run(inventory::collect, &[(ARTIFACT.path, text)], serial)
     }
 
     fn fact<'a>(evidence: &'a Evidence, name: &str) -> &'a Fact {

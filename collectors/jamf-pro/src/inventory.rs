@@ -2,15 +2,13 @@
 //! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records. Each section and each local
 //! user account is read on its own, so that a field that does not fit costs only itself.
 
-use jamf_triage_core::{CollectInput, CollectionProblem, Evidence};
+use jamf_triage_evidence::{CollectInput, CollectionProblem, Evidence};
 use serde::Deserialize;
 use serde_json::Value;
 
+pub(crate) use crate::artifacts::INVENTORY as ARTIFACT;
 use crate::json::{self, LeftOut, Shape, Top};
-use crate::{COLLECTOR, computer};
-
-/// Where the response is saved in a bundle.
-pub(crate) const PATH: &str = "jamf-pro/computers-inventory.json";
+use crate::{SOURCE, computer};
 
 /// The response: `{"totalCount": n, "results": [...]}`.
 const SHAPE: Shape = Shape {
@@ -103,13 +101,13 @@ pub(crate) struct LocalUserAccount {
 
 /// Reads the inventory and collects the facts about the subject's computer.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let Some(response) = json::read::<SearchResults>(input, PATH, SHAPE, out) else {
+    let Some(response) = json::read::<SearchResults>(input, &ARTIFACT, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
     let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
     let computers = records(&response.results, &mut left_out);
-    left_out.report(PATH, out);
+    left_out.report(ARTIFACT.path, out);
     let complete = is_complete(total, response.results.len(), out);
     let serial = input
         .subject
@@ -134,7 +132,7 @@ fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
         "holds {held} of the {total} computer records its `totalCount` announces: it is one page \
          of the response, and the records on the other pages are not seen"
     );
-    out.add_problem(CollectionProblem::new(COLLECTOR, PATH, message));
+    out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
     false
 }
 
@@ -195,7 +193,7 @@ mod tests {
         let mut left_out = LeftOut::default();
         let computers = records(&response.results, &mut left_out);
         let mut evidence = Evidence::default();
-        left_out.report(PATH, &mut evidence);
+        left_out.report(ARTIFACT.path, &mut evidence);
         (computers, evidence)
     }
 

@@ -2,11 +2,13 @@
 //! typed structs, and say precisely what could not be read (serde_json's line and column for the
 //! file, a JSON pointer for a part of it).
 
-use jamf_triage_core::{CollectInput, CollectionProblem, Evidence, decode_text, read_artifact};
+use jamf_triage_evidence::{
+    ArtifactSpec, CollectInput, CollectionProblem, Evidence, decode_text, read_artifact,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::COLLECTOR;
+use crate::SOURCE;
 
 /// At most this many left-out parts are named in one problem; the rest are counted.
 const NAMED_PARTS: usize = 5;
@@ -29,20 +31,21 @@ pub(crate) enum Top {
     Array,
 }
 
-/// Reads the artifact at `path` as `T`. A missing artifact gives `None` quietly; one that cannot
-/// be read, is empty, is not JSON or does not have the expected shape gives `None` and a problem
-/// that says so.
+/// Reads the artifact of `spec` as `T`. A missing artifact gives `None` quietly; one that cannot
+/// be read, is larger than its limit, is empty, is not JSON or does not have the expected shape
+/// gives `None` and a problem that says so.
 pub(crate) fn read<T: DeserializeOwned>(
     input: &CollectInput<'_>,
-    path: &str,
+    spec: &ArtifactSpec,
     shape: Shape,
     out: &mut Evidence,
 ) -> Option<T> {
-    let bytes = read_artifact(COLLECTOR, input, path, out)?;
+    let path = spec.path;
+    let bytes = read_artifact(SOURCE, input, spec, path, out)?;
     match parse(&decode_text(&bytes).text, shape) {
         Ok(value) => Some(value),
         Err(message) => {
-            out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
+            out.add_problem(CollectionProblem::new(SOURCE, path, message));
             None
         }
     }
@@ -182,7 +185,7 @@ impl LeftOut {
             "{count} part(s) could not be read and were left out, the rest was kept: {}",
             named.join("; ")
         );
-        out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
+        out.add_problem(CollectionProblem::new(SOURCE, path, message));
     }
 }
 

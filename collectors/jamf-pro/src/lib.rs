@@ -1,14 +1,14 @@
 //! # jamf-triage-collector-jamf-pro
 //!
-//! Turns what the Jamf Pro server knows into facts: the saved responses of the Jamf Pro API
-//! (`jamf-pro/computers-inventory.json`, `jamf-pro/notifications.json`,
-//! `jamf-pro/jamf-pro-version.json`) and the server log (`jamf-pro/JAMFSoftwareServer.log` with
-//! its rotated files).
+//! The `jamf-pro` evidence source: turns what the Jamf Pro server knows into facts, from the
+//! saved responses of the Jamf Pro API (`jamf-pro/computers-inventory.json`,
+//! `jamf-pro/notifications.json`, `jamf-pro/jamf-pro-version.json`) and the server log
+//! (`jamf-pro/JAMFSoftwareServer.log` with its rotated files).
 //!
 //! Why it is built this way:
 //! - **Every artifact stands alone.** A missing file is "not collected" and gives no facts and no
-//!   problem; a file that cannot be read gives a [`CollectionProblem`] for that file while every
-//!   other artifact is still collected.
+//!   problem; a file that cannot be read, or is larger than its limit, gives a
+//!   [`CollectionProblem`] for that file while every other artifact is still collected.
 //! - **Tolerance without loss.** JSON is parsed with typed structs (unknown fields ignored, `null`
 //!   accepted wherever the API may send it). When one part of a response does not fit (a field
 //!   of a record with the wrong type, a notification without a type), that part alone is left
@@ -17,16 +17,17 @@
 //!   serde_json's line and column.
 //! - **Provenance is exact.** Facts read from JSON point at the field with a JSON pointer
 //!   (`/results/3/general/lastContactTime`); log entries keep their file and line number.
+//! - **Names spelled once.** The facts it provides are declared, with their meaning, in
+//!   [`facts`] (see [`JamfProSource::facts`]); the artifacts it reads, with their size limits,
+//!   in [`artifacts::ARTIFACTS`]. Live collection (feature `live`) writes the same artifacts.
 //!
-//! The facts it provides are declared in `facts.yaml` (see [`JamfProCollector::facts`]).
-//!
-//! [`CollectionProblem`]: jamf_triage_core::CollectionProblem
+//! [`CollectionProblem`]: jamf_triage_evidence::CollectionProblem
 
-use std::sync::LazyLock;
+use jamf_triage_evidence::{ArtifactSpec, CollectInput, Evidence, FactSpec, Source};
 
-use jamf_triage_core::{CollectInput, Collector, Evidence, FactCatalog, FactSpec};
-
+pub mod artifacts;
 mod computer;
+pub mod facts;
 mod inventory;
 mod json;
 #[cfg(feature = "live")]
@@ -37,50 +38,60 @@ mod server_log;
 mod testing;
 mod version;
 
-/// The collector's name, as it appears in provenance and problems.
-pub const COLLECTOR: &str = "jamf-pro";
+pub use artifacts::ARTIFACTS;
 
-/// The fact catalog of this collector, read once from `facts.yaml`.
-static FACTS: LazyLock<Vec<FactSpec>> = LazyLock::new(|| {
-    FactCatalog::from_yaml(include_str!("../facts.yaml"))
-        .map(|catalog| catalog.iter().cloned().collect())
-        .unwrap_or_default()
-});
+/// The source's name, as it appears in provenance and problems.
+pub const SOURCE: &str = "jamf-pro";
 
-/// The Jamf Pro collector: reads the `jamf-pro/` artifacts of a bundle.
+/// The version of this source's code, as a bundle's manifest records it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The Jamf Pro source: reads the `jamf-pro/` artifacts of a bundle.
 ///
 /// Tenant-wide facts (`jamf.server.version`, `jamf.notifications.types`,
 /// `jamf.server_log.entries`) are always collected; the `jamf.computer.*` facts describe the
 /// inventory record of the subject's serial number and are absent when no serial is given.
 ///
 /// ```
-/// use jamf_triage_core::{CollectInput, Collector, Evidence, FactValue, MemoryArtifacts, Subject};
-/// use jamf_triage_collector_jamf_pro::JamfProCollector;
+/// use jamf_triage_evidence::{CollectInput, Evidence, FactValue, MemoryArtifacts, Source, Subject};
+/// use jamf_triage_collector_jamf_pro::{JamfProSource, facts};
 ///
 /// let artifacts = MemoryArtifacts::new()
 ///     .with("jamf-pro/jamf-pro-version.json", r#"{"version": "11.4.1-t1712598035813"}"#)
 ///     .with("jamf-pro/notifications.json", r#"[{"id": "1", "type": "MII_HEARTBEAT_FAILED_NOTIFICATION", "params": {}}]"#);
 /// let subject = Subject::default();
 /// let mut evidence = Evidence::default();
-/// JamfProCollector.collect(
+/// JamfProSource.collect(
 ///     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None },
 ///     &mut evidence,
 /// );
-/// let version = evidence.get("jamf.server.version").map(|fact| &fact.value);
+/// let version = evidence.get(facts::SERVER_VERSION.name()).map(|fact| &fact.value);
 /// assert_eq!(version, Some(&FactValue::String("11.4.1-t1712598035813".to_owned())));
 /// assert!(evidence.problems().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct JamfProCollector;
+pub struct JamfProSource;
 
-impl Collector for JamfProCollector {
+impl Source for JamfProSource {
     fn name(&self) -> &str {
-        COLLECTOR
+        SOURCE
     }
 
-    /// The facts declared in the crate's `facts.yaml`, sorted by name.
+    fn version(&self) -> &str {
+        VERSION
+    }
+
+    fn folder(&self) -> &str {
+        artifacts::FOLDER
+    }
+
+    /// The facts declared in [`facts`], sorted by name.
     fn facts(&self) -> Vec<FactSpec> {
-        FACTS.clone()
+        jamf_triage_evidence::specs(SOURCE, facts::DECLARED)
+    }
+
+    fn artifacts(&self) -> &[ArtifactSpec] {
+        ARTIFACTS
     }
 
     fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
@@ -93,15 +104,19 @@ impl Collector for JamfProCollector {
 
 #[cfg(test)]
 mod tests {
+    use jamf_triage_evidence::FactCatalog;
+
     use super::*;
 
     #[test]
-    fn the_catalog_parses_and_names_this_collector() {
-        let catalog = FactCatalog::from_yaml(include_str!("../facts.yaml"));
-        assert!(catalog.is_ok(), "{catalog:?}");
-        let facts = JamfProCollector.facts();
+    fn the_catalog_names_this_source_and_is_sorted() {
+        let facts = JamfProSource.facts();
         assert_eq!(facts.len(), 12);
-        assert!(facts.iter().all(|spec| spec.provider == COLLECTOR));
+        assert!(facts.iter().all(|spec| spec.provider == SOURCE));
         assert!(facts.iter().all(|spec| spec.name.starts_with("jamf.")));
+        let mut catalog = FactCatalog::new();
+        assert!(catalog.extend(facts.iter().cloned()).is_ok());
+        let sorted: Vec<_> = catalog.iter().cloned().collect();
+        assert_eq!(facts, sorted);
     }
 }

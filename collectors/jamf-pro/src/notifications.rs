@@ -1,15 +1,13 @@
 //! `jamf-pro/notifications.json` (`GET /api/v1/notifications`, a bare array of `NotificationV1`)
 //! → `jamf.notifications.types`.
 
-use jamf_triage_core::{CollectInput, Evidence, Provenance};
+use jamf_triage_evidence::{CollectInput, Evidence, Provenance};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::COLLECTOR;
+use crate::artifacts::NOTIFICATIONS as ARTIFACT;
 use crate::json::{self, LeftOut, Shape, Top};
-
-/// Where the response is saved in a bundle.
-const PATH: &str = "jamf-pro/notifications.json";
+use crate::{SOURCE, facts};
 
 /// The response: a bare array, without the `results` wrapper of other endpoints.
 const SHAPE: Shape = Shape {
@@ -28,7 +26,7 @@ struct Notification {
 /// response. A notification that cannot be read is left out and named in a problem; a `null`
 /// one is skipped.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let Some(items) = json::read::<Vec<Value>>(input, PATH, SHAPE, out) else {
+    let Some(items) = json::read::<Vec<Value>>(input, &ARTIFACT, SHAPE, out) else {
         return;
     };
     let mut left_out = LeftOut::default();
@@ -47,28 +45,28 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
             None => left_out.note(format!("/{index}/type"), "no notification type"),
         }
     }
-    left_out.report(PATH, out);
-    out.set(
-        "jamf.notifications.types",
+    left_out.report(ARTIFACT.path, out);
+    out.record(
+        facts::NOTIFICATION_TYPES,
         types,
-        Provenance::new(COLLECTOR, PATH),
+        Provenance::new(SOURCE, ARTIFACT.path),
     );
 }
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_core::FactValue;
+    use jamf_triage_evidence::FactValue;
 
     use super::*;
     use crate::testing::{messages, run};
 
     fn collect_from(text: &str) -> Evidence {
-        run(collect, &[(PATH, text)], None)
+        run(collect, &[(ARTIFACT.path, text)], None)
     }
 
     fn types(evidence: &Evidence) -> Option<Vec<String>> {
         match evidence
-            .get("jamf.notifications.types")
+            .get(facts::NOTIFICATION_TYPES.name())
             .map(|fact| &fact.value)
         {
             Some(FactValue::List(types)) => Some(types.clone()),

@@ -1,6 +1,6 @@
 //! Helpers for the unit tests: run one part of the collector over artifacts held in memory.
 
-use jamf_triage_core::{CollectInput, Evidence, MemoryArtifacts, Subject};
+use jamf_triage_evidence::{CollectInput, Evidence, MemoryArtifacts, Subject};
 
 /// Runs `collect` over `files` (path, content) for a subject with `serial`.
 pub(crate) fn run(

@@ -1,13 +1,11 @@
 //! `jamf-pro/jamf-pro-version.json` (`GET /api/v1/jamf-pro-version`) → `jamf.server.version`.
 
-use jamf_triage_core::{CollectInput, Evidence, Provenance};
+use jamf_triage_evidence::{CollectInput, Evidence, Provenance};
 use serde::Deserialize;
 
-use crate::COLLECTOR;
+use crate::artifacts::SERVER_VERSION as ARTIFACT;
 use crate::json::{self, Shape, Top};
-
-/// Where the response is saved in a bundle.
-const PATH: &str = "jamf-pro/jamf-pro-version.json";
+use crate::{SOURCE, facts};
 
 /// The response: `{"version": "..."}`.
 const SHAPE: Shape = Shape {
@@ -23,7 +21,7 @@ struct JamfProVersion {
 
 /// Collects the Jamf Pro version.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let Some(response) = json::read::<JamfProVersion>(input, PATH, SHAPE, out) else {
+    let Some(response) = json::read::<JamfProVersion>(input, &ARTIFACT, SHAPE, out) else {
         return;
     };
     if let Some(version) = response
@@ -32,29 +30,29 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
         .map(str::trim)
         .filter(|v| !v.is_empty())
     {
-        out.set(
-            "jamf.server.version",
+        out.record(
+            facts::SERVER_VERSION,
             version,
-            Provenance::new(COLLECTOR, PATH).at_pointer("/version"),
+            Provenance::new(SOURCE, ARTIFACT.path).at_pointer("/version"),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_core::FactValue;
+    use jamf_triage_evidence::FactValue;
 
     use super::*;
     use crate::testing::{messages, run};
 
     fn collect_from(text: &str) -> Evidence {
-        run(collect, &[(PATH, text)], None)
+        run(collect, &[(ARTIFACT.path, text)], None)
     }
 
     #[test]
     fn reads_the_version_with_its_pointer() {
         let evidence = collect_from("{\"version\": \"10.9.0\"}");
-        let fact = evidence.get("jamf.server.version").expect("version");
+        let fact = evidence.get(facts::SERVER_VERSION.name()).expect("version");
         assert_eq!(fact.value, FactValue::String("10.9.0".to_owned()));
         assert_eq!(fact.provenance.pointer.as_deref(), Some("/version"));
         assert!(evidence.problems().is_empty());

@@ -1,5 +1,6 @@
 //! Live collection from a Jamf Pro server (feature `live`): the API `GET`s a bundle holds,
-//! written as the same `jamf-pro/` artifacts, plus copies of server log files given by path.
+//! written as the same `jamf-pro/` artifacts (the paths of [`crate::artifacts`]), plus copies of
+//! server log files given by path.
 //!
 //! - `jamf-pro/computers-inventory.json`: `GET /api/v1/computers-inventory` with the sections
 //!   GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS, every `page` (of `page-size` records) merged into
@@ -12,6 +13,24 @@
 //! It authenticates with API client credentials (`POST /api/oauth/token`) or a user's bearer
 //! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires. What
 //! cannot be fetched becomes a [`CollectionFailure`]; nothing here aborts.
+//!
+//! A program runs it, as every source's live collection, through [`LiveCollection`]:
+//!
+//! ```no_run
+//! use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProLive};
+//! use jamf_triage_evidence::{LiveCollection, MemorySink};
+//! use jamf_triage_http::{HttpClient, HttpConfig, Secret};
+//!
+//! let credentials = Credentials::ApiClient {
+//!     client_id: "triage-client".into(),
+//!     client_secret: Secret::new("..."),
+//! };
+//! let collection: Box<dyn LiveCollection> = JamfProLive::new("https://contoso.jamfcloud.com", credentials)
+//!     .with_page_size(200)
+//!     .into_collection(HttpClient::new(HttpConfig::default()));
+//! let mut sink = MemorySink::default();
+//! collection.collect(&mut sink);
+//! ```
 
 mod auth;
 
@@ -20,7 +39,7 @@ pub mod replay;
 
 use std::path::PathBuf;
 
-use jamf_triage_core::{ArtifactSink, CollectionFailure};
+use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection};
 use jamf_triage_http::{HttpClient, HttpError, Session};
 use serde::Deserialize;
 use serde_json::Value;
@@ -28,14 +47,11 @@ use tracing::debug;
 
 pub use auth::{Credentials, JamfTokenSource};
 
-use crate::COLLECTOR;
-
-/// The version of this collector, as a bundle's manifest records it.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-const INVENTORY: &str = "jamf-pro/computers-inventory.json";
-const NOTIFICATIONS: &str = "jamf-pro/notifications.json";
-const SERVER_VERSION: &str = "jamf-pro/jamf-pro-version.json";
+use crate::SOURCE;
+pub use crate::VERSION;
+use crate::artifacts::{
+    FOLDER, INVENTORY, NOTIFICATIONS, SERVER_VERSION, endpoint, live_server_log_name,
+};
 
 /// The inventory sections the rules need.
 const SECTIONS: &str = "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS";
@@ -84,6 +100,11 @@ impl JamfProLive {
         self
     }
 
+    /// This collection, ready to run with `http` as every source's live collection runs.
+    pub fn into_collection(self, http: HttpClient) -> Box<dyn LiveCollection> {
+        Box::new(JamfProCollection::new(self, http))
+    }
+
     /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
     pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
         sink.expect(3 + self.server_logs.len() as u64);
@@ -92,12 +113,9 @@ impl JamfProLive {
             JamfTokenSource::new(&self.url, self.credentials.clone()),
         );
         let inventory = self.inventory(&session);
-        store(sink, INVENTORY, inventory);
-        for (path, endpoint) in [
-            (NOTIFICATIONS, "/api/v1/notifications"),
-            (SERVER_VERSION, "/api/v1/jamf-pro-version"),
-        ] {
-            let url = format!("{}{endpoint}", self.url);
+        store(sink, INVENTORY.path, inventory);
+        for spec in [NOTIFICATIONS, SERVER_VERSION] {
+            let url = format!("{}{}", self.url, endpoint(&spec));
             let body = session
                 .get(&url)
                 .map_err(|error| error.to_string())
@@ -106,16 +124,13 @@ impl JamfProLive {
                         .map(|_| body)
                         .map_err(|error| format!("{url}: the answer is not JSON: {error}"))
                 });
-            store(sink, path, body);
+            store(sink, spec.path, body);
         }
         for log in &self.server_logs {
-            let name = log
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned());
-            let path = format!(
-                "jamf-pro/{}",
-                name.as_deref().unwrap_or("JAMFSoftwareServer.log")
-            );
+            let name = log.file_name().map_or_else(live_server_log_name, |name| {
+                name.to_string_lossy().into_owned()
+            });
+            let path = format!("{FOLDER}{name}");
             let bytes = std::fs::read(log)
                 .map_err(|error| format!("cannot read {}: {error}", log.display()));
             store(sink, &path, bytes);
@@ -134,8 +149,10 @@ impl JamfProLive {
         let mut total = None;
         for page in 0..MAX_PAGES {
             let url = format!(
-                "{}/api/v1/computers-inventory?{SECTIONS}&page={page}&page-size={}",
-                self.url, self.page_size
+                "{}{}?{SECTIONS}&page={page}&page-size={}",
+                self.url,
+                endpoint(&INVENTORY),
+                self.page_size
             );
             let body = session.get(&url).map_err(|error| error.to_string())?;
             let answer: Page = serde_json::from_slice(&body).map_err(|error| {
@@ -160,6 +177,28 @@ impl JamfProLive {
     }
 }
 
+/// A Jamf Pro collection with the HTTP client it runs with: the [`LiveCollection`] of this
+/// source.
+#[derive(Debug)]
+pub struct JamfProCollection {
+    live: JamfProLive,
+    http: HttpClient,
+}
+
+impl JamfProCollection {
+    /// `live`, to be run with `http`.
+    pub fn new(live: JamfProLive, http: HttpClient) -> Self {
+        Self { live, http }
+    }
+}
+
+impl LiveCollection for JamfProCollection {
+    fn collect(self: Box<Self>, sink: &mut dyn ArtifactSink) {
+        let JamfProCollection { live, http } = *self;
+        live.collect(http, sink);
+    }
+}
+
 /// Puts an artifact, or records why there is none.
 fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Vec<u8>, String>) {
     let failure = match result {
@@ -169,5 +208,5 @@ fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Vec<u8>, String
         },
         Err(message) => message,
     };
-    sink.fail(CollectionFailure::new(COLLECTOR, path, failure));
+    sink.fail(CollectionFailure::new(SOURCE, path, failure));
 }

@@ -9,6 +9,8 @@ pub use jamf_triage_http::testing::Fault;
 use jamf_triage_http::testing::{Received, Reply, TestServer};
 use serde_json::Value;
 
+use crate::artifacts::{INVENTORY, NOTIFICATIONS, SERVER_VERSION, endpoint};
+
 /// The credentials the replayed server accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Accepted {
@@ -24,14 +26,14 @@ pub struct Accepted {
 /// # Errors
 /// When no loopback port can be bound.
 pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result<TestServer> {
-    let dir = bundle.join("jamf-pro");
+    let bundle = bundle.to_path_buf();
     let issued = AtomicUsize::new(0);
     TestServer::start_with_fault(fault, move |request| {
-        answer(&dir, &accepted, &issued, request)
+        answer(&bundle, &accepted, &issued, request)
     })
 }
 
-fn answer(dir: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
+fn answer(bundle: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
     match (request.method.as_str(), request.path()) {
         ("POST", "/api/oauth/token") => {
             if request.form("client_id").as_ref() == Some(&accepted.id)
@@ -67,11 +69,13 @@ fn answer(dir: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Recei
             401,
             r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#,
         ),
-        ("GET", "/api/v1/computers-inventory") => {
-            inventory_page(&dir.join("computers-inventory.json"), request)
+        ("GET", path) if path == endpoint(&INVENTORY) => {
+            inventory_page(&bundle.join(INVENTORY.path), request)
         }
-        ("GET", "/api/v1/notifications") => file(dir.join("notifications.json")),
-        ("GET", "/api/v1/jamf-pro-version") => file(dir.join("jamf-pro-version.json")),
+        ("GET", path) if path == endpoint(&NOTIFICATIONS) => file(bundle.join(NOTIFICATIONS.path)),
+        ("GET", path) if path == endpoint(&SERVER_VERSION) => {
+            file(bundle.join(SERVER_VERSION.path))
+        }
         _ => Reply::json(404, r#"{"httpStatus":404,"errors":[]}"#),
     }
 }

@@ -2,10 +2,10 @@
 //! A line that does not start with such a time continues the entry above (a stack trace) and is
 //! joined to it with ` | `; each entry keeps the line number of its first line.
 
-use jamf_triage_core::{CollectionProblem, DecodedText, Evidence, Lines};
+use jamf_triage_evidence::{CollectionProblem, DecodedText, Evidence, Lines};
 use jiff::civil::DateTime;
 
-use crate::COLLECTOR;
+use crate::SOURCE;
 
 /// The shape of the time an entry starts with: `9` is a digit, anything else itself.
 const TIME_SHAPE: &[u8] = b"9999-99-99 99:99:99,999";
@@ -36,7 +36,7 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
                 if bad_times <= REPORTED_BAD_TIMES {
                     let message =
                         format!("`{time}` at the start of the entry is not a valid time: {error}");
-                    let problem = CollectionProblem::new(COLLECTOR, path, message);
+                    let problem = CollectionProblem::new(SOURCE, path, message);
                     out.add_problem(problem.at_line(number));
                 }
             }
@@ -65,7 +65,7 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
     if bad_times > REPORTED_BAD_TIMES {
         let more = bad_times - REPORTED_BAD_TIMES;
         let message = format!("{more} more entries start with a time that is not valid");
-        out.add_problem(CollectionProblem::new(COLLECTOR, path, message));
+        out.add_problem(CollectionProblem::new(SOURCE, path, message));
     }
 }
 
@@ -86,7 +86,7 @@ fn leading_time(line: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_core::decode_text;
+    use jamf_triage_evidence::decode_text;
 
     use super::*;
 

@@ -8,10 +8,8 @@
 
 use std::cmp::Reverse;
 
-/// The folder of the server logs, with its separator.
-const FOLDER: &str = "jamf-pro/";
-/// How every server log file name begins.
-const STEM: &str = "JAMFSoftwareServer";
+use crate::artifacts::server_log_prefix;
+
 /// What separates the stem, a number or the parts of a date.
 const SEPARATORS: [char; 3] = ['-', '_', '.'];
 /// A longer run of digits is a date written without separators (`20240601`), not a number.
@@ -45,7 +43,7 @@ pub(crate) fn oldest_first(paths: &[String]) -> Vec<&str> {
 /// `jamf-pro/JAMFSoftwareServer.log.<mark>` (`<mark>` a number or a date) or
 /// `jamf-pro/JAMFSoftwareServer<mark>.log`.
 fn age(path: &str) -> Option<Age<'_>> {
-    let name = path.strip_prefix(FOLDER)?.strip_prefix(STEM)?;
+    let name = path.strip_prefix(server_log_prefix())?;
     if name == ".log" {
         return Some(Age::Live);
     }
@@ -72,6 +70,7 @@ fn age(path: &str) -> Option<Age<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifacts::FOLDER;
 
     fn order(names: &[&str]) -> Vec<String> {
         let paths: Vec<String> = names.iter().map(|name| format!("{FOLDER}{name}")).collect();

@@ -1,39 +1,41 @@
 //! The Jamf Pro server log: `jamf-pro/JAMFSoftwareServer.log` and the rotated files beside it →
 //! `jamf.server_log.entries`, oldest first.
 
-use jamf_triage_core::{CollectInput, Evidence, Lines, Provenance, decode_text, read_artifact};
+use jamf_triage_evidence::{CollectInput, Evidence, Lines, Provenance, decode_text, read_artifact};
 
-use crate::COLLECTOR;
+use crate::artifacts::SERVER_LOG as ARTIFACT;
+use crate::{SOURCE, facts};
 
 mod entries;
 mod files;
 
 /// Collects the entries of every server log file, oldest file first. No log file in the bundle
-/// means no fact; a file that cannot be read is a problem and the others are still read.
+/// means no fact; a file that cannot be read (or is larger than its limit) is a problem and the
+/// others are still read.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     let paths = input.artifacts.paths();
     let logs = files::oldest_first(&paths);
     let mut lines = Lines::default();
     let mut newest = None;
     for path in logs {
-        let Some(bytes) = read_artifact(COLLECTOR, input, path, out) else {
+        let Some(bytes) = read_artifact(SOURCE, input, &ARTIFACT, path, out) else {
             continue;
         };
         entries::read(path, &decode_text(&bytes), &mut lines, out);
         newest = Some(path);
     }
     if let Some(path) = newest {
-        out.set(
-            "jamf.server_log.entries",
+        out.record(
+            facts::SERVER_LOG_ENTRIES,
             lines,
-            Provenance::new(COLLECTOR, path),
+            Provenance::new(SOURCE, path),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_core::FactValue;
+    use jamf_triage_evidence::FactValue;
 
     use super::*;
     use crate::testing::run;

@@ -1,11 +1,11 @@
 //! The example bundles: their evidence is snapshot (review each snapshot: it is an assertion).
 
-use jamf_triage_core::FactValue;
+use jamf_triage_evidence::FactValue;
 
 use crate::support::{collect_bundle, examples, lines, value};
 
 /// Collects one example bundle and snapshots its evidence.
-fn snapshot(name: &str) -> jamf_triage_core::Evidence {
+fn snapshot(name: &str) -> jamf_triage_evidence::Evidence {
     let evidence = collect_bundle(&examples().join(name));
     insta::assert_snapshot!(format!("example-{name}"), evidence.to_yaml_string());
     evidence

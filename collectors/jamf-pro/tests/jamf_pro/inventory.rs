@@ -1,6 +1,6 @@
 //! The inventory: duplicate serial numbers, the newer shape, and records that are partly bad.
 
-use jamf_triage_core::FactValue;
+use jamf_triage_evidence::FactValue;
 
 use crate::support::{collect_bundle, fixture, value};
 

@@ -6,14 +6,15 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use jamf_triage_collector_jamf_pro::ARTIFACTS;
 use jamf_triage_collector_jamf_pro::live::replay::{self, Accepted, Fault};
 use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProLive};
-use jamf_triage_core::{ArtifactSource, MemorySink};
+use jamf_triage_evidence::{ArtifactSource, LiveCollection, MemorySink};
 use jamf_triage_http::testing::{Action, Reply, TestServer};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret};
 use serde_json::Value;
 
-use crate::support::examples;
+use crate::support::{examples, read};
 
 const CANARY: &str = "canary-jamf-5ecret-e1b2";
 
@@ -59,7 +60,11 @@ fn collect(server: &TestServer, credentials: Credentials) -> MemorySink {
 }
 
 fn json(sink: &MemorySink, path: &str) -> Option<Value> {
-    serde_json::from_slice(&sink.artifacts().read(path).ok()?).ok()
+    let artifacts = sink.artifacts();
+    artifacts
+        .contains(path)
+        .then(|| read(&artifacts, path))
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
 }
 
 fn saved(path: &str) -> Option<Value> {
@@ -87,7 +92,7 @@ fn pages_are_merged_and_answers_kept_as_saved() -> TestResult {
         "jamf-pro/jamf-pro-version.json",
     ] {
         assert_eq!(
-            sink.artifacts().read(path).ok(),
+            Some(read(&sink.artifacts(), path)),
             std::fs::read(healthy().join(path)).ok(),
             "{path}"
         );
@@ -223,6 +228,30 @@ fn a_server_killed_mid_run_gives_a_partial_collection_quickly() -> TestResult {
         sink.failures()[1].message.contains("not tried"),
         "{:?}",
         sink.failures()
+    );
+    Ok(())
+}
+
+#[test]
+fn the_uniform_live_collection_writes_the_rows_of_the_table() -> TestResult {
+    let server = replay::serve(&healthy(), accepted(), no_fault())?;
+    let log = healthy().join("jamf-pro/JAMFSoftwareServer.log");
+    let collection: Box<dyn LiveCollection> = JamfProLive::new(server.url(), api_client(CANARY))
+        .with_page_size(2)
+        .with_server_logs(vec![log.clone()])
+        .into_collection(http());
+    let mut sink = MemorySink::default();
+    collection.collect(&mut sink);
+    assert_eq!(sink.failures(), []);
+    let paths = sink.artifacts().paths();
+    assert_eq!(paths.len(), ARTIFACTS.len());
+    for spec in ARTIFACTS {
+        let written: Vec<_> = paths.iter().filter(|path| spec.matches(path)).collect();
+        assert_eq!(written.len(), 1, "{}: {paths:?}", spec.path);
+    }
+    assert_eq!(
+        read(&sink.artifacts(), "jamf-pro/JAMFSoftwareServer.log"),
+        std::fs::read(log)?
     );
     Ok(())
 }

@@ -2,13 +2,17 @@
 //! panics, a broken JSON file is always a problem for that file, and the other artifacts are
 //! still collected.
 
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use jamf_triage_bundle::DirArtifacts;
-use jamf_triage_core::{ArtifactSource, Evidence, MemoryArtifacts};
+use jamf_triage_collector_jamf_pro::{SOURCE, artifacts, facts};
+use jamf_triage_evidence::{
+    ArtifactError, ArtifactReader, ArtifactSource, Evidence, MemoryArtifacts,
+};
 use serde_json::Value;
 
-use crate::support::{collect, examples};
+use crate::support::{collect, examples, read};
 
 /// The example bundles the artifacts are taken from.
 const BUNDLES: [&str; 4] = [
@@ -33,7 +37,7 @@ fn bundle(name: &str) -> MemoryArtifacts {
     let artifacts = DirArtifacts::open(examples().join(name)).expect("bundle");
     let mut memory = MemoryArtifacts::new();
     for path in artifacts.paths() {
-        let bytes = artifacts.read(&path).expect("readable");
+        let bytes = read(&artifacts, &path);
         memory.insert(path, bytes);
     }
     memory
@@ -118,7 +122,7 @@ fn truncated_artifacts_never_panic_and_broken_json_is_a_problem() {
     for name in BUNDLES {
         let artifacts = bundle(name);
         for path in JSON_FILES.iter().copied().chain([LOG]) {
-            let bytes = artifacts.read(path).expect("readable");
+            let bytes = read(&artifacts, path);
             let content = bytes.trim_ascii_end().len();
             let cuts = [
                 0,
@@ -149,7 +153,7 @@ fn the_small_responses_truncated_at_every_byte_are_problems() {
         "jamf-pro/notifications.json",
         "jamf-pro/jamf-pro-version.json",
     ] {
-        let bytes = artifacts.read(path).expect("readable");
+        let bytes = read(&artifacts, path);
         for cut in 0..bytes.trim_ascii_end().len() {
             let case = format!("truncation at byte {cut}");
             let evidence = collect_with(&artifacts, path, &bytes[..cut], &case);
@@ -177,8 +181,7 @@ fn garbage_never_panics_and_is_a_problem_for_json() {
 fn any_field_of_the_subjects_record_replaced_by_garbage_never_panics() {
     let path = "jamf-pro/computers-inventory.json";
     let artifacts = bundle(BUNDLES[0]);
-    let original: Value =
-        serde_json::from_slice(&artifacts.read(path).expect("inventory")).expect("JSON");
+    let original: Value = serde_json::from_slice(&read(&artifacts, path)).expect("JSON");
     let mut pointers = Vec::new();
     leaves(&original["results"][3], "/results/3", &mut pointers);
     assert!(pointers.len() > 50, "{}", pointers.len());
@@ -217,4 +220,54 @@ fn leaves(value: &Value, pointer: &str, out: &mut Vec<String>) {
         }
         _ => out.push(pointer.to_owned()),
     }
+}
+
+/// Artifacts in memory, but for one that is a stream of `size` spaces, never held whole.
+struct Oversized {
+    rest: MemoryArtifacts,
+    path: &'static str,
+    size: u64,
+}
+
+impl ArtifactSource for Oversized {
+    fn paths(&self) -> Vec<String> {
+        let mut paths = self.rest.paths();
+        paths.push(self.path.to_owned());
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    fn open(&self, path: &str) -> Result<ArtifactReader<'_>, ArtifactError> {
+        if path == self.path {
+            Ok(Box::new(std::io::repeat(b' ').take(self.size)))
+        } else {
+            self.rest.open(path)
+        }
+    }
+}
+
+#[test]
+fn an_artifact_over_its_limit_is_a_problem_naming_it_and_the_rest_is_collected() {
+    let spec = artifacts::SERVER_VERSION;
+    let artifacts = Oversized {
+        rest: bundle(BUNDLES[0]),
+        path: spec.path,
+        size: spec.limit + 1,
+    };
+    let evidence = collect(&artifacts);
+    assert!(evidence.get(facts::SERVER_VERSION.name()).is_none());
+    let problems: Vec<_> = evidence
+        .problems()
+        .iter()
+        .map(|problem| (problem.path.as_str(), problem.message.as_str()))
+        .collect();
+    let message = format!(
+        "larger than its limit of {} bytes; it was not read",
+        spec.limit
+    );
+    assert_eq!(problems, [(spec.path, message.as_str())]);
+    assert_eq!(evidence.problems()[0].collector, SOURCE);
+    assert_rest_collected(&evidence, spec.path);
+    assert_eq!(evidence.fact_count(), 11, "every other fact");
 }

@@ -1,11 +1,12 @@
 //! Loading bundles from disk and checking evidence against the fact catalog.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use jamf_triage_bundle::DirArtifacts;
-use jamf_triage_collector_jamf_pro::JamfProCollector;
-use jamf_triage_core::{
-    ArtifactSource, CollectInput, Collector, Evidence, FactValue, Lines, Subject, parse_zoned,
+use jamf_triage_collector_jamf_pro::JamfProSource;
+use jamf_triage_evidence::{
+    ArtifactSource, CollectInput, Evidence, FactValue, Lines, Source, Subject, parse_zoned,
 };
 use serde::Deserialize;
 
@@ -31,6 +32,17 @@ struct Manifest {
     collected_at: Option<String>,
 }
 
+/// The whole of the artifact at `path`.
+pub fn read(artifacts: &dyn ArtifactSource, path: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    artifacts
+        .open(path)
+        .expect(path)
+        .read_to_end(&mut bytes)
+        .expect(path);
+    bytes
+}
+
 /// Collects the bundle at `root` for the subject of its `context.yaml`, at the `collected_at`
 /// of its `manifest.yaml`.
 pub fn collect_bundle(root: &Path) -> Evidence {
@@ -40,9 +52,10 @@ pub fn collect_bundle(root: &Path) -> Evidence {
 
 /// Collects `artifacts` for the subject and time their `context.yaml` and `manifest.yaml` give.
 pub fn collect(artifacts: &dyn ArtifactSource) -> Evidence {
-    let text = |path: &str| String::from_utf8(artifacts.read(path).expect(path)).expect("UTF-8");
-    let context: Context = jamf_triage_core::from_yaml(&text("context.yaml")).expect("context");
-    let manifest: Manifest = jamf_triage_core::from_yaml(&text("manifest.yaml")).expect("manifest");
+    let text = |path: &str| String::from_utf8(read(artifacts, path)).expect("UTF-8");
+    let context: Context = jamf_triage_evidence::from_yaml(&text("context.yaml")).expect("context");
+    let manifest: Manifest =
+        jamf_triage_evidence::from_yaml(&text("manifest.yaml")).expect("manifest");
     let subject = context.subject.unwrap_or_default();
     let collected_at = manifest
         .collected_at
@@ -54,17 +67,17 @@ pub fn collect(artifacts: &dyn ArtifactSource) -> Evidence {
         subject: &subject,
         collected_at: collected_at.as_ref(),
     };
-    JamfProCollector.collect(&input, &mut evidence);
+    JamfProSource.collect(&input, &mut evidence);
     assert_declared(&evidence);
     evidence
 }
 
-/// Every fact in `evidence` is declared in the collector's catalog, with the declared type.
+/// Every fact in `evidence` is declared in the source's catalog, with the declared type.
 pub fn assert_declared(evidence: &Evidence) {
-    let specs = JamfProCollector.facts();
+    let specs = JamfProSource.facts();
     for (name, fact) in evidence.facts() {
         let spec = specs.iter().find(|spec| spec.name == name);
-        let spec = spec.unwrap_or_else(|| panic!("`{name}` is not declared in facts.yaml"));
+        let spec = spec.unwrap_or_else(|| panic!("`{name}` is not declared"));
         assert_eq!(
             fact.value.fact_type(),
             spec.fact_type,
