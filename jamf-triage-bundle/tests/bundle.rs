@@ -64,9 +64,14 @@ fn a_zipped_bundle_under_a_top_directory_reads_like_the_directory() {
 #[test]
 fn zipped_entries_are_inflated_as_they_are_read() {
     let log: Vec<u8> = (0..20_000)
-        .flat_map(|n| format!("Mon Jun 03 14:{:02}:00 C02 jamf[1]: line {n}\n", n % 60).into_bytes())
+        .flat_map(|n| {
+            format!("Mon Jun 03 14:{:02}:00 C02 jamf[1]: line {n}\n", n % 60).into_bytes()
+        })
         .collect();
-    let path = temp_zip("stream", &[("mac/jamf.log", &log), ("mac/sw_vers.txt", b"ok")]);
+    let path = temp_zip(
+        "stream",
+        &[("mac/jamf.log", &log), ("mac/sw_vers.txt", b"ok")],
+    );
     let zip = ZipArtifacts::open(&path, ROOTS).expect("zip");
     let mut read = Vec::new();
     zip.open("mac/jamf.log")

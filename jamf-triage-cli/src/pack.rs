@@ -76,8 +76,7 @@ pub fn engine(dir: Option<&Path>, registry: &Registry) -> Result<PackEngine, Pac
         .iter()
         .map(|(name, text)| RuleSource { name, text })
         .collect();
-    let engine =
-        Engine::build(&sources, &catalog).map_err(PackFailure::Rules)?;
+    let engine = Engine::build(&sources, &catalog).map_err(PackFailure::Rules)?;
     Ok(PackEngine::Custom(Box::new(engine)))
 }
 

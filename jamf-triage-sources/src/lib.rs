@@ -16,7 +16,8 @@
 //! let names: Vec<&str> = registry.sources().map(|source| source.name()).collect();
 //! assert_eq!(names, ["context", "device", "jamf-pro", "graph"]);
 //! let catalog = registry.catalog()?;
-//! assert!(catalog.get("jamf.computer.last_contact").is_some());
+//! let last_contact = jamf_triage_collector_jamf_pro::facts::COMPUTER_LAST_CONTACT;
+//! assert!(catalog.get(last_contact.name()).is_some());
 //! # Ok::<(), jamf_triage_evidence::CatalogError>(())
 //! ```
 
@@ -72,7 +73,9 @@ impl Registry {
 
     /// Every source, in order.
     pub fn sources(&self) -> impl ExactSizeIterator<Item = &dyn Source> + '_ {
-        self.sources.iter().map(|source| source.as_ref() as &dyn Source)
+        self.sources
+            .iter()
+            .map(|source| source.as_ref() as &dyn Source)
     }
 
     /// The source named `name`.

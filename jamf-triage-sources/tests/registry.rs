@@ -15,7 +15,9 @@ fn workspace() -> PathBuf {
 /// writes it again after a source changed its declarations.
 #[test]
 fn the_rule_pack_is_written_against_the_registry_catalog() {
-    let catalog = Registry::builtin().catalog().expect("no fact declared twice");
+    let catalog = Registry::builtin()
+        .catalog()
+        .expect("no fact declared twice");
     let path = workspace().join("rules/catalog/facts.yaml");
     if std::env::var_os("JAMF_TRIAGE_BLESS").is_some() {
         let header = "# The fact catalog the built-in pack is written against: the built-in facts and every built-in\n# source's declarations, as the source registry assembles them. Written by\n# `JAMF_TRIAGE_BLESS=1 cargo test -p jamf-triage-sources`; a test there fails when it is stale.\n";
@@ -42,7 +44,11 @@ fn every_source_has_a_distinct_name_and_folder_and_declares_what_its_artifacts_g
     for (source, artifact) in registry.artifacts() {
         for fact in artifact.facts {
             let spec = catalog.get(fact);
-            assert!(spec.is_some(), "{source}: {} names undeclared {fact}", artifact.path);
+            assert!(
+                spec.is_some(),
+                "{source}: {} names undeclared {fact}",
+                artifact.path
+            );
         }
         assert!(artifact.limit > 0, "{}", artifact.path);
     }
@@ -124,8 +130,8 @@ fn dependencies_point_one_way() {
         "jamf-triage-collector-graph",
     ];
     let manifest = |dir: &str| {
-        let text = std::fs::read_to_string(workspace().join(dir).join("Cargo.toml"))
-            .expect("manifest");
+        let text =
+            std::fs::read_to_string(workspace().join(dir).join("Cargo.toml")).expect("manifest");
         // Only the [dependencies] table: tests may use anything.
         text.split("\n[")
             .find(|table| table.starts_with("dependencies]"))
@@ -158,7 +164,10 @@ fn dependencies_point_one_way() {
         for source in sources {
             assert!(!dependencies.contains(source), "{dir} depends on {source}");
         }
-        assert!(!dependencies.contains("jamf-triage-core"), "{dir} depends on the engine");
+        assert!(
+            !dependencies.contains("jamf-triage-core"),
+            "{dir} depends on the engine"
+        );
     }
     let core = manifest("jamf-triage-core");
     assert!(!core.contains("jamf-triage-render"), "the engine renders");
@@ -199,7 +208,11 @@ fn no_fact_name_is_spelled_outside_its_declaration() {
             }
         }
     }
-    assert!(offences.is_empty(), "fact names spelled again:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "fact names spelled again:\n{}",
+        offences.join("\n")
+    );
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -7,9 +7,9 @@ use jamf_triage_evidence::{
 };
 use serde::Deserialize;
 
+use crate::NAME;
 use crate::artifacts::CONTEXT;
 use crate::facts;
-use crate::NAME;
 
 /// The contents of `context.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -120,7 +120,11 @@ fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
         }
     };
     if !reported.symptoms.is_empty() {
-        out.record(REPORTED_SYMPTOMS, reported.symptoms.clone(), at("symptoms:"));
+        out.record(
+            REPORTED_SYMPTOMS,
+            reported.symptoms.clone(),
+            at("symptoms:"),
+        );
     }
     if !reported.messages.is_empty() {
         let mut lines = Lines::default();
@@ -193,8 +197,9 @@ mod tests {
         let evidence = collect(
             "reported:\n  symptoms: [registration-fails]\n  messages:\n    - where: company-portal\n      text: \"Not registered\"\n  started: 2024-06-12\n  worked_before: false\n  affected: { users: one, devices: one }\n",
         );
-        let Some(FactValue::Lines(lines)) =
-            evidence.get(facts::REPORTED_MESSAGES.name()).map(|f| &f.value)
+        let Some(FactValue::Lines(lines)) = evidence
+            .get(facts::REPORTED_MESSAGES.name())
+            .map(|f| &f.value)
         else {
             panic!("messages expected");
         };

@@ -60,7 +60,11 @@ impl Source for ToySource {
         let text = decode_text(&bytes).text;
         match text.trim().parse::<i64>() {
             Ok(days) => {
-                out.record(facts::UPTIME_DAYS, days, Provenance::new(NAME, UPTIME.path).at_line(1));
+                out.record(
+                    facts::UPTIME_DAYS,
+                    days,
+                    Provenance::new(NAME, UPTIME.path).at_line(1),
+                );
             }
             Err(_) => out.add_problem(CollectionProblem::new(
                 NAME,
