@@ -1,4 +1,4 @@
-//! Fact names spelled once: each source declares its facts with [`declare_facts!`], which gives
+//! Fact names spelled once: each source declares its facts with [`declare_facts!`](crate::declare_facts), which gives
 //! a typed [`FactKey`] constant per fact and the source's catalog, so that a misspelt fact name
 //! does not compile and a value of the wrong type is not recorded.
 
@@ -52,7 +52,7 @@ pub struct FactKey<V> {
 }
 
 impl<V> FactKey<V> {
-    /// The key of the fact named `name`. Sources declare their keys with [`declare_facts!`].
+    /// The key of the fact named `name`. Sources declare their keys with [`declare_facts!`](crate::declare_facts).
     pub const fn new(name: &'static str) -> Self {
         Self {
             name,
@@ -91,7 +91,7 @@ impl<V> PartialEq for FactKey<V> {
 }
 impl<V> Eq for FactKey<V> {}
 
-/// One fact as [`declare_facts!`] declares it: name, type, and its meaning (the doc comment).
+/// One fact as [`declare_facts!`](crate::declare_facts) declares it: name, type, and its meaning (the doc comment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FactDecl {
     /// The dotted name.
