@@ -62,15 +62,22 @@ impl Bundle {
             source,
         };
         let metadata = std::fs::metadata(path).map_err(io)?;
-        if metadata.is_dir() {
-            Ok(Self::from_artifacts(DirArtifacts::open(path).map_err(io)?))
-        } else {
+        let (artifacts, problems): (Box<dyn ArtifactSource>, _) = if metadata.is_dir() {
+            let dir = DirArtifacts::open(path).map_err(io)?;
+            let problems = dir.problems().to_vec();
+            (Box::new(dir), problems)
+        } else if metadata.is_file() {
             let zip = ZipArtifacts::open(path, roots)?;
             let problems = zip.problems().to_vec();
-            let mut bundle = Self::from_artifacts(zip);
-            bundle.problems.splice(0..0, problems);
-            Ok(bundle)
-        }
+            (Box::new(zip), problems)
+        } else {
+            return Err(io(std::io::Error::other(
+                "not a directory or a regular file (a FIFO or a device is never read)",
+            )));
+        };
+        let mut bundle = Self::from_artifacts(artifacts);
+        bundle.problems.splice(0..0, problems);
+        Ok(bundle)
     }
 
     /// A bundle over any artifact source (in memory, for tests and embedders).

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use jamf_triage_evidence::{ArtifactError, ArtifactReader, ArtifactSource};
+use jamf_triage_evidence::{ArtifactError, ArtifactReader, ArtifactSource, CollectionProblem};
 
 /// The artifacts of a bundle directory, addressed by `/`-separated paths relative to its root.
 ///
@@ -16,6 +16,7 @@ use jamf_triage_evidence::{ArtifactError, ArtifactReader, ArtifactSource};
 pub struct DirArtifacts {
     root: PathBuf,
     paths: Vec<String>,
+    refused: Vec<CollectionProblem>,
 }
 
 impl DirArtifacts {
@@ -25,10 +26,21 @@ impl DirArtifacts {
     /// The I/O error met reading `root` itself; unreadable subdirectories are skipped.
     pub fn open(root: impl AsRef<Path>) -> std::io::Result<Self> {
         let root = root.as_ref().to_path_buf();
-        let mut paths = Vec::new();
-        walk(&root, "", &mut paths, true)?;
-        paths.sort();
-        Ok(Self { root, paths })
+        let mut walked = Walk::default();
+        walk(&root, "", &mut walked, true)?;
+        walked.paths.sort();
+        walked.refused.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Self {
+            root,
+            paths: walked.paths,
+            refused: walked.refused,
+        })
+    }
+
+    /// The entries that were refused: symbolic links and files that are not regular files
+    /// (FIFOs, sockets, devices), each a problem naming it.
+    pub fn problems(&self) -> &[CollectionProblem] {
+        &self.refused
     }
 
     /// The directory this bundle is in.
@@ -37,7 +49,14 @@ impl DirArtifacts {
     }
 }
 
-fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>, top: bool) -> std::io::Result<()> {
+/// What walking a bundle directory found.
+#[derive(Default)]
+struct Walk {
+    paths: Vec<String>,
+    refused: Vec<CollectionProblem>,
+}
+
+fn walk(dir: &Path, prefix: &str, out: &mut Walk, top: bool) -> std::io::Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if top => return Err(error),
@@ -56,7 +75,18 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>, top: bool) -> std::io::
         if kind.is_dir() {
             walk(&entry.path(), &relative, out, false)?;
         } else if kind.is_file() {
-            out.push(relative);
+            out.paths.push(relative);
+        } else {
+            let what = if kind.is_symlink() {
+                "a symbolic link"
+            } else {
+                "not a regular file"
+            };
+            out.refused.push(CollectionProblem::new(
+                "bundle",
+                relative,
+                format!("refused: it is {what}"),
+            ));
         }
     }
     Ok(())
@@ -148,6 +178,7 @@ mod tests {
                 .any(|p| p.starts_with("graph/licenseDetails/"))
         );
         assert!(bundle.open("manifest.yaml").is_ok());
+        assert!(bundle.problems().is_empty());
         assert!(matches!(
             bundle.open("../Cargo.toml"),
             Err(ArtifactError::NotFound { .. })
@@ -161,7 +192,18 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("mac")).expect("temporary bundle");
         std::fs::write(dir.join("mac/jamf.log"), "log\n").expect("log");
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("mac/sw_vers.txt")).expect("link");
         let bundle = DirArtifacts::open(&dir).expect("bundle");
+        assert_eq!(bundle.paths(), ["mac/jamf.log"]);
+        let refused: Vec<_> = bundle
+            .problems()
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            refused,
+            [("mac/sw_vers.txt", "refused: it is a symbolic link")]
+        );
         assert!(bundle.contains("mac/jamf.log"));
         std::fs::remove_file(dir.join("mac/jamf.log")).expect("remove");
         std::os::unix::fs::symlink("/etc/hostname", dir.join("mac/jamf.log")).expect("link");

@@ -126,6 +126,18 @@ fn a_file_that_is_not_a_zip_is_an_error() {
     std::fs::write(&path, b"not a zip").expect("write");
     assert!(Bundle::open(&path, ROOTS).is_err());
     assert!(Bundle::open(dir.join("missing"), ROOTS).is_err());
+    #[cfg(unix)]
+    {
+        let error = Bundle::open("/dev/null", ROOTS)
+            .err()
+            .expect("a device is refused");
+        assert!(
+            error
+                .to_string()
+                .contains("not a directory or a regular file"),
+            "{error}"
+        );
+    }
 }
 
 #[test]
