@@ -128,9 +128,7 @@ fn a_file_that_is_not_a_zip_is_an_error() {
     assert!(Bundle::open(dir.join("missing"), ROOTS).is_err());
     #[cfg(unix)]
     {
-        let error = Bundle::open("/dev/null", ROOTS)
-            .err()
-            .expect("a device is refused");
+        let error = Bundle::open("/dev/null", ROOTS).expect_err("a device is refused");
         assert!(
             error
                 .to_string()
