@@ -46,6 +46,7 @@ fn symptom(id: &str, severity: Severity, title: LocalizedText, causes: &[&str]) 
         causes: causes.iter().map(|&cause| cause.to_owned()).collect(),
         detect: None,
         references: Vec::new(),
+        applies_to: None,
     }
 }
 
@@ -130,6 +131,7 @@ fn pack() -> Pack {
                 section: Some("Devices are marked unresponsive".to_owned()),
                 url: Some(ARTICLE_URL.to_owned()),
             }],
+            applies_to: None,
         },
         CauseDef {
             id: "intune-license-missing".to_owned(),
@@ -147,6 +149,7 @@ fn pack() -> Pack {
             resolution: "assign-intune-licence".to_owned(),
             when: Condition::default(),
             references: Vec::new(),
+            applies_to: None,
         },
         CauseDef {
             id: "jamf-checkin-missed".to_owned(),
@@ -161,6 +164,7 @@ fn pack() -> Pack {
             resolution: "restore-jamf-checkin".to_owned(),
             when: Condition::default(),
             references: Vec::new(),
+            applies_to: None,
         },
     ];
     let resolutions = vec![
@@ -306,6 +310,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     ("entra-token-refresh-failed", Verdict::Confirmed),
                     ("jamf-checkin-missed", Verdict::RuledOut),
                 ],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: registration,
@@ -322,6 +327,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: graph_token,
@@ -342,12 +348,14 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: duplicates,
                 status: SymptomStatus::Unknown,
                 evidence: Vec::new(),
                 causes: Vec::new(),
+                not_applicable: None,
             },
         ],
         causes: vec![
@@ -387,6 +395,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     },
                 ],
                 missing: Vec::new(),
+                not_applicable: None,
             },
             CauseFinding {
                 cause: licence,
@@ -430,6 +439,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                             .to_owned(),
                     },
                 ],
+                not_applicable: None,
             },
             CauseFinding {
                 cause: checkin,
@@ -449,6 +459,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 missing: Vec::new(),
+                not_applicable: None,
             },
         ],
         problems: vec![
@@ -461,6 +472,7 @@ fn rich(pack: &Pack) -> Report<'_> {
             CollectionProblem::new("device", "mac/jamf.log", "invalid UTF-8, read as Latin-1")
                 .at_line(17),
         ],
+        integration: None,
     }
 }
 
@@ -472,6 +484,7 @@ fn empty() -> Report<'static> {
         symptoms: Vec::new(),
         causes: Vec::new(),
         problems: Vec::new(),
+        integration: None,
     }
 }
 
