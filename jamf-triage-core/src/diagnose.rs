@@ -163,7 +163,10 @@ impl<'e> Explainer<'e, '_> {
         if self.run.applicable(applies) != Truth::Unknown {
             return missing;
         }
-        for &index in applies.and_then(Option::as_ref).map_or(&[][..], Vec::as_slice) {
+        for &index in applies
+            .and_then(Option::as_ref)
+            .map_or(&[][..], Vec::as_slice)
+        {
             if self.run.generation(index) == Truth::Unknown {
                 if let Some(&root) = self.program.generations.get(index) {
                     add_missing(&mut missing, self.missing(root));
@@ -184,9 +187,7 @@ impl<'e> Explainer<'e, '_> {
     ) -> SymptomFinding<'e> {
         let applies = self.program.symptom_applies.get(index);
         let not_applicable = match status {
-            SymptomStatus::NotDetected => {
-                self.not_applicable(applies, symptom.applies_to.as_ref())
-            }
+            SymptomStatus::NotDetected => self.not_applicable(applies, symptom.applies_to.as_ref()),
             _ => None,
         };
         if not_applicable.is_some() {

@@ -356,8 +356,13 @@ pub struct CountDef {
 ///   the only test decided on a missing fact. `all` is false when a child is false, true when
 ///   every child is true, else unknown (`all: []` is true); `any` is true when a child is true,
 ///   false when every child is false, else unknown (`any: []` is false); `not` keeps unknown.
-/// - **Causes.** `cause: <id>` is the truth of that cause's `when`. Causes are evaluated in
-///   dependency order; a cycle of `cause:` references is a load error.
+/// - **Causes.** `cause: <id>` is that cause's verdict: the truth of its `when`, AND its
+///   applicability when it has `applies_to` (so a cause ruled out as not applicable tests
+///   false). Causes are evaluated in dependency order; a cycle of `cause:` references is a load
+///   error. A generation's `when` may not test a cause.
+/// - **Generations.** A generation is present when its `when` is true. An entry with
+///   `applies_to: [g, ...]` is applicable when one of them is present (`any`); a cause's verdict
+///   is `applicable AND when`, a symptom's detection `applicable AND detect`.
 /// - **Time.** The built-in fact `observed_at` is the evidence's `observed_at`.
 ///   `older_than: 24h` holds when the fact is at or before `observed_at − 24h`;
 ///   `newer_than: 24h` when it is after `observed_at − 24h`; both are unknown without

@@ -410,7 +410,11 @@ impl Labels {
         match not_applicable.generation.single() {
             Some(runs) => self.not_applicable_runs.replacen("{}", title(runs), 1),
             None => {
-                let titles: Vec<&str> = not_applicable.applies_to.iter().map(|&id| title(id)).collect();
+                let titles: Vec<&str> = not_applicable
+                    .applies_to
+                    .iter()
+                    .map(|&id| title(id))
+                    .collect();
                 self.not_applicable_not
                     .replacen("{}", &titles.join(self.list), 1)
             }

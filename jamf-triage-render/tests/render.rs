@@ -931,7 +931,12 @@ mod integration {
             }
             if generation == TenantGeneration::Unknown {
                 let text = render_text(&report, &plain(Locale::En));
-                assert!(text.contains("To decide this, collect:\n- graph.partner.configured (from graph"), "{text}");
+                assert!(
+                    text.contains(
+                        "To decide this, collect:\n- graph.partner.configured (from graph"
+                    ),
+                    "{text}"
+                );
             }
         }
     }
@@ -952,8 +957,14 @@ mod integration {
             }
         }
         for (locale, said) in [
-            (Locale::En, "Not applicable: the tenant does not run legacy Conditional Access"),
-            (Locale::PtPt, "Não aplicável: o inquilino não utiliza Acesso Condicional legado"),
+            (
+                Locale::En,
+                "Not applicable: the tenant does not run legacy Conditional Access",
+            ),
+            (
+                Locale::PtPt,
+                "Não aplicável: o inquilino não utiliza Acesso Condicional legado",
+            ),
             (Locale::ZhCn, "不适用：租户未使用旧版条件访问"),
         ] {
             let text = render_text(&report, &plain(locale));

@@ -53,7 +53,11 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     let reported = compiler.slot(REPORTED_SYMPTOMS.name()).unwrap_or_default();
     let mut generations = Vec::with_capacity(pack.generations().len());
     for (generation, origin) in pack.generations().iter().zip(pack.generation_origins()) {
-        generations.push(compiler.node(&generation.when, origin.file, &child(&origin.path, "when")));
+        generations.push(compiler.node(
+            &generation.when,
+            origin.file,
+            &child(&origin.path, "when"),
+        ));
     }
     // `applies_to` as indices of the generations (ids the pack does not define were load
     // errors: they are left out here).

@@ -173,16 +173,19 @@ impl<'p, 'e> Run<'p, 'e> {
     /// `applies_to`, else whether one of them is present.
     pub fn applicable(&self, applies: Option<&Option<Vec<usize>>>) -> Truth {
         match applies {
-            Some(Some(generations)) => generations.iter().fold(Truth::False, |any, &index| {
-                any.or(self.generation(index))
-            }),
+            Some(Some(generations)) => generations
+                .iter()
+                .fold(Truth::False, |any, &index| any.or(self.generation(index))),
             _ => Truth::True,
         }
     }
 
     /// The presence of generation number `index` of the pack.
     pub fn generation(&self, index: usize) -> Truth {
-        self.generations.get(index).copied().unwrap_or(Truth::Unknown)
+        self.generations
+            .get(index)
+            .copied()
+            .unwrap_or(Truth::Unknown)
     }
 
     /// The reported-symptoms fact, when it names symptom `id`.

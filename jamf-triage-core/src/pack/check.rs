@@ -215,7 +215,7 @@ impl References<'_> {
             }
             let message = format!("the pack defines no generation `{id}`");
             let help = if defined.is_empty() {
-                "define the generations in a top-level `generations:` list (rules/integration.yaml)"
+                "define the generations in a top-level `generations:` list of a rule file"
                     .to_owned()
             } else {
                 format!(

@@ -282,14 +282,17 @@ fn classify(file: usize, path: String, message: &str) -> Problem {
             let message = format!("unknown generation `{name}`");
             (RuleErrorKind::UnknownGeneration, message)
         } else {
-            (RuleErrorKind::InvalidValue, format!("unknown value `{name}`"))
+            (
+                RuleErrorKind::InvalidValue,
+                format!("unknown value `{name}`"),
+            )
         };
         Problem::new(file, path, kind, message)
-        .suggest(jamf_triage_evidence::suggest::closest(
-            name,
-            expected.iter().copied(),
-        ))
-        .help(format!("expected one of {}", quoted_list(expected)))
+            .suggest(jamf_triage_evidence::suggest::closest(
+                name,
+                expected.iter().copied(),
+            ))
+            .help(format!("expected one of {}", quoted_list(expected)))
     } else if message.contains("untagged enum Scalar") {
         Problem::new(
             file,
