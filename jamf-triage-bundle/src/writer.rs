@@ -78,7 +78,7 @@ impl BundleWriter {
                 });
             }
         } else {
-            std::fs::create_dir_all(&root).map_err(io)?;
+            create_private_dir(&root).map_err(io)?;
         }
         Ok(Self {
             root,
@@ -155,7 +155,7 @@ impl ArtifactSink for BundleWriter {
         }
         let full = self.root.join(path);
         if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|error| unreadable(error.to_string()))?;
+            create_private_dir(parent).map_err(|error| unreadable(error.to_string()))?;
         }
         std::fs::write(&full, bytes).map_err(|error| unreadable(error.to_string()))?;
         self.collected.push(path.to_owned());
@@ -165,6 +165,16 @@ impl ArtifactSink for BundleWriter {
     fn fail(&mut self, failure: CollectionFailure) {
         self.failed.push(failure);
     }
+}
+
+/// Creates `dir` and its missing parents, readable by its owner alone (`0700` on Unix): a bundle
+/// holds serials, user names and logs.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 #[cfg(test)]

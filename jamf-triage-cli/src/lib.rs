@@ -36,13 +36,16 @@ pub enum Exit {
     Found,
     /// Usage error, unreadable input, or broken rules.
     Error,
+    /// `collect` wrote a bundle, but some of what was asked for could not be collected (the
+    /// manifest says what and why).
+    Partial,
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
         match exit {
             Exit::Ok => ExitCode::SUCCESS,
-            Exit::Found => ExitCode::from(1),
+            Exit::Found | Exit::Partial => ExitCode::from(1),
             Exit::Error => ExitCode::from(2),
         }
     }

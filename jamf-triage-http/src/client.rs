@@ -1,10 +1,14 @@
-//! The blocking HTTP client: per-request timeouts, bounded retries with exponential backoff, and
-//! `Retry-After` honoured on `429` and `503`.
+//! The blocking HTTP client: per-request timeouts, bounded retries with exponential backoff,
+//! `Retry-After` honoured on `429` and `503`, and a server that keeps not answering given up at
+//! once, so that an unresponsive server costs a collection about two timeouts, not one per
+//! request.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use crate::error::shorten;
 use crate::{HttpError, Secret};
@@ -27,6 +31,11 @@ pub struct HttpConfig {
     pub max_body: u64,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// After this many requests in a row that got no answer within the timeout (a timed-out
+    /// attempt is tried once more, not `max_attempts` times), the server is taken as
+    /// unresponsive: every later request to the same server (scheme, host and port) through this
+    /// client or its clones is skipped at once. One slow endpoint between answers fails alone.
+    pub dead_after_timeouts: u32,
 }
 
 impl Default for HttpConfig {
@@ -39,6 +48,7 @@ impl Default for HttpConfig {
             max_wait: Duration::from_secs(60),
             max_body: 512 * 1024 * 1024,
             user_agent: format!("jamf-triage/{}", env!("CARGO_PKG_VERSION")),
+            dead_after_timeouts: 2,
         }
     }
 }
@@ -152,12 +162,25 @@ impl HttpResponse {
     }
 }
 
-/// A blocking HTTP(S) client over `ureq` and rustls.
+/// A blocking HTTP(S) client over `ureq` and rustls. Clones share what is known of each
+/// server's health (see [`HttpConfig::dead_after_timeouts`]).
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     agent: ureq::Agent,
     config: HttpConfig,
+    health: Arc<Mutex<BTreeMap<String, Health>>>,
 }
+
+/// What is known of one server: requests in a row without an answer, and why it was given up.
+#[derive(Debug, Default)]
+struct Health {
+    timeouts_in_a_row: u32,
+    given_up: Option<String>,
+}
+
+/// How many attempts of one request may time out: a timeout is tried once more, since a server
+/// that did not answer twice will not answer a third time soon enough to be worth the wait.
+const TIMED_OUT_ATTEMPTS: u32 = 2;
 
 /// What one attempt gave.
 enum Attempt {
@@ -181,7 +204,11 @@ impl HttpClient {
             .user_agent(config.user_agent.as_str())
             .build()
             .new_agent();
-        Self { agent, config }
+        Self {
+            agent,
+            config,
+            health: Arc::default(),
+        }
     }
 
     /// The configuration.
@@ -220,8 +247,28 @@ impl HttpClient {
         form: &[(&str, &str)],
         auth: Auth<'_>,
     ) -> Result<HttpResponse, HttpError> {
+        let server = server_of(url);
+        if let Some(reason) = self.given_up(&server) {
+            return Err(HttpError::Skipped {
+                url: url.to_owned(),
+                reason,
+            });
+        }
+        let result = self.send_attempts(method, url, form, auth);
+        self.record_health(&server, &result);
+        result
+    }
+
+    fn send_attempts(
+        &self,
+        method: Method,
+        url: &str,
+        form: &[(&str, &str)],
+        auth: Auth<'_>,
+    ) -> Result<HttpResponse, HttpError> {
         let max_attempts = self.config.max_attempts.max(1);
         let mut attempt = 1;
+        let mut timed_out = 0;
         loop {
             let started = Instant::now();
             debug!(method = method.as_str(), url, attempt, "request");
@@ -258,7 +305,13 @@ impl HttpClient {
                 }
                 Attempt::Failed(error) => {
                     debug!(method = method.as_str(), url, elapsed_ms, error = %error, "no answer");
-                    if !is_retryable_error(&error) || attempt >= max_attempts {
+                    if matches!(error, ureq::Error::Timeout(_)) {
+                        timed_out += 1;
+                    }
+                    if !is_retryable_error(&error)
+                        || attempt >= max_attempts
+                        || timed_out >= TIMED_OUT_ATTEMPTS
+                    {
                         return Err(self.error(method, url, error, attempt));
                     }
                     self.backoff(attempt)
@@ -316,6 +369,46 @@ impl HttpClient {
                 retry_after,
             },
             Err(error) => Attempt::Failed(error),
+        }
+    }
+
+    /// Why `server` was given up, if it was.
+    fn given_up(&self, server: &str) -> Option<String> {
+        let health = self.health.lock().unwrap_or_else(PoisonError::into_inner);
+        health
+            .get(server)
+            .and_then(|health| health.given_up.clone())
+    }
+
+    /// Counts a request that ended without an answer within the timeout (any answer, even an
+    /// error status, resets the count), and gives the server up after
+    /// [`HttpConfig::dead_after_timeouts`] such requests in a row.
+    fn record_health(&self, server: &str, result: &Result<HttpResponse, HttpError>) {
+        let timed_out = matches!(result, Err(HttpError::Timeout { .. }));
+        let answered = matches!(
+            result,
+            Ok(_) | Err(HttpError::Status { .. } | HttpError::Auth { .. })
+        );
+        if !timed_out && !answered {
+            return;
+        }
+        let mut all = self.health.lock().unwrap_or_else(PoisonError::into_inner);
+        let health = all.entry(server.to_owned()).or_default();
+        if answered {
+            health.timeouts_in_a_row = 0;
+            return;
+        }
+        health.timeouts_in_a_row += 1;
+        let limit = self.config.dead_after_timeouts.max(1);
+        if health.timeouts_in_a_row >= limit && health.given_up.is_none() {
+            warn!(
+                server,
+                "no answer to {limit} requests in a row; giving the server up"
+            );
+            health.given_up = Some(format!(
+                "{server} did not answer {limit} requests in a row within {:?}; it was given up",
+                self.config.timeout
+            ));
         }
     }
 
@@ -418,5 +511,30 @@ mod tests {
         }
         .header();
         assert_eq!(header.as_deref(), Some("Basic dXNlcjpwYXNz"));
+    }
+}
+
+/// The server a URL addresses: its scheme, host and port (`https://jamf.example:8443`).
+fn server_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    format!("{scheme}://{}", authority.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod health_tests {
+    use super::*;
+
+    #[test]
+    fn a_server_is_its_scheme_host_and_port() {
+        assert_eq!(
+            server_of("https://Jamf.example:8443/api/v1/x?y=1"),
+            "https://jamf.example:8443"
+        );
+        assert_eq!(
+            server_of("https://user@graph.example/v1.0"),
+            "https://graph.example"
+        );
     }
 }

@@ -3,6 +3,10 @@
 
 use std::time::Duration;
 
+/// What a request not made after an earlier failure of the same server says (the reason
+/// follows), so that a program can say that reason once for all of them.
+pub const NOT_TRIED: &str = "not tried after an earlier failure";
+
 /// Why a request gave no usable answer.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -33,7 +37,7 @@ pub enum HttpError {
     },
     /// Not tried: an earlier request to the same server could not reach it, or was refused
     /// its credentials.
-    #[error("{url}: not tried after an earlier failure ({reason})")]
+    #[error("{url}: {} ({reason})", NOT_TRIED)]
     Skipped {
         /// The URL.
         url: String,

@@ -6,8 +6,8 @@
 //! bearer tokens cached and renewed before they expire (and once more when a server says `401`);
 //! and [`Secret`]s that never print.
 //!
-//! Why a crate of its own: the collectors depend on the core only and never on each other, yet
-//! the Jamf Pro and Graph collectors need the same careful client. Embedders that read bundles
+//! Why a crate of its own: the sources depend on the evidence crate only and never on each
+//! other, yet the Jamf Pro and Graph sources need the same careful client. Embedders that read bundles
 //! never compile it: the collectors pull it in only with their `live` feature.
 //!
 //! ```no_run
@@ -32,6 +32,6 @@ mod token;
 
 pub use client::{Auth, HttpClient, HttpConfig, HttpResponse, Method};
 pub use encode::encode_component;
-pub use error::HttpError;
+pub use error::{HttpError, NOT_TRIED};
 pub use secret::{Secret, SecretError};
 pub use token::{ClientCredentials, Session, Token, TokenSource};

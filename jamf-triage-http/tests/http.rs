@@ -196,3 +196,65 @@ fn a_token_about_to_expire_is_renewed_before_use() -> TestResult {
     );
     Ok(())
 }
+
+/// A server that accepts connections but never answers (a hung proxy, a stopped process whose
+/// port is still open): a timed-out request is tried twice, not `max_attempts` times, and after
+/// two such requests in a row the server is given up: every later request to it, through any
+/// clone of the client, is skipped at once.
+#[test]
+fn an_unresponsive_server_is_given_up_after_two_requests_without_an_answer() -> TestResult {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let http = HttpClient::new(
+        HttpConfig::default()
+            .with_timeout(Duration::from_millis(300))
+            .with_retries(4, Duration::from_millis(10), Duration::from_millis(10)),
+    );
+    let started = Instant::now();
+    let first = http.get(&format!("{url}/first"), Auth::None);
+    assert!(
+        matches!(first, Err(HttpError::Timeout { attempts: 2, .. })),
+        "{first:?}"
+    );
+    let second = http.get(&format!("{url}/second"), Auth::None);
+    assert!(
+        matches!(second, Err(HttpError::Timeout { .. })),
+        "{second:?}"
+    );
+    let clone = http.clone();
+    let third = clone.get(&format!("{url}/third"), Auth::None);
+    assert!(third.is_err_and(|error| {
+        matches!(error, HttpError::Skipped { .. })
+            && error
+                .to_string()
+                .contains("did not answer 2 requests in a row")
+    }),);
+    // Four timeouts and short backoffs, not four attempts per request.
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(listener);
+    Ok(())
+}
+
+/// One slow endpoint between answers fails alone: an answer resets the count.
+#[test]
+fn a_slow_request_between_answers_does_not_give_the_server_up() -> TestResult {
+    let server = TestServer::start(|request| {
+        if request.path() == "/slow" {
+            Action::Reply(Reply::json(200, "{}").after(Duration::from_millis(600)))
+        } else {
+            Action::Reply(Reply::json(200, "{}"))
+        }
+    })?;
+    let http = HttpClient::new(quick());
+    for _ in 0..3 {
+        let slow = http.get(&format!("{}/slow", server.url()), Auth::None);
+        assert!(matches!(slow, Err(HttpError::Timeout { .. })), "{slow:?}");
+        let fast = http.get(&format!("{}/fast", server.url()), Auth::None)?;
+        assert_eq!(fast.status, 200);
+    }
+    Ok(())
+}

@@ -10,12 +10,17 @@ use crate::cli::CollectArgs;
 use crate::live;
 
 /// Runs `collect`. A source that fails leaves a partial bundle (its failures in the manifest),
-/// and the exit status is still 0: the bundle was written.
+/// and the exit status says so: 0 when everything asked for was collected, 1 for a partial
+/// bundle; usage errors (no source, a bad URL, missing credentials) exit 2 before any request.
 pub fn run(args: &CollectArgs, registry: &Registry) -> Result<Exit> {
     let subject = Subject {
         serial: args.serial.clone(),
         user: args.user.clone(),
     };
-    live::collect(&args.live, &subject, &args.out, registry)?;
-    Ok(Exit::Ok)
+    let manifest = live::collect(&args.live, &subject, &args.out, registry)?;
+    Ok(if manifest.failed.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
 }

@@ -74,6 +74,10 @@ pub struct LiveArgs {
     /// The Graph v1.0 base URL, instead of the cloud's (`https://graph.microsoft.com/v1.0`).
     #[arg(long, value_name = "URL", help_heading = "Microsoft Graph")]
     pub graph_url: Option<String>,
+    /// The scope tokens are asked for (default: the cloud's, e.g.
+    /// https://graph.microsoft.com/.default, whatever --graph-url says).
+    #[arg(long, value_name = "SCOPE", help_heading = "Microsoft Graph")]
+    pub graph_scope: Option<String>,
 
     /// Do not collect from this Mac.
     #[arg(long, help_heading = "The Mac")]
@@ -100,10 +104,13 @@ pub struct LiveArgs {
     #[arg(
         long,
         value_name = "SECONDS",
-        default_value_t = 60,
+        default_value_t = 20,
         help_heading = "Collection"
     )]
     pub timeout: u64,
+    /// Allow plain `http://` URLs (tests against a loopback server); refused otherwise.
+    #[arg(long, help_heading = "Collection")]
+    pub allow_http: bool,
     /// How many times one HTTP request is tried at most.
     #[arg(
         long,

@@ -53,6 +53,7 @@ pub fn collect(
     registry: &Registry,
 ) -> Result<Manifest> {
     logging::init(args.verbose);
+    validate(args)?;
     let collected_at = collected_at(args.collected_at.as_deref())?;
     let mut writer = BundleWriter::create(out)?;
     let mac: Option<Box<dyn Mac + Send>> = (!args.no_mac).then(|| match &args.mac_replay {
@@ -99,6 +100,53 @@ pub fn collect(
         summarize(&manifest, out);
     }
     Ok(manifest)
+}
+
+/// Finds what would make the collection pointless or unsafe before any request is made: no
+/// source asked for, a URL that is not a full `https://` URL (plain `http://` only with
+/// `--allow-http`), credentials missing for a source asked for.
+fn validate(args: &LiveArgs) -> Result<()> {
+    if args.no_mac && args.jamf_url.is_none() && args.tenant.is_none() {
+        anyhow::bail!(
+            "nothing to collect: give --jamf-url (Jamf Pro), --tenant (Microsoft Graph), or leave out --no-mac"
+        );
+    }
+    let urls = [
+        ("--jamf-url", args.jamf_url.as_deref()),
+        ("--graph-url", args.graph_url.as_deref()),
+        ("--login-authority", args.login_authority.as_deref()),
+    ];
+    for (option, url) in urls {
+        if let Some(url) = url {
+            check_url(option, url, args.allow_http)?;
+        }
+    }
+    if args.jamf_url.is_some() {
+        jamf_credentials(args).map_err(anyhow::Error::msg)?;
+    }
+    if args.tenant.is_some() {
+        graph_secret(args).map_err(anyhow::Error::msg)?;
+    }
+    Ok(())
+}
+
+/// Checks that `url` is a full URL the collection may use, and says how to fix it when not.
+fn check_url(option: &str, url: &str, allow_http: bool) -> Result<()> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        anyhow::bail!("{option} {url}: give the full URL, with https:// (e.g. https://{url})");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() {
+        anyhow::bail!("{option} {url}: the URL names no host");
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(()),
+        "http" if allow_http => Ok(()),
+        "http" => anyhow::bail!(
+            "{option} {url}: plain http:// would send credentials unencrypted; use https:// (or --allow-http for a test server)"
+        ),
+        other => anyhow::bail!("{option} {url}: the scheme {other}:// is not HTTP; use https://"),
+    }
 }
 
 /// The sources asked for, among the registry's: the Mac, Jamf Pro, Graph.
@@ -177,6 +225,33 @@ fn jamf_credentials(args: &LiveArgs) -> Result<Credentials, String> {
 
 /// The Graph collection of the arguments, or why there is none.
 fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphLive, String> {
+    let (client_id, secret) = graph_secret(args)?;
+    let preset = match args.graph_cloud {
+        CloudChoice::Global => Cloud::global(),
+        CloudChoice::UsGov => Cloud::us_government(),
+        CloudChoice::UsGovDod => Cloud::us_government_dod(),
+        CloudChoice::China => Cloud::china(),
+    };
+    let mut cloud = preset;
+    if let Some(graph) = &args.graph_url {
+        cloud = cloud.with_graph(graph);
+    }
+    if let Some(authority) = &args.login_authority {
+        cloud = cloud.with_authority(authority);
+    }
+    if let Some(scope) = &args.graph_scope {
+        cloud = cloud.with_scope(scope);
+    }
+    Ok(GraphLive::new(tenant, client_id, secret)
+        .in_cloud(cloud)
+        .about(
+            subject.user.iter().cloned().collect(),
+            subject.serial.clone(),
+        ))
+}
+
+/// The Graph app's client id and secret, or why there are none.
+fn graph_secret(args: &LiveArgs) -> Result<(String, Secret), String> {
     let client_id = args
         .graph_client_id
         .clone()
@@ -184,22 +259,7 @@ fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphL
     let secret = secret(args.graph_client_secret_file.as_deref(), GRAPH_CLIENT_SECRET_ENV)
         .map_err(|error| error.to_string())?
         .ok_or_else(|| format!("the app's client secret: set {GRAPH_CLIENT_SECRET_ENV} or give --graph-client-secret-file"))?;
-    let preset = match args.graph_cloud {
-        CloudChoice::Global => Cloud::global(),
-        CloudChoice::UsGov => Cloud::us_government(),
-        CloudChoice::UsGovDod => Cloud::us_government_dod(),
-        CloudChoice::China => Cloud::china(),
-    };
-    let cloud = Cloud::custom(
-        args.login_authority.clone().unwrap_or(preset.authority),
-        args.graph_url.clone().unwrap_or(preset.graph),
-    );
-    Ok(GraphLive::new(tenant, client_id, secret)
-        .in_cloud(cloud)
-        .about(
-            subject.user.iter().cloned().collect(),
-            subject.serial.clone(),
-        ))
+    Ok((client_id, secret))
 }
 
 /// `--collected-at`, or now, as RFC 3339 with the local offset, to the second.
@@ -273,8 +333,16 @@ fn summarize(manifest: &Manifest, out: &Path) {
     );
     if !manifest.failed.is_empty() {
         eprintln!("{} could not be collected:", manifest.failed.len());
+        let mut skipped: std::collections::BTreeMap<&str, usize> = Default::default();
         for failure in &manifest.failed {
-            eprintln!("  {} {}: {}", failure.source, failure.path, failure.message);
+            if failure.message.contains(jamf_triage_http::NOT_TRIED) {
+                *skipped.entry(failure.source.as_str()).or_default() += 1;
+            } else {
+                eprintln!("  {} {}: {}", failure.source, failure.path, failure.message);
+            }
+        }
+        for (source, count) in skipped {
+            eprintln!("  {source}: {count} more artifact(s) not tried, for the reason above");
         }
     }
 }

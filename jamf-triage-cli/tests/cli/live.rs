@@ -78,6 +78,7 @@ fn live_args(bundle: &Path, jamf: &TestServer, graph: &TestServer) -> Vec<String
         "5",
         "--attempts",
         "2",
+        "--allow-http",
         "--verbose",
     ]
     .iter()
@@ -309,7 +310,11 @@ fn bad_credentials_are_named_in_the_bundle_without_the_secret() -> TestResult {
             format!("{GRAPH_CANARY}x"),
         )
         .output()?;
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a partial bundle is not a success"
+    );
     let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
     assert!(
         manifest.contains("authentication failed (HTTP 400): invalid_client"),
@@ -328,9 +333,11 @@ fn bad_credentials_are_named_in_the_bundle_without_the_secret() -> TestResult {
 #[test]
 fn the_subject_asked_for_is_written_into_the_context() -> TestResult {
     let out = scratch("subject");
+    let mac = example("healthy").join("mac").display().to_string();
     let args: Vec<String> = [
         "collect",
-        "--no-mac",
+        "--mac-replay",
+        &mac,
         "--quiet",
         "--serial",
         "C02TEST",
@@ -352,7 +359,13 @@ fn the_subject_asked_for_is_written_into_the_context() -> TestResult {
 
     let given = example("duplicate-registration").join("context.yaml");
     let args: Vec<String> = [
-        "collect", "--no-mac", "--quiet", "--serial", "C02OTHER", "--out",
+        "collect",
+        "--mac-replay",
+        &mac,
+        "--quiet",
+        "--serial",
+        "C02OTHER",
+        "--out",
     ]
     .iter()
     .map(|a| (*a).to_owned())
@@ -370,6 +383,125 @@ fn the_subject_asked_for_is_written_into_the_context() -> TestResult {
         context.contains("duplicate-intune-records"),
         "the report is kept: {context}"
     );
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
+
+/// What would make a collection pointless or unsafe is refused before any request, with exit 2,
+/// one line saying how to fix it, and no bundle written.
+#[test]
+fn usage_errors_are_found_before_any_request() {
+    let out = scratch("usage");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--no-mac"], "nothing to collect"),
+        (
+            &[
+                "--no-mac",
+                "--jamf-url",
+                "jamf.example.com",
+                "--jamf-client-id",
+                "c",
+            ],
+            "give the full URL, with https://",
+        ),
+        (
+            &[
+                "--no-mac",
+                "--jamf-url",
+                "http://jamf.example.com",
+                "--jamf-client-id",
+                "c",
+            ],
+            "--allow-http",
+        ),
+        (
+            &["--no-mac", "--jamf-url", "https://jamf.example.com"],
+            "no credentials",
+        ),
+        (
+            &[
+                "--no-mac",
+                "--tenant",
+                "contoso.example",
+                "--graph-client-id",
+                "app",
+            ],
+            "JAMF_TRIAGE_GRAPH_CLIENT_SECRET",
+        ),
+    ];
+    for (options, says) in cases {
+        let mut args = vec!["collect", "--out", out.to_str().unwrap_or_default()];
+        args.extend_from_slice(options);
+        let output = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+            .args(&args)
+            .env_remove("JAMF_TRIAGE_GRAPH_CLIENT_SECRET")
+            .env_remove("JAMF_TRIAGE_JAMF_CLIENT_SECRET")
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{options:?}: {stderr}");
+        assert!(stderr.contains(says), "{options:?}: {stderr}");
+        assert!(
+            !out.join("manifest.yaml").exists(),
+            "{options:?}: a bundle was written"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Against a server that accepts connections and never answers, the source is given up after
+/// two timeouts in a row, its remaining artifacts are not tried, and `collect` ends with a
+/// partial bundle and exit 1: two requests of two attempts each, about 80 s with the default
+/// 20 s timeout (here 1 s).
+#[test]
+fn an_unresponsive_server_ends_the_collection_quickly_with_a_partial_bundle() -> TestResult {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}", silent.local_addr()?);
+    let out = scratch("unresponsive");
+    let mac = example("healthy").join("mac").display().to_string();
+    let args: Vec<String> = [
+        "collect",
+        "--out",
+        out.to_str().unwrap_or_default(),
+        "--mac-replay",
+        &mac,
+        "--jamf-url",
+        &url,
+        "--jamf-client-id",
+        "triage-client",
+        "--allow-http",
+        "--timeout",
+        "1",
+    ]
+    .iter()
+    .map(|arg| (*arg).to_owned())
+    .collect();
+    let started = std::time::Instant::now();
+    let output = run(&args);
+    let took = started.elapsed();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
+    assert!(
+        manifest.contains("did not answer 2 requests in a row"),
+        "{manifest}"
+    );
+    assert!(
+        out.join("mac/sw_vers.txt").exists(),
+        "the Mac was still collected"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("not tried, for the reason above")
+            || !manifest.contains(jamf_triage_http::NOT_TRIED),
+        "{stderr}"
+    );
+    drop(silent);
     let _ = std::fs::remove_dir_all(&out);
     Ok(())
 }

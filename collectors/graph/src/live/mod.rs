@@ -64,13 +64,19 @@ pub const DEVICE_SELECT: &str = "id,deviceId,displayName,accountEnabled,isCompli
 mdmAppId,trustType,operatingSystem,operatingSystemVersion,approximateLastSignInDateTime,\
 registrationDateTime,complianceExpirationDateTime";
 
-/// A cloud's sign-in authority and Graph endpoint.
+/// A cloud's sign-in authority, Graph endpoint, and the scope its tokens are asked for.
+///
+/// The scope is the cloud's (`https://graph.microsoft.com/.default`), not the Graph URL's host:
+/// requests may go through a proxy or a test server ([`Cloud::with_graph`]) while the token is
+/// still issued for Microsoft Graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cloud {
     /// The login authority (`https://login.microsoftonline.com`).
     pub authority: String,
     /// The Graph v1.0 base URL (`https://graph.microsoft.com/v1.0`).
     pub graph: String,
+    /// The scope of the client-credentials token (`https://graph.microsoft.com/.default`).
+    pub scope: String,
 }
 
 impl Cloud {
@@ -106,12 +112,38 @@ impl Cloud {
         )
     }
 
-    /// Any other authority and Graph base URL (trailing `/` ignored).
+    /// Any other authority and Graph base URL (trailing `/` ignored); the scope is the Graph
+    /// URL's origin with `/.default`.
     pub fn custom(authority: impl Into<String>, graph: impl Into<String>) -> Self {
-        Self {
+        let mut cloud = Self {
             authority: authority.into().trim_end_matches('/').to_owned(),
             graph: graph.into().trim_end_matches('/').to_owned(),
-        }
+            scope: String::new(),
+        };
+        cloud.scope = format!("{}/.default", cloud.graph_origin());
+        cloud
+    }
+
+    /// This cloud with requests sent to another Graph base URL (a proxy, a test server); the
+    /// token's scope stays the cloud's.
+    #[must_use]
+    pub fn with_graph(mut self, graph: impl Into<String>) -> Self {
+        self.graph = graph.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// This cloud with another login authority.
+    #[must_use]
+    pub fn with_authority(mut self, authority: impl Into<String>) -> Self {
+        self.authority = authority.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// This cloud with tokens asked for another scope.
+    #[must_use]
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = scope.into();
+        self
     }
 
     /// `scheme://host[:port]` of the Graph base URL: the audience of the token, and the only
@@ -184,7 +216,7 @@ impl GraphLive {
         );
         let credentials =
             ClientCredentials::new(token_url, &self.client_id, self.client_secret.clone())
-                .with_scope(format!("{}/.default", self.cloud.graph_origin()));
+                .with_scope(self.cloud.scope.clone());
         let run = Run {
             session: Session::new(http, credentials),
             cloud: &self.cloud,
@@ -385,6 +417,21 @@ fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Value, String>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scope_is_the_clouds_whatever_the_graph_url() {
+        let proxied = Cloud::global().with_graph("http://127.0.0.1:8/v1.0");
+        assert_eq!(proxied.scope, "https://graph.microsoft.com/.default");
+        assert_eq!(proxied.graph_origin(), "http://127.0.0.1:8");
+        assert_eq!(
+            Cloud::us_government().scope,
+            "https://graph.microsoft.us/.default"
+        );
+        assert_eq!(
+            Cloud::global().with_scope("api://x/.default").scope,
+            "api://x/.default"
+        );
+    }
 
     #[test]
     fn clouds_have_their_graph_origin() {
