@@ -197,7 +197,13 @@ impl<S: TokenSource> Session<S> {
         let result = self.authenticated_get(url);
         if let Err(error) = &result {
             if error.is_unreachable() || matches!(error, HttpError::Auth { .. }) {
-                *self.down.lock().unwrap_or_else(PoisonError::into_inner) = Some(error.to_string());
+                // A request skipped by the client already carries the first failure: keep that,
+                // so that the reason is not wrapped once more with every request.
+                let reason = match error {
+                    HttpError::Skipped { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
+                *self.down.lock().unwrap_or_else(PoisonError::into_inner) = Some(reason);
             }
         }
         result
