@@ -105,6 +105,24 @@ impl HttpError {
         body: &[u8],
         secret: &crate::Secret,
     ) -> Self {
+        if !matches!(status, 400 | 401 | 403) {
+            // Not a refusal of the credentials: there is no token endpoint at this URL (a wrong
+            // path, a redirect to another scheme or host). Saying "authentication failed" would
+            // send the admin to the wrong fix.
+            let what = if (300..400).contains(&status) {
+                "the server redirects instead of answering"
+            } else {
+                "no token endpoint answers at this URL"
+            };
+            return Self::Status {
+                method: "POST",
+                url: url.to_owned(),
+                status,
+                detail: format!(
+                    "{what}; check the server's base URL (scheme https://, host, and no extra path)"
+                ),
+            };
+        }
         #[derive(serde::Deserialize)]
         struct OAuthError {
             error: Option<String>,

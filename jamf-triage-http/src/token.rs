@@ -209,15 +209,27 @@ impl<S: TokenSource> Session<S> {
         result
     }
 
+    /// A token, or the reason there is none; that reason is the root cause of every later
+    /// request, so the session is marked down with it.
+    fn token_or_down(&self) -> Result<Secret, HttpError> {
+        self.token().inspect_err(|error| {
+            let reason = match error {
+                HttpError::Skipped { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            *self.down.lock().unwrap_or_else(PoisonError::into_inner) = Some(reason);
+        })
+    }
+
     fn authenticated_get(&self, url: &str) -> Result<Vec<u8>, HttpError> {
-        let token = self.token()?;
+        let token = self.token_or_down()?;
         let response = self.http.get(url, Auth::Bearer(&token))?;
         if response.status != 401 {
             return response.into_success(Method::Get, url);
         }
         info!(url, "the token was refused; renewing it");
         self.forget_token();
-        let token = self.token()?;
+        let token = self.token_or_down()?;
         let response = self.http.get(url, Auth::Bearer(&token))?;
         if response.status == 401 {
             return Err(HttpError::Auth {

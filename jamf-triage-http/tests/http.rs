@@ -258,3 +258,36 @@ fn a_slow_request_between_answers_does_not_give_the_server_up() -> TestResult {
     }
     Ok(())
 }
+
+/// A token URL that is not a token endpoint (a wrong path: HTTP 404) is not an authentication
+/// failure, and it is the root cause of every later request: said once, then skipped with it.
+#[test]
+fn a_wrong_token_path_is_said_once_and_not_called_an_authentication_failure() -> TestResult {
+    let server = TestServer::start(|_| Action::Reply(Reply::json(404, "{}")))?;
+    let credentials = ClientCredentials::new(
+        format!("{}/wrong/oauth/token", server.url()),
+        "client",
+        Secret::new(CANARY),
+    );
+    let session = Session::new(HttpClient::new(quick()), credentials);
+    let first = session
+        .get(&format!("{}/api/v1/one", server.url()))
+        .expect_err("no token");
+    let said = first.to_string();
+    assert!(
+        said.contains("no token endpoint answers at this URL"),
+        "{said}"
+    );
+    assert!(!said.contains("authentication failed"), "{said}");
+    let second = session
+        .get(&format!("{}/api/v1/two", server.url()))
+        .expect_err("skipped");
+    assert!(matches!(second, HttpError::Skipped { .. }), "{second:?}");
+    assert!(second.to_string().contains("no token endpoint"), "{second}");
+    assert_eq!(
+        server.received().len(),
+        1,
+        "the second request was not made"
+    );
+    Ok(())
+}
