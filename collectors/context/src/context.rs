@@ -258,7 +258,11 @@ mod tests {
         let evidence = collect(
             "integration:\n  applicable_group: \"Device Compliance – Applicable\"\n  compliance_group: Compliant Macs\n",
         );
-        let value = |name: &str| evidence.get(name).map(|f| (f.value.clone(), f.provenance.line));
+        let value = |name: &str| {
+            evidence
+                .get(name)
+                .map(|f| (f.value.clone(), f.provenance.line))
+        };
         assert_eq!(
             value(facts::INTEGRATION_APPLICABLE_GROUP.name()),
             Some((
@@ -276,8 +280,16 @@ mod tests {
     #[test]
     fn blank_or_missing_groups_stay_absent() {
         let evidence = collect("integration:\n  applicable_group: \"  \"\n");
-        assert!(evidence.get(facts::INTEGRATION_APPLICABLE_GROUP.name()).is_none());
-        assert!(evidence.get(facts::INTEGRATION_COMPLIANCE_GROUP.name()).is_none());
+        assert!(
+            evidence
+                .get(facts::INTEGRATION_APPLICABLE_GROUP.name())
+                .is_none()
+        );
+        assert!(
+            evidence
+                .get(facts::INTEGRATION_COMPLIANCE_GROUP.name())
+                .is_none()
+        );
         assert!(evidence.problems().is_empty());
     }
 
