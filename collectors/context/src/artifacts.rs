@@ -9,7 +9,7 @@ use crate::facts;
 pub const CONTEXT: ArtifactSpec = ArtifactSpec {
     path: "context.yaml",
     producer: Producer::Written("the admin (collect --context copies it)"),
-    parser: "YAML: observed_at, subject, reported",
+    parser: "YAML: observed_at, subject, reported, integration",
     limit: LIMIT_SMALL,
     facts: &[
         REPORTED_SYMPTOMS.name(),
@@ -19,6 +19,8 @@ pub const CONTEXT: ArtifactSpec = ArtifactSpec {
         facts::WORKED_BEFORE.name(),
         facts::AFFECTED_USERS.name(),
         facts::AFFECTED_DEVICES.name(),
+        facts::INTEGRATION_APPLICABLE_GROUP.name(),
+        facts::INTEGRATION_COMPLIANCE_GROUP.name(),
     ],
 };
 

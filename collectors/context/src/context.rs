@@ -24,6 +24,22 @@ pub struct Context {
     /// What the admin reports.
     #[serde(default)]
     pub reported: Reported,
+    /// The Device Compliance smart groups the admin configured (no Jamf Pro API publishes them).
+    #[serde(default)]
+    pub integration: Integration,
+}
+
+/// The Device Compliance smart groups, as the admin names them in Jamf Pro's Device Compliance
+/// settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Integration {
+    /// The Applicable smart group's name.
+    #[serde(default)]
+    pub applicable_group: Option<String>,
+    /// The Compliance smart group's name.
+    #[serde(default)]
+    pub compliance_group: Option<String>,
 }
 
 /// What the admin reports.
@@ -157,6 +173,27 @@ fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
     if let Some(devices) = &reported.affected.devices {
         out.record(facts::AFFECTED_DEVICES, devices.as_str(), at("affected:"));
     }
+    let integration = &context.integration;
+    // A blank name names no group: it stays absent rather than matching nothing.
+    if let Some(group) = non_blank(integration.applicable_group.as_deref()) {
+        out.record(
+            facts::INTEGRATION_APPLICABLE_GROUP,
+            group,
+            at("applicable_group:"),
+        );
+    }
+    if let Some(group) = non_blank(integration.compliance_group.as_deref()) {
+        out.record(
+            facts::INTEGRATION_COMPLIANCE_GROUP,
+            group,
+            at("compliance_group:"),
+        );
+    }
+}
+
+/// The value trimmed, or `None` when it is absent or blank.
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|value| !value.is_empty())
 }
 
 fn problem_at(text: &str, needle: &str, message: String) -> CollectionProblem {
@@ -211,6 +248,47 @@ mod tests {
         assert_eq!(
             evidence.get(facts::WORKED_BEFORE.name()).map(|f| &f.value),
             Some(&FactValue::Bool(false))
+        );
+        assert!(evidence.problems().is_empty());
+    }
+
+    #[test]
+    fn integration_groups_become_facts() {
+        // The shape `../shared/BUNDLE.md` ("Wave-2 artifacts") gives for context.yaml.
+        let evidence = collect(
+            "integration:\n  applicable_group: \"Device Compliance – Applicable\"\n  compliance_group: Compliant Macs\n",
+        );
+        let value = |name: &str| {
+            evidence
+                .get(name)
+                .map(|f| (f.value.clone(), f.provenance.line))
+        };
+        assert_eq!(
+            value(facts::INTEGRATION_APPLICABLE_GROUP.name()),
+            Some((
+                FactValue::String("Device Compliance – Applicable".to_owned()),
+                Some(2)
+            ))
+        );
+        assert_eq!(
+            value(facts::INTEGRATION_COMPLIANCE_GROUP.name()),
+            Some((FactValue::String("Compliant Macs".to_owned()), Some(3)))
+        );
+        assert!(evidence.problems().is_empty());
+    }
+
+    #[test]
+    fn blank_or_missing_groups_stay_absent() {
+        let evidence = collect("integration:\n  applicable_group: \"  \"\n");
+        assert!(
+            evidence
+                .get(facts::INTEGRATION_APPLICABLE_GROUP.name())
+                .is_none()
+        );
+        assert!(
+            evidence
+                .get(facts::INTEGRATION_COMPLIANCE_GROUP.name())
+                .is_none()
         );
         assert!(evidence.problems().is_empty());
     }

@@ -14,4 +14,8 @@ jamf_triage_evidence::declare_facts! {
     pub const AFFECTED_USERS: String = "context.affected.users";
     /// how many devices are affected: all, some or one
     pub const AFFECTED_DEVICES: String = "context.affected.devices";
+    /// name of the Device Compliance Applicable smart group, as the admin reports it (context.yaml integration.applicable_group)
+    pub const INTEGRATION_APPLICABLE_GROUP: String = "context.integration.applicable_group";
+    /// name of the Device Compliance Compliance smart group, as the admin reports it (context.yaml integration.compliance_group)
+    pub const INTEGRATION_COMPLIANCE_GROUP: String = "context.integration.compliance_group";
 }

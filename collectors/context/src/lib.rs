@@ -32,7 +32,7 @@ use jamf_triage_evidence::{
 };
 
 pub use artifacts::{ARTIFACTS, CONTEXT};
-pub use context::{Affected, Context, Reported, ReportedMessage};
+pub use context::{Affected, Context, Integration, Reported, ReportedMessage};
 
 /// The name of this source, as provenance and problems name it.
 pub const NAME: &str = "context";

@@ -84,7 +84,22 @@ pub const COMPANY_PORTAL_LOGS: ArtifactSpec = ArtifactSpec {
     producer: Producer::File("~/Library/Logs/Company Portal/*.log"),
     parser: "text lines, files in name order",
     limit: LIMIT_LOG,
-    facts: &[facts::COMPANY_PORTAL_LOG.name()],
+    facts: &[
+        facts::COMPANY_PORTAL_LOG.name(),
+        facts::COMPANY_PORTAL_LATEST_DEVICE_STATUS.name(),
+    ],
+};
+
+/// `app-sso platform -s` output, as the console user: the Platform SSO state.
+pub const APP_SSO_PLATFORM: ArtifactSpec = ArtifactSpec {
+    path: "mac/app-sso-platform.txt",
+    producer: Producer::Command("app-sso platform -s"),
+    parser: "sections of `\"key\" : value` lines or `(null)`",
+    limit: LIMIT_SMALL,
+    facts: &[
+        facts::PSSO_REGISTRATION_COMPLETED.name(),
+        facts::PSSO_SSO_EXTENSION_CONFIGURED.name(),
+    ],
 };
 
 /// The certificates of the user's login keychain.
@@ -159,6 +174,7 @@ pub const ARTIFACTS: &[ArtifactSpec] = &[
     JAMF_PREFS,
     LEFTOVER_PATHS,
     CONNECTIVITY,
+    APP_SSO_PLATFORM,
 ];
 
 /// The artifact's path relative to the Mac's folder (`jamf.log`, `company-portal/*.log`).

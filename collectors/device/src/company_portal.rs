@@ -1,5 +1,6 @@
 //! Company Portal's logs (`~/Library/Logs/Company Portal/*.log`, verbatim): every file in name
-//! order, each line keeping its own file and line number.
+//! order, each line keeping its own file and line number; and the latest `Device status:` line
+//! (an early `Not registered` followed by `Registered` is a success).
 
 use jamf_triage_evidence::{Evidence, Lines, Provenance};
 
@@ -8,9 +9,21 @@ use crate::artifacts::COMPANY_PORTAL_LOGS;
 use crate::facts;
 use crate::mac_files::MacFiles;
 
-/// Reads the logs into `device.company_portal.log`.
+/// What precedes the registration state in Company Portal's status lines.
+const DEVICE_STATUS: &str = "Device status:";
+
+/// The value of a `Device status:` line (`Registered`, `Not registered`), when it is one.
+fn device_status(line: &str) -> Option<&str> {
+    let (_, value) = line.rsplit_once(DEVICE_STATUS)?;
+    let value = value.trim();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Reads the logs into `device.company_portal.log` and
+/// `device.company_portal.latest_device_status`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     let mut lines = Lines::default();
+    let mut latest: Option<(String, String, u32)> = None;
     let mut dir = None;
     for path in files.family(&COMPANY_PORTAL_LOGS) {
         let Some((artifact, text)) = files.read_path_text(&COMPANY_PORTAL_LOGS, path, out) else {
@@ -20,6 +33,9 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             .numbered_lines()
             .filter(|(_, line)| !line.trim().is_empty())
         {
+            if let Some(status) = device_status(line) {
+                latest = Some((status.to_owned(), artifact.path.clone(), number));
+            }
             lines.push(&artifact.path, number, line);
         }
         dir = artifact
@@ -33,5 +49,34 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             lines,
             Provenance::new(COLLECTOR, dir),
         );
+    }
+    if let Some((status, path, line)) = latest {
+        out.record(
+            facts::COMPANY_PORTAL_LATEST_DEVICE_STATUS,
+            status,
+            Provenance::new(COLLECTOR, path).at_line(line),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_status;
+
+    #[test]
+    fn reads_the_value_of_a_status_line() {
+        // A line of Company Portal's log as the portal-opened-directly example holds it.
+        assert_eq!(
+            device_status(
+                "2024-06-17 16:02:00.876 10.20.36.240 INFO com.microsoft.ssp.enrollment TID=5  DeviceStatusViewController.swift: 118 (refresh()) Device status: Not registered"
+            ),
+            Some("Not registered")
+        );
+        assert_eq!(
+            device_status("Device status: Registered\r"),
+            Some("Registered")
+        );
+        assert_eq!(device_status("Device status:   "), None);
+        assert_eq!(device_status("Registration status: done"), None);
     }
 }

@@ -32,6 +32,12 @@ jamf_triage_evidence::declare_facts! {
     pub const JAMFAAD_ERRORS_AFTER_LAST_SUCCESS: i64 = "device.jamfaad.errors_after_last_success";
     /// Company Portal log lines from every file under mac/company-portal/, files in name order
     pub const COMPANY_PORTAL_LOG: Lines = "device.company_portal.log";
+    /// the value of the latest `Device status:` line in the Company Portal logs (e.g. `Registered`, `Not registered`), files in name order, last line wins
+    pub const COMPANY_PORTAL_LATEST_DEVICE_STATUS: String = "device.company_portal.latest_device_status";
+    /// `app-sso platform -s` says `"registrationCompleted" : true` in its Device or User Configuration (false when those sections are `(null)` or say false; absent when they do not have the key)
+    pub const PSSO_REGISTRATION_COMPLETED: bool = "device.psso.registration_completed";
+    /// `app-sso platform -s` names `"extensionIdentifier" : "com.microsoft.CompanyPortalMac.ssoextension"` (false when the Device and User Configuration are `(null)` or name another extension; absent when they name none)
+    pub const PSSO_SSO_EXTENSION_CONFIGURED: bool = "device.psso.sso_extension_configured";
     /// `alis` (Entra device id) of every login-keychain certificate issued by MS-ORGANIZATION-ACCESS
     pub const KEYCHAIN_WPJ_DEVICE_IDS: Vec<String> = "device.keychain.wpj_device_ids";
     /// the login keychain holds a key named `Microsoft Workplace Join Key`

@@ -3,7 +3,8 @@
 //! The Mac's side of the Jamf Pro ↔ Microsoft Intune / Entra ID integration, read from the
 //! artifacts a bundle keeps under `mac/` (or `mac/<serial>/` when it holds several Macs):
 //! `jamf.log`, the jamfAAD unified log, Company Portal logs, login-keychain listings,
-//! `profiles` and `sw_vers` output, two property lists, left-over paths and connectivity checks.
+//! `profiles` and `sw_vers` output, two property lists, left-over paths, connectivity checks and
+//! the Platform SSO state (`app-sso platform -s`).
 //!
 //! [`artifacts::ARTIFACTS`] lists those artifacts (path, what produces them, their parser, their
 //! size limit, the facts they give) and [`facts`] declares the facts, each name spelled once.
@@ -31,6 +32,7 @@
 //! assert!(evidence.problems().is_empty());
 //! ```
 
+mod app_sso;
 pub mod artifacts;
 mod company_portal;
 mod connectivity;
@@ -104,6 +106,7 @@ impl Source for DeviceSource {
         jamf_prefs::collect(&files, out);
         leftover_paths::collect(&files, out);
         connectivity::collect(&files, out);
+        app_sso::collect(&files, out);
     }
 
     /// The serial of the bundle's only `mac/<serial>/` directory, when it holds exactly one.

@@ -10,15 +10,20 @@
 use jamf_triage_evidence::{ArtifactSpec, LIMIT_RESPONSE, Producer};
 
 use crate::declared::{
-    COMPLIANCE_PARTNER_MACOS_ONBOARDED, COMPLIANCE_PARTNER_STATE, COMPLIANCE_POLICIES_MACOS_COUNT,
+    CA_REGISTRATION_BLOCKING_POLICIES, COMPLIANCE_PARTNER_ASSIGNMENT_TYPES,
+    COMPLIANCE_PARTNER_LAST_HEARTBEAT, COMPLIANCE_PARTNER_MACOS_ONBOARDED,
+    COMPLIANCE_PARTNER_PRESENT, COMPLIANCE_PARTNER_STATE, COMPLIANCE_POLICIES_MACOS_COUNT,
     COMPLIANCE_POLICIES_MACOS_DEVICE_TARGETS, COMPLIANCE_POLICIES_MACOS_TARGETS,
-    CONNECTOR_ADMIN_CONSENTED, CONNECTOR_PRESENT, ENTRA_COMPLIANT_DEVICE_IDS, ENTRA_DEVICE_IDS,
-    ENTRA_INTUNE_LINKED_DEVICE_IDS, INTUNE_AZURE_AD_DEVICE_IDS, INTUNE_COMPLIANCE_STATES,
-    INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS, INTUNE_MANAGEMENT_AGENTS, INTUNE_RECORD_COUNT,
-    INTUNE_REGISTRATION_STATES, INTUNE_USER_IDS, JAMF_APP_LATEST_SECRET_EXPIRY, JAMF_APP_PRESENT,
-    JAMF_APP_ROLE_IDS, JAMF_APP_ROLES, JAMF_APP_SECRET_COUNT, PARTNER_APP_ID, PARTNER_CONFIGURED,
-    PARTNER_GROUP_IDS, PARTNER_LAST_HEARTBEAT, PARTNER_MEMBER_USER_IDS, PARTNER_PRESENT,
-    PARTNER_STATE, SERVICE_PRINCIPALS_APP_IDS, USER_ALL_PLANS, USER_LICENSED_PLANS,
+    CONNECTOR_ADMIN_CONSENTED, CONNECTOR_PRESENT, DC_APPS_CLOUD_CONNECTOR_CONSENTED,
+    DC_APPS_CLOUD_CONNECTOR_PRESENT, DC_APPS_USER_REGISTRATION_CONSENTED,
+    DC_APPS_USER_REGISTRATION_PRESENT, ENTRA_COMPLIANT_DEVICE_IDS, ENTRA_DEVICE_IDS,
+    ENTRA_INTUNE_LINKED_DEVICE_IDS, ENTRA_MDM_APP_IDS, INTUNE_AZURE_AD_DEVICE_IDS,
+    INTUNE_COMPLIANCE_STATES, INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS, INTUNE_MANAGEMENT_AGENTS,
+    INTUNE_RECORD_COUNT, INTUNE_REGISTRATION_STATES, INTUNE_USER_IDS,
+    JAMF_APP_LATEST_SECRET_EXPIRY, JAMF_APP_PRESENT, JAMF_APP_ROLE_IDS, JAMF_APP_ROLES,
+    JAMF_APP_SECRET_COUNT, PARTNER_APP_ID, PARTNER_CONFIGURED, PARTNER_GROUP_IDS,
+    PARTNER_LAST_HEARTBEAT, PARTNER_MEMBER_USER_IDS, PARTNER_PRESENT, PARTNER_STATE,
+    SERVICE_PRINCIPALS_APP_IDS, USER_ALL_PLANS, USER_LICENSED_PLANS,
 };
 
 /// What reads every file of this source.
@@ -55,6 +60,9 @@ pub const COMPLIANCE_PARTNERS: ArtifactSpec = ArtifactSpec {
     facts: &[
         COMPLIANCE_PARTNER_MACOS_ONBOARDED.name(),
         COMPLIANCE_PARTNER_STATE.name(),
+        COMPLIANCE_PARTNER_PRESENT.name(),
+        COMPLIANCE_PARTNER_LAST_HEARTBEAT.name(),
+        COMPLIANCE_PARTNER_ASSIGNMENT_TYPES.name(),
     ],
 };
 
@@ -73,6 +81,7 @@ pub const MANAGED_DEVICES: ArtifactSpec = ArtifactSpec {
         INTUNE_REGISTRATION_STATES.name(),
         INTUNE_USER_IDS.name(),
         ENTRA_INTUNE_LINKED_DEVICE_IDS.name(),
+        ENTRA_MDM_APP_IDS.name(),
     ],
 };
 
@@ -86,6 +95,7 @@ pub const DEVICES: ArtifactSpec = ArtifactSpec {
         ENTRA_DEVICE_IDS.name(),
         ENTRA_COMPLIANT_DEVICE_IDS.name(),
         ENTRA_INTUNE_LINKED_DEVICE_IDS.name(),
+        ENTRA_MDM_APP_IDS.name(),
     ],
 };
 
@@ -102,16 +112,35 @@ pub const SERVICE_PRINCIPALS: ArtifactSpec = ArtifactSpec {
         JAMF_APP_ROLES.name(),
         CONNECTOR_PRESENT.name(),
         CONNECTOR_ADMIN_CONSENTED.name(),
+        DC_APPS_USER_REGISTRATION_PRESENT.name(),
+        DC_APPS_USER_REGISTRATION_CONSENTED.name(),
+        DC_APPS_CLOUD_CONNECTOR_PRESENT.name(),
+        DC_APPS_CLOUD_CONNECTOR_CONSENTED.name(),
     ],
 };
 
-/// The delegated permission grants: the admin consent to the connector.
+/// The delegated permission grants: the admin consent to the connector and to the two Device
+/// Compliance apps.
 pub const GRANTS: ArtifactSpec = ArtifactSpec {
     path: "graph/oauth2PermissionGrants.json",
     producer: Producer::Endpoint("GET /oauth2PermissionGrants"),
     parser: LIST_PARSER,
     limit: LIMIT_RESPONSE,
-    facts: &[CONNECTOR_ADMIN_CONSENTED.name()],
+    facts: &[
+        CONNECTOR_ADMIN_CONSENTED.name(),
+        DC_APPS_USER_REGISTRATION_CONSENTED.name(),
+        DC_APPS_CLOUD_CONNECTOR_CONSENTED.name(),
+    ],
+};
+
+/// The conditional access policies (needs `Policy.Read.All`): those that block the Device
+/// Compliance registration.
+pub const CA_POLICIES: ArtifactSpec = ArtifactSpec {
+    path: "graph/conditionalAccessPolicies.json",
+    producer: Producer::Endpoint("GET /identity/conditionalAccess/policies"),
+    parser: LIST_PARSER,
+    limit: LIMIT_RESPONSE,
+    facts: &[CA_REGISTRATION_BLOCKING_POLICIES.name()],
 };
 
 /// The Jamf Pro app registration (by the partner's `singleTenantAppId`) and its client secrets.
@@ -178,12 +207,31 @@ pub const ARTIFACTS: &[ArtifactSpec] = &[
     DEVICES,
     SERVICE_PRINCIPALS,
     GRANTS,
+    CA_POLICIES,
     APPLICATIONS,
     COMPLIANCE_POLICIES,
     APP_ROLE_ASSIGNMENTS,
     LICENSE_DETAILS,
     GROUP_MEMBERS,
 ];
+
+/// The Graph application permission that reading `spec`'s file needs, as `docs/LIVE.md` lists
+/// it: named when a saved error answer says it was refused.
+pub fn permission(spec: &ArtifactSpec) -> &'static str {
+    match spec.path {
+        "graph/deviceManagementPartners.json" | "graph/complianceManagementPartners.json" => {
+            "DeviceManagementServiceConfig.Read.All"
+        }
+        "graph/managedDevices.json" => "DeviceManagementManagedDevices.Read.All",
+        "graph/deviceCompliancePolicies.json" => "DeviceManagementConfiguration.Read.All",
+        "graph/devices.json" => "Device.Read.All",
+        "graph/servicePrincipals.json"
+        | "graph/applications.json"
+        | "graph/appRoleAssignments/{id}.json" => "Application.Read.All",
+        "graph/conditionalAccessPolicies.json" => "Policy.Read.All",
+        _ => "Directory.Read.All",
+    }
+}
 
 /// The text before and after the `{id}` part of a per-id pattern (`graph/groupMembers/{id}.json`
 /// gives `graph/groupMembers/` and `.json`); a plain path is all prefix.
@@ -252,6 +300,16 @@ mod tests {
                 decl.name
             );
         }
+    }
+
+    #[test]
+    fn conditional_access_needs_policy_read_all() {
+        assert_eq!(permission(&CA_POLICIES), "Policy.Read.All");
+        assert_eq!(
+            request(&CA_POLICIES),
+            "/identity/conditionalAccess/policies"
+        );
+        assert_eq!(permission(&GRANTS), "Directory.Read.All");
     }
 
     #[test]

@@ -24,6 +24,22 @@ jamf_triage_evidence::declare_facts! {
     pub const COMPLIANCE_PARTNER_MACOS_ONBOARDED: bool = "graph.compliance_partner.macos_onboarded";
     /// partnerState of the compliance partner onboarded for macOS
     pub const COMPLIANCE_PARTNER_STATE: String = "graph.compliance_partner.state";
+    /// the tenant has a Jamf compliance partner (a complianceManagementPartner whose displayName contains Jamf, else the only one with macOsOnboarded true); false when the list was collected and holds none
+    pub const COMPLIANCE_PARTNER_PRESENT: bool = "graph.compliance_partner.present";
+    /// lastHeartbeatDateTime of the Jamf compliance partner
+    pub const COMPLIANCE_PARTNER_LAST_HEARTBEAT: jiff::Timestamp = "graph.compliance_partner.last_heartbeat";
+    /// the @odata.type of each macOsEnrollmentAssignments[].target of the Jamf compliance partner, without the #microsoft.graph. prefix (groupAssignmentTarget, allLicensedUsersAssignmentTarget, any other type as it is)
+    pub const COMPLIANCE_PARTNER_ASSIGNMENT_TYPES: Vec<String> = "graph.compliance_partner.assignment_types";
+    /// servicePrincipals.json holds the User registration app for Device Compliance (appId b03c10a8-71c7-45f9-b44a-3335ab76e970, or GCC High dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae)
+    pub const DC_APPS_USER_REGISTRATION_PRESENT: bool = "graph.dc_apps.user_registration_present";
+    /// an AllPrincipals grant in oauth2PermissionGrants.json has the User registration app's service principal as clientId (false when the app is absent)
+    pub const DC_APPS_USER_REGISTRATION_CONSENTED: bool = "graph.dc_apps.user_registration_consented";
+    /// a service principal named Cloud Connector for Device Compliance exists
+    pub const DC_APPS_CLOUD_CONNECTOR_PRESENT: bool = "graph.dc_apps.cloud_connector_present";
+    /// an AllPrincipals grant in oauth2PermissionGrants.json has the Cloud Connector's service principal as clientId (false when it is absent)
+    pub const DC_APPS_CLOUD_CONNECTOR_CONSENTED: bool = "graph.dc_apps.cloud_connector_consented";
+    /// display names of the enabled conditional access policies that block the Device Compliance registration: a compliant or hybrid-joined device required (operator AND, or the only control), includeApplications All, the User registration app not excluded, platforms null or macOS/all, users All or the subject user and that user not excluded (with the user's object id unknown, policies with excludeUsers/excludeGroups are left out); empty when none blocks
+    pub const CA_REGISTRATION_BLOCKING_POLICIES: Vec<String> = "graph.ca.registration_blocking_policies";
     /// appId of every service principal collected
     pub const SERVICE_PRINCIPALS_APP_IDS: Vec<String> = "graph.service_principals.app_ids";
     /// a service principal exists whose appId is the partner's singleTenantAppId
@@ -58,6 +74,8 @@ jamf_triage_evidence::declare_facts! {
     pub const ENTRA_DEVICE_IDS: Vec<String> = "graph.entra.device_ids";
     /// deviceId of every Entra device with isCompliant true
     pub const ENTRA_COMPLIANT_DEVICE_IDS: Vec<String> = "graph.entra.compliant_device_ids";
+    /// mdmAppId of the subject Mac's Entra devices (those its Intune records point at by azureADDeviceId), lowercased; absent when none is known
+    pub const ENTRA_MDM_APP_IDS: Vec<String> = "graph.entra.mdm_app_ids";
     /// Entra deviceIds that an Intune record of the subject's serial points at (azureADDeviceId) and that exist in Entra
     pub const ENTRA_INTUNE_LINKED_DEVICE_IDS: Vec<String> = "graph.entra.intune_linked_device_ids";
     /// servicePlanName of the subject user's service plans whose provisioningStatus is Success (graph/licenseDetails/<user>.json)

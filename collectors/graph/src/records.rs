@@ -17,9 +17,9 @@ use serde::de::DeserializeOwned;
 
 use crate::envelope::{ParseError, Record, parse_list};
 use crate::resource::{
-    AppRoleAssignment, Application, ComplianceManagementPartner, Device, DeviceCompliancePolicy,
-    DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
-    ServicePrincipal,
+    AppRoleAssignment, Application, ComplianceManagementPartner, ConditionalAccessPolicy, Device,
+    DeviceCompliancePolicy, DeviceManagementPartner, DirectoryObject, LicenseDetails,
+    ManagedDevice, OAuth2PermissionGrant, ServicePrincipal,
 };
 use crate::{SOURCE, artifacts, values};
 
@@ -78,6 +78,7 @@ pub(crate) struct GraphRecords {
     pub devices: Option<Loaded<Device>>,
     pub service_principals: Option<Loaded<ServicePrincipal>>,
     pub grants: Option<Loaded<OAuth2PermissionGrant>>,
+    pub ca_policies: Option<Loaded<ConditionalAccessPolicy>>,
     pub applications: Option<Loaded<Application>>,
     pub policies: Option<Loaded<DeviceCompliancePolicy>>,
     /// By service principal id (lowercased).
@@ -104,6 +105,7 @@ impl GraphRecords {
             devices: reader.file(&artifacts::DEVICES),
             service_principals: reader.file(&artifacts::SERVICE_PRINCIPALS),
             grants: reader.file(&artifacts::GRANTS),
+            ca_policies: reader.file(&artifacts::CA_POLICIES),
             applications: reader.file(&artifacts::APPLICATIONS),
             policies: reader.file(&artifacts::COMPLIANCE_POLICIES),
             app_role_assignments: reader.family(&artifacts::APP_ROLE_ASSIGNMENTS),
@@ -111,6 +113,25 @@ impl GraphRecords {
             group_members: reader.family(&artifacts::GROUP_MEMBERS),
         }
     }
+}
+
+/// What a saved Graph error answer (`{"error": {"code", "message"}}`, as a `403` carries) says,
+/// when the text is one.
+fn graph_error(text: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let error = value.get("error")?;
+    let field = |name: &str| {
+        error
+            .get(name)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+    };
+    Some(match (field("code"), field("message")) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(said), None) | (None, Some(said)) => said.to_owned(),
+        (None, None) => "no code".to_owned(),
+    })
 }
 
 struct Reader<'i, 'o> {
@@ -146,6 +167,17 @@ impl Reader<'_, '_> {
                 })
             }
             Err(error) => {
+                let error = match graph_error(&decoded.text) {
+                    Some(said) => ParseError {
+                        message: format!(
+                            "a Graph error answer, not the list: {said}; reading it needs the \
+                             application permission {}",
+                            artifacts::permission(spec)
+                        ),
+                        line: None,
+                    },
+                    None => error,
+                };
                 self.problem(path, error);
                 None
             }

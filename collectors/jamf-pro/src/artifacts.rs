@@ -27,8 +27,8 @@ pub const NOTIFICATIONS: ArtifactSpec = ArtifactSpec {
     facts: &[facts::NOTIFICATION_TYPES.name()],
 };
 
-/// `GET /api/v1/computers-inventory` with the sections GENERAL, HARDWARE and
-/// LOCAL_USER_ACCOUNTS, every page merged into one `{"totalCount", "results"}`.
+/// `GET /api/v1/computers-inventory` with the sections GENERAL, HARDWARE, LOCAL_USER_ACCOUNTS
+/// and GROUP_MEMBERSHIPS, every page merged into one `{"totalCount", "results"}`.
 pub const INVENTORY: ArtifactSpec = ArtifactSpec {
     path: "jamf-pro/computers-inventory.json",
     producer: Producer::Endpoint("GET /api/v1/computers-inventory"),
@@ -44,6 +44,23 @@ pub const INVENTORY: ArtifactSpec = ArtifactSpec {
         facts::COMPUTER_AAD_STATES.name(),
         facts::COMPUTER_AZURE_AD_DEVICE_IDS.name(),
         facts::COMPUTER_USER_AZURE_AD_IDS.name(),
+        facts::COMPUTER_GROUP_NAMES.name(),
+    ],
+};
+
+/// `GET /api/v1/conditional-access/device-compliance-information/computer/{id}` for the
+/// subject's computer, by its Jamf Pro id, saved verbatim.
+pub const DEVICE_COMPLIANCE: ArtifactSpec = ArtifactSpec {
+    path: "jamf-pro/device-compliance-information/{id}.json",
+    producer: Producer::Endpoint(
+        "GET /api/v1/conditional-access/device-compliance-information/computer/{id}",
+    ),
+    parser: "JSON bare array of device compliance information records",
+    limit: LIMIT_RESPONSE,
+    facts: &[
+        facts::DEVICE_COMPLIANCE_APPLICABLE.name(),
+        facts::DEVICE_COMPLIANCE_STATE.name(),
+        facts::DEVICE_COMPLIANCE_ENTRA_DEVICE_IDS.name(),
     ],
 };
 
@@ -58,7 +75,19 @@ pub const SERVER_LOG: ArtifactSpec = ArtifactSpec {
 };
 
 /// Every artifact this source reads (and, live, writes).
-pub const ARTIFACTS: &[ArtifactSpec] = &[SERVER_VERSION, NOTIFICATIONS, INVENTORY, SERVER_LOG];
+pub const ARTIFACTS: &[ArtifactSpec] = &[
+    SERVER_VERSION,
+    NOTIFICATIONS,
+    INVENTORY,
+    DEVICE_COMPLIANCE,
+    SERVER_LOG,
+];
+
+/// The bundle path of the device compliance information of the computer with Jamf Pro id `id`
+/// (`jamf-pro/device-compliance-information/52.json`).
+pub(crate) fn device_compliance_path(id: &str) -> String {
+    DEVICE_COMPLIANCE.path.replace("{id}", id)
+}
 
 /// The path of an endpoint artifact's request, without its method (`/api/v1/notifications`).
 #[cfg(feature = "live")]
@@ -137,6 +166,15 @@ mod tests {
                 decl.name
             );
         }
+    }
+
+    #[test]
+    fn the_device_compliance_row_names_the_computer() {
+        assert_eq!(
+            device_compliance_path("52"),
+            "jamf-pro/device-compliance-information/52.json"
+        );
+        assert!(DEVICE_COMPLIANCE.matches("jamf-pro/device-compliance-information/52.json"));
     }
 
     #[test]

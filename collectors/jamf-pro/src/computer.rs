@@ -7,19 +7,24 @@ use jiff::Timestamp;
 use crate::inventory::{ARTIFACT, Computer, LocalUserAccount};
 use crate::{SOURCE, facts};
 
-/// Collects the facts about the records whose serial number is `serial`. When the inventory is
-/// not `complete` (one page of a paged response), finding no record says nothing, so no count
-/// is given.
-pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out: &mut Evidence) {
+/// Collects the facts about the records whose serial number is `serial`, and gives back the id
+/// of the one described. When the inventory is not `complete` (one page of a paged response),
+/// finding no record says nothing, so no count is given.
+pub(crate) fn collect(
+    computers: &[Computer],
+    serial: &str,
+    complete: bool,
+    out: &mut Evidence,
+) -> Option<String> {
     if !computers.is_empty() && computers.iter().all(|computer| computer.hardware.is_none()) {
         let message = "no record has a `hardware` section (the inventory was requested without \
                        section=HARDWARE), so the subject's record cannot be found by serial number";
         out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
-        return;
+        return None;
     }
     let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
     if matching.is_empty() && !complete {
-        return;
+        return None;
     }
     let count = i64::try_from(matching.len()).unwrap_or(i64::MAX);
     out.record(facts::COMPUTER_RECORD_COUNT, count, at("/results"));
@@ -37,9 +42,9 @@ pub(crate) fn collect(computers: &[Computer], serial: &str, complete: bool, out:
             latest = Some((computer, contact));
         }
     }
-    if let Some((computer, contact)) = latest {
-        describe(computer, contact, out);
-    }
+    let (computer, contact) = latest?;
+    describe(computer, contact, out);
+    non_empty(computer.id.as_deref()).map(str::to_owned)
 }
 
 /// A last contact: the JSON pointer suffix of the field it was read from, and the time.
@@ -98,6 +103,17 @@ fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
         for (key, list) in lists {
             out.record(key, list, provenance.clone());
         }
+    }
+    if let Some(groups) = &computer.group_memberships {
+        let names: Vec<String> = groups
+            .iter()
+            .filter_map(|group| non_empty(group.group_name.as_deref()).map(str::to_owned))
+            .collect();
+        out.record(
+            facts::COMPUTER_GROUP_NAMES,
+            names,
+            at(&computer.pointer("/groupMemberships")),
+        );
     }
 }
 
@@ -174,7 +190,10 @@ mod tests {
     use crate::testing::{messages, run};
 
     fn collect_from(text: &str, serial: Option<&str>) -> Evidence {
-        run(inventory::collect, &[(ARTIFACT.path, text)], serial)
+        let collect = |input: &jamf_triage_evidence::CollectInput<'_>, out: &mut Evidence| {
+            inventory::collect(input, out);
+        };
+        run(collect, &[(ARTIFACT.path, text)], serial)
     }
 
     fn fact<'a>(evidence: &'a Evidence, name: &str) -> &'a Fact {

@@ -6,6 +6,8 @@ jamf_triage_evidence::declare_facts! {
     pub const COMPUTER_AAD_STATES: Vec<String> = "jamf.computer.aad_states";
     /// non-empty localUserAccounts[].computerAzureActiveDirectoryId values (the Entra device ids Jamf knows)
     pub const COMPUTER_AZURE_AD_DEVICE_IDS: Vec<String> = "jamf.computer.azure_ad_device_ids";
+    /// groupName of every groupMemberships entry of the subject's computer record (section GROUP_MEMBERSHIPS; absent when the inventory has none for it)
+    pub const COMPUTER_GROUP_NAMES: Vec<String> = "jamf.computer.group_names";
     /// Jamf Pro id of the subject's computer record (the most recently contacted one)
     pub const COMPUTER_ID: String = "jamf.computer.id";
     /// general.lastContactTime (Last Check-in) of the subject's computer record
@@ -20,6 +22,12 @@ jamf_triage_evidence::declare_facts! {
     pub const COMPUTER_RECORD_COUNT: i64 = "jamf.computer.record_count";
     /// non-empty localUserAccounts[].userAzureActiveDirectoryId values (the Entra user object ids Jamf knows)
     pub const COMPUTER_USER_AZURE_AD_IDS: Vec<String> = "jamf.computer.user_azure_ad_ids";
+    /// applicable of the subject computer's device compliance information (jamf-pro/device-compliance-information/<computerId>.json; the entry whose complianceVendor names Microsoft or Intune, else the only entry)
+    pub const DEVICE_COMPLIANCE_APPLICABLE: bool = "jamf.device_compliance.applicable";
+    /// complianceVendorDeviceInformation.deviceIds of that entry (the Entra device ids Intune knows for the Mac), lowercased
+    pub const DEVICE_COMPLIANCE_ENTRA_DEVICE_IDS: Vec<String> = "jamf.device_compliance.entra_device_ids";
+    /// complianceState of that entry (UNKNOWN, NON_COMPLIANT, COMPLIANT)
+    pub const DEVICE_COMPLIANCE_STATE: String = "jamf.device_compliance.state";
     /// types of the current Jamf Pro notifications (GET /api/v1/notifications), e.g. MII_INVENTORY_UPLOAD_FAILED_NOTIFICATION
     pub const NOTIFICATION_TYPES: Vec<String> = "jamf.notifications.types";
     /// Jamf Pro version (GET /api/v1/jamf-pro-version)
@@ -96,7 +104,8 @@ mod tests {
     #[test]
     fn the_declarations_are_the_former_catalog() {
         let specs = jamf_triage_evidence::specs(crate::SOURCE, DECLARED);
-        assert_eq!(specs.len(), FORMER_CATALOG.len());
+        // The former catalog, and the four Device Compliance facts of wave 2.
+        assert_eq!(specs.len(), FORMER_CATALOG.len() + 4);
         for (name, fact_type, meaning) in FORMER_CATALOG {
             let spec = specs.iter().find(|spec| spec.name == name);
             let spec = spec.unwrap_or_else(|| panic!("{name} is not declared"));

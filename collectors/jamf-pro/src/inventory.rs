@@ -1,5 +1,5 @@
 //! `jamf-pro/computers-inventory.json` (`GET /api/v1/computers-inventory` with the sections
-//! GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS): the computer records. Each section and each local
+//! GENERAL, HARDWARE, LOCAL_USER_ACCOUNTS and GROUP_MEMBERSHIPS): the computer records. Each section and each local
 //! user account is read on its own, so that a field that does not fit costs only itself.
 
 use jamf_triage_evidence::{CollectInput, CollectionProblem, Evidence};
@@ -38,6 +38,9 @@ pub(crate) struct Computer {
     pub(crate) hardware: Option<Hardware>,
     /// `localUserAccounts`, without the entries that could not be read.
     pub(crate) local_user_accounts: Option<Vec<LocalUserAccount>>,
+    /// `groupMemberships`, without the entries that could not be read; `None` when the section
+    /// was not requested.
+    pub(crate) group_memberships: Option<Vec<GroupMembership>>,
 }
 
 impl Computer {
@@ -99,11 +102,18 @@ pub(crate) struct LocalUserAccount {
     pub(crate) user_azure_active_directory_id: Option<String>,
 }
 
-/// Reads the inventory and collects the facts about the subject's computer.
-pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
-    let Some(response) = json::read::<SearchResults>(input, &ARTIFACT, SHAPE, out) else {
-        return;
-    };
+/// The part of `GroupMembership` the rules need.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct GroupMembership {
+    /// `groupName`.
+    pub(crate) group_name: Option<String>,
+}
+
+/// Reads the inventory and collects the facts about the subject's computer; gives back the
+/// Jamf Pro id of the subject's computer record when it is known.
+pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) -> Option<String> {
+    let response = json::read::<SearchResults>(input, &ARTIFACT, SHAPE, out)?;
     let mut left_out = LeftOut::default();
     let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
     let computers = records(&response.results, &mut left_out);
@@ -114,9 +124,7 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
         .serial
         .as_deref()
         .filter(|serial| !serial.trim().is_empty());
-    if let Some(serial) = serial {
-        computer::collect(&computers, serial, complete, out);
-    }
+    computer::collect(&computers, serial?, complete, out)
 }
 
 /// Whether the response holds every record its `totalCount` announces. One page of a paged
@@ -152,41 +160,86 @@ fn records(results: &[Value], left_out: &mut LeftOut) -> Vec<Computer> {
             left_out.take_object(record.get("general"), || computer.pointer("/general"));
         computer.hardware =
             left_out.take_object(record.get("hardware"), || computer.pointer("/hardware"));
-        computer.local_user_accounts =
-            accounts(&computer, record.get("localUserAccounts"), left_out);
+        computer.local_user_accounts = entries(
+            &computer,
+            "/localUserAccounts",
+            record.get("localUserAccounts"),
+            left_out,
+        );
+        computer.group_memberships = entries(
+            &computer,
+            "/groupMemberships",
+            record.get("groupMemberships"),
+            left_out,
+        );
         computers.push(computer);
     }
     computers
 }
 
-/// Reads `localUserAccounts` entry by entry.
-fn accounts(
+/// Reads an array section (`localUserAccounts`, `groupMemberships`) entry by entry.
+fn entries<T: serde::de::DeserializeOwned>(
     computer: &Computer,
+    field: &str,
     value: Option<&Value>,
     left_out: &mut LeftOut,
-) -> Option<Vec<LocalUserAccount>> {
-    let section = computer.pointer("/localUserAccounts");
+) -> Option<Vec<T>> {
+    let section = computer.pointer(field);
     let entries = match value {
         None | Some(Value::Null) => return None,
         Some(Value::Array(entries)) => entries,
         Some(_) => {
-            left_out.note(section, "not an array of local user accounts");
+            let what = match field {
+                "/localUserAccounts" => "local user accounts",
+                _ => "group memberships",
+            };
+            left_out.note(section, format!("not an array of {what}"));
             return None;
         }
     };
-    let accounts = entries
+    let read = entries
         .iter()
         .enumerate()
         .filter_map(|(index, entry)| {
             left_out.take_object(Some(entry), || format!("{section}/{index}"))
         })
         .collect();
-    Some(accounts)
+    Some(read)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_group_memberships_with_unknown_fields() {
+        // `GroupMembership` as Jamf's OpenAPI spec (pro_api.json) gives it: groupId (string),
+        // groupName, smartGroup.
+        let (computers, evidence) = read(
+            r#"{"totalCount": 2, "results": [
+                {"id": "1", "groupMemberships": [
+                    {"groupId": "7", "groupName": "Device Compliance – Applicable", "smartGroup": true},
+                    {"groupId": 8, "groupName": null, "smartGroup": false, "siteId": "-1"},
+                    {"groupName": 5}]},
+                {"id": "2", "groupMemberships": null}
+            ]}"#,
+        );
+        let groups = computers[0].group_memberships.as_ref().expect("groups");
+        // A field that does not fit is left out, and its entry kept without it.
+        assert_eq!(groups.len(), 3);
+        assert_eq!(
+            groups[0].group_name.as_deref(),
+            Some("Device Compliance – Applicable")
+        );
+        assert!(groups[2].group_name.is_none());
+        assert!(computers[1].group_memberships.is_none());
+        assert_eq!(
+            crate::testing::messages(&evidence),
+            [
+                "1 part(s) could not be read and were left out, the rest was kept: /results/0/groupMemberships/2/groupName: invalid type: integer `5`, expected a string"
+            ]
+        );
+    }
 
     fn read(text: &str) -> (Vec<Computer>, Evidence) {
         let response: SearchResults = json::parse(text, SHAPE).expect("envelope");

@@ -40,7 +40,17 @@ pub(crate) fn read<T: DeserializeOwned>(
     shape: Shape,
     out: &mut Evidence,
 ) -> Option<T> {
-    let path = spec.path;
+    read_at(input, spec, spec.path, shape, out)
+}
+
+/// Reads the artifact at `path`, one of `spec`'s family, as [`read`] does.
+pub(crate) fn read_at<T: DeserializeOwned>(
+    input: &CollectInput<'_>,
+    spec: &ArtifactSpec,
+    path: &str,
+    shape: Shape,
+    out: &mut Evidence,
+) -> Option<T> {
     let bytes = read_artifact(SOURCE, input, spec, path, out)?;
     match parse(&decode_text(&bytes).text, shape) {
         Ok(value) => Some(value),

@@ -2,7 +2,8 @@
 //!
 //! The `jamf-pro` evidence source: turns what the Jamf Pro server knows into facts, from the
 //! saved responses of the Jamf Pro API (`jamf-pro/computers-inventory.json`,
-//! `jamf-pro/notifications.json`, `jamf-pro/jamf-pro-version.json`) and the server log
+//! `jamf-pro/device-compliance-information/<computerId>.json`, `jamf-pro/notifications.json`,
+//! `jamf-pro/jamf-pro-version.json`) and the server log
 //! (`jamf-pro/JAMFSoftwareServer.log` with its rotated files).
 //!
 //! Why it is built this way:
@@ -27,6 +28,7 @@ use jamf_triage_evidence::{ArtifactSpec, CollectInput, Evidence, FactSpec, Sourc
 
 pub mod artifacts;
 mod computer;
+mod device_compliance;
 pub mod facts;
 mod inventory;
 mod json;
@@ -97,7 +99,8 @@ impl Source for JamfProSource {
     fn collect(&self, input: &CollectInput<'_>, out: &mut Evidence) {
         version::collect(input, out);
         notifications::collect(input, out);
-        inventory::collect(input, out);
+        let computer = inventory::collect(input, out);
+        device_compliance::collect(input, computer.as_deref(), out);
         server_log::collect(input, out);
     }
 }
@@ -111,7 +114,7 @@ mod tests {
     #[test]
     fn the_catalog_names_this_source_and_is_sorted() {
         let facts = JamfProSource.facts();
-        assert_eq!(facts.len(), 12);
+        assert_eq!(facts.len(), 16);
         assert!(facts.iter().all(|spec| spec.provider == SOURCE));
         assert!(facts.iter().all(|spec| spec.name.starts_with("jamf.")));
         let mut catalog = FactCatalog::new();

@@ -173,6 +173,7 @@ fn sources<'a>(
     if let Some(url) = &args.jamf_url {
         let work = jamf_credentials(args).map(|credentials| {
             JamfProLive::new(url, credentials)
+                .for_serial(subject.serial.clone())
                 .with_page_size(args.jamf_page_size)
                 .with_server_logs(args.jamf_server_logs.clone())
                 .into_collection(http.clone())

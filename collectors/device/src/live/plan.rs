@@ -7,15 +7,17 @@ use jamf_triage_evidence::ArtifactSpec;
 
 use super::{MacCommand, MacUser};
 use crate::artifacts::{
-    COMPANY_PORTAL_LOGS, JAMF_LOG, JAMF_PREFS, JAMFAAD_LOG, JAMFAAD_PREFS, KEYCHAIN_CERTIFICATES,
-    KEYCHAIN_DUMP, PROFILES_ENROLLMENT, SW_VERS, mac_file, portal_dir, relative,
+    APP_SSO_PLATFORM, COMPANY_PORTAL_LOGS, JAMF_LOG, JAMF_PREFS, JAMFAAD_LOG, JAMFAAD_PREFS,
+    KEYCHAIN_CERTIFICATES, KEYCHAIN_DUMP, PROFILES_ENROLLMENT, SW_VERS, mac_file, portal_dir,
+    relative,
 };
 
 /// The artifacts that need the user, relative to `mac/` (failed together when there is none).
-pub(super) fn user_artifacts() -> [String; 4] {
+pub(super) fn user_artifacts() -> [String; 5] {
     [
         relative(&KEYCHAIN_CERTIFICATES).to_owned(),
         relative(&KEYCHAIN_DUMP).to_owned(),
+        relative(&APP_SSO_PLATFORM).to_owned(),
         relative(&JAMFAAD_PREFS).to_owned(),
         format!("{}/", portal_dir()),
     ]
@@ -242,6 +244,13 @@ impl Plan {
                 as_user: true,
             });
         }
+        // Platform SSO state is the user's: run as the console user.
+        plan.commands.push(MacCommand {
+            artifact: relative(&APP_SSO_PLATFORM),
+            program: "/usr/bin/app-sso",
+            args: vec!["platform".to_owned(), "-s".to_owned()],
+            as_user: true,
+        });
         plan.files.push(FileItem {
             path: file_on_mac(&JAMFAAD_PREFS, Some(&user.home)),
             artifact: relative(&JAMFAAD_PREFS).to_owned(),
@@ -338,6 +347,7 @@ mod tests {
             [
                 "keychain-certificates.txt",
                 "keychain-dump.txt",
+                "app-sso-platform.txt",
                 "com.jamf.management.jamfAAD.plist",
                 "company-portal/"
             ]
@@ -367,7 +377,15 @@ mod tests {
                 .iter()
                 .all(|c| !c.args.iter().any(|a| a == "-d"))
         );
-        assert!(plan.commands.iter().filter(|c| c.as_user).count() == 2);
+        assert!(plan.commands.iter().filter(|c| c.as_user).count() == 3);
+        let app_sso = plan
+            .commands
+            .iter()
+            .find(|c| c.artifact == "app-sso-platform.txt");
+        assert_eq!(
+            app_sso.map(|c| (c.to_string(), c.as_user)),
+            Some(("/usr/bin/app-sso platform -s".to_owned(), true))
+        );
         assert!(plan.cleanup_paths.contains(
             &"/Users/adele/Library/Cookies/com.microsoft.CompanyPortal.binarycookies".to_owned()
         ));

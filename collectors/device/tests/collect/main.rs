@@ -9,5 +9,6 @@ mod jamfaad;
 #[cfg(feature = "live")]
 mod live;
 mod multi_mac;
+mod psso;
 mod robustness;
 mod year_rollover;

@@ -11,11 +11,75 @@ use crate::values;
 /// Jamf's fixed name for the enterprise app created by the administrator consent.
 const CONNECTOR_NAME: &str = "Jamf Native macOS Connector";
 
+/// The app ids of the User registration app for Device Compliance: commercial cloud, GCC High
+/// (from Jamf's DeviceComplianceMigrator.sh, see `domain.md` §2.5).
+pub(crate) const USER_REGISTRATION_APP_IDS: [&str; 2] = [
+    "b03c10a8-71c7-45f9-b44a-3335ab76e970",
+    "dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae",
+];
+
+/// The Cloud Connector's name (its app id is not published).
+const CLOUD_CONNECTOR_NAME: &str = "Cloud Connector for Device Compliance";
+
 /// Emits the app facts; `app_id` is the Jamf Pro app's id from the partner, when known.
 pub(super) fn emit(graph: &GraphRecords, app_id: Option<&str>, out: &mut Evidence) {
     emit_service_principals(graph, app_id, out);
     emit_secrets(graph, app_id, out);
     emit_connector(graph, out);
+    emit_device_compliance_apps(graph, out);
+}
+
+/// `graph.dc_apps.*`: the two enterprise apps Jamf's Device Compliance consent creates, and
+/// their tenant-wide consent.
+fn emit_device_compliance_apps(graph: &GraphRecords, out: &mut Evidence) {
+    let Some(principals) = graph.service_principals.as_ref() else {
+        return;
+    };
+    let registration = principals.records.iter().find(|record| {
+        values::id(record.item.app_id.as_deref())
+            .is_some_and(|id| USER_REGISTRATION_APP_IDS.contains(&id.as_str()))
+    });
+    let connector = principals.records.iter().find(|record| {
+        values::same(record.item.display_name.as_deref(), CLOUD_CONNECTOR_NAME)
+            || values::same(
+                record.item.app_display_name.as_deref(),
+                CLOUD_CONNECTOR_NAME,
+            )
+    });
+    for (found, property, present, consented) in [
+        (
+            registration,
+            "appId",
+            declared::DC_APPS_USER_REGISTRATION_PRESENT,
+            declared::DC_APPS_USER_REGISTRATION_CONSENTED,
+        ),
+        (
+            connector,
+            "displayName",
+            declared::DC_APPS_CLOUD_CONNECTOR_PRESENT,
+            declared::DC_APPS_CLOUD_CONNECTOR_CONSENTED,
+        ),
+    ] {
+        let Some(found) = found else {
+            out.record(present, false, principals.file());
+            // No app, no consent to it.
+            out.record(consented, false, principals.file());
+            continue;
+        };
+        out.record(present, true, principals.at(found, property));
+        let (Some(grants), Some(id)) =
+            (graph.grants.as_ref(), values::id(found.item.id.as_deref()))
+        else {
+            continue;
+        };
+        let consent = grants.records.iter().find(|record| {
+            values::id(record.item.client_id.as_deref()).as_deref() == Some(id.as_str())
+                && values::same(record.item.consent_type.as_deref(), "AllPrincipals")
+        });
+        let provenance =
+            consent.map_or_else(|| grants.file(), |record| grants.at(record, "consentType"));
+        out.record(consented, consent.is_some(), provenance);
+    }
 }
 
 fn emit_service_principals(graph: &GraphRecords, app_id: Option<&str>, out: &mut Evidence) {

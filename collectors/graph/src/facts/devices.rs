@@ -106,6 +106,27 @@ pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidenc
             .into_iter()
             .filter(|id| entra_ids.contains(id))
             .collect();
+        let mut mdm_app_ids: Vec<String> = Vec::new();
+        let mut first = None;
+        for record in devices.records.iter().filter(|record| {
+            values::id(record.item.device_id.as_deref()).is_some_and(|id| linked.contains(&id))
+        }) {
+            let Some(app) = values::text(record.item.mdm_app_id.as_deref()) else {
+                continue;
+            };
+            let app = app.to_ascii_lowercase();
+            if !mdm_app_ids.contains(&app) {
+                mdm_app_ids.push(app);
+            }
+            first.get_or_insert(record);
+        }
+        if let Some(record) = first {
+            out.record(
+                declared::ENTRA_MDM_APP_IDS,
+                mdm_app_ids,
+                devices.at(record, "mdmAppId"),
+            );
+        }
         out.record(
             declared::ENTRA_INTUNE_LINKED_DEVICE_IDS,
             linked,

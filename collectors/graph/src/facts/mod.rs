@@ -2,6 +2,7 @@
 //! needs and emits its facts with provenance; a fact whose inputs were not collected is absent.
 
 mod apps;
+mod conditional_access;
 mod devices;
 mod partner;
 mod policies;
@@ -18,4 +19,5 @@ pub(crate) fn emit(graph: &GraphRecords, input: &CollectInput<'_>, out: &mut Evi
     devices::emit(graph, input.subject.serial.as_deref(), out);
     user::emit(graph, input.subject.user.as_deref(), out);
     policies::emit(graph, out);
+    conditional_access::emit(graph, input.subject.user.as_deref(), out);
 }

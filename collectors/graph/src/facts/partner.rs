@@ -9,7 +9,7 @@ use crate::declared;
 use crate::envelope::Record;
 use crate::groups;
 use crate::records::{GraphRecords, Loaded};
-use crate::resource::{DeviceManagementPartner, Target};
+use crate::resource::{ComplianceManagementPartner, DeviceManagementPartner, Target};
 use crate::values;
 
 /// Emits the partner facts; gives back the Jamf Pro app's id (`singleTenantAppId`) when known.
@@ -120,10 +120,78 @@ fn emit_groups(
     out.record(declared::PARTNER_MEMBER_USER_IDS, user_ids, provenance);
 }
 
+/// The Jamf compliance partner: the first whose name says Jamf (preferring one onboarded for
+/// macOS), else the only one onboarded for macOS. `Err(())` when several others are onboarded
+/// and none says Jamf: which one is Jamf's is not guessed.
+fn jamf_compliance_partner(
+    partners: &Loaded<ComplianceManagementPartner>,
+) -> Result<Option<&Record<ComplianceManagementPartner>>, ()> {
+    let named = partners
+        .records
+        .iter()
+        .filter(|record| names_jamf(record.item.display_name.as_deref()))
+        .min_by_key(|record| record.item.mac_os_onboarded != Some(true));
+    if named.is_some() {
+        return Ok(named);
+    }
+    let onboarded: Vec<&Record<ComplianceManagementPartner>> = partners
+        .records
+        .iter()
+        .filter(|record| record.item.mac_os_onboarded == Some(true))
+        .collect();
+    match onboarded.as_slice() {
+        [] => Ok(None),
+        [only] => Ok(Some(*only)),
+        _ => Err(()),
+    }
+}
+
+/// `graph.compliance_partner.present`, `.last_heartbeat` and `.assignment_types`.
+fn emit_jamf_compliance_partner(
+    partners: &Loaded<ComplianceManagementPartner>,
+    out: &mut Evidence,
+) {
+    let partner = match jamf_compliance_partner(partners) {
+        Err(()) => return,
+        Ok(None) => {
+            out.record(declared::COMPLIANCE_PARTNER_PRESENT, false, partners.file());
+            return;
+        }
+        Ok(Some(partner)) => partner,
+    };
+    out.record(
+        declared::COMPLIANCE_PARTNER_PRESENT,
+        true,
+        partners.at(partner, "displayName"),
+    );
+    let heartbeat = partner.item.last_heartbeat_date_time.as_deref();
+    if let Some(at) = partners.time(partner, "lastHeartbeatDateTime", heartbeat, out) {
+        out.record(
+            declared::COMPLIANCE_PARTNER_LAST_HEARTBEAT,
+            at,
+            partners.at(partner, "lastHeartbeatDateTime"),
+        );
+    }
+    // Without the property (an older API, or `$select`), the assignments are not known.
+    if let Some(assignments) = partner.item.mac_os_enrollment_assignments.as_ref() {
+        let types: Vec<String> = assignments
+            .iter()
+            .filter_map(|assignment| assignment.target.as_ref())
+            .map(|target| target.type_name().unwrap_or_else(|| "unknown".to_owned()))
+            .collect();
+        out.record(
+            declared::COMPLIANCE_PARTNER_ASSIGNMENT_TYPES,
+            types,
+            partners.at(partner, "macOsEnrollmentAssignments"),
+        );
+    }
+}
+
 fn emit_compliance_partner(graph: &GraphRecords, out: &mut Evidence) {
     let Some(partners) = graph.compliance_partners.as_ref() else {
         return;
     };
+    emit_jamf_compliance_partner(partners, out);
     let onboarded = partners
         .records
         .iter()

@@ -8,7 +8,9 @@
 //! the Jamf Pro app is the partner's `singleTenantAppId`; its service principal and the other
 //! Jamf ones get `appRoleAssignments/<id>.json`; the groups of partner enrollment and of macOS
 //! compliance-policy assignments get `groupMembers/<id>.json`; the subject users (and the users
-//! of the subject Mac's Intune records) get `licenseDetails/<upn>.json`. What cannot be fetched
+//! of the subject Mac's Intune records) get `licenseDetails/<upn>.json`; the permission grants
+//! are those of the Jamf connector and of the two Device Compliance apps (by `clientId`); the
+//! conditional access policies need `Policy.Read.All`, and a refusal fails that file alone. What cannot be fetched
 //! becomes a [`CollectionFailure`]; nothing here aborts.
 //!
 //! A program runs it as every source's live collection, through [`LiveCollection`]:
@@ -51,6 +53,13 @@ pub const VERSION: &str = crate::VERSION;
 const INTUNE_API_APP_ID: &str = "c161e42e-d4df-4a3d-9b42-e7a3c31f59d4";
 /// The app id of Microsoft Graph.
 const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+/// The User registration app for Device Compliance: commercial cloud, GCC High.
+const USER_REGISTRATION_APP_IDS: [&str; 2] = [
+    "b03c10a8-71c7-45f9-b44a-3335ab76e970",
+    "dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae",
+];
+/// The Cloud Connector for Device Compliance (its app id is not published).
+const CLOUD_CONNECTOR_NAME: &str = "Cloud Connector for Device Compliance";
 
 /// The properties of Intune's managed devices that are collected (the list is long otherwise).
 /// Every property the collector reads must be here: the replay server honours `$select`, so the
@@ -243,7 +252,21 @@ impl GraphLive {
         );
         let found = related::partner_apps(partners.as_ref());
         let principals = run.service_principals(sink, &found.app_ids);
-        run.list(sink, &artifacts::GRANTS, "");
+        // The consents that matter: those of the Jamf connector and the two Device Compliance
+        // apps (a tenant holds many other grants).
+        let consented = related::consent_clients(principals.as_ref());
+        if !consented.is_empty() {
+            sink.expect(1);
+            run.list(
+                sink,
+                &artifacts::GRANTS,
+                &format!(
+                    "?$filter={}",
+                    encode_component(&client_id_filter(&consented))
+                ),
+            );
+        }
+        run.conditional_access(sink);
         if !found.app_ids.is_empty() {
             sink.expect(1);
             let filter = app_id_filter(&found.app_ids);
@@ -314,6 +337,14 @@ impl LiveCollection for GraphCollection {
     }
 }
 
+/// `clientId eq 'a' or clientId eq 'b'`.
+fn client_id_filter(ids: &BTreeSet<String>) -> String {
+    ids.iter()
+        .map(|id| format!("clientId eq '{}'", id.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
 /// `appId eq 'a'`, or `appId in ('a', 'b')`.
 fn app_id_filter(ids: &BTreeSet<String>) -> String {
     let quoted: Vec<String> = ids
@@ -348,9 +379,28 @@ impl Run<'_> {
         })
     }
 
+    /// `conditionalAccessPolicies.json` (needs `Policy.Read.All`): a refusal is a failure of
+    /// this artifact alone, naming the permission.
+    fn conditional_access(&self, sink: &mut dyn ArtifactSink) {
+        let spec = &artifacts::CA_POLICIES;
+        let url = format!("{}{}", self.cloud.graph, artifacts::request(spec));
+        let result = self.pages(&url).map_err(|error| {
+            if error.contains("HTTP 403") || error.contains("HTTP 401") {
+                format!(
+                    "{error} (reading it needs the application permission {})",
+                    artifacts::permission(spec)
+                )
+            } else {
+                error
+            }
+        });
+        store(sink, spec.path, result);
+    }
+
     /// `servicePrincipals.json`: every service principal whose name starts with "Jamf" (the
-    /// Jamf Native macOS Connector, usually the Jamf Pro app), then the Jamf Pro app and
-    /// Microsoft's resource apps by app id, merged.
+    /// Jamf Native macOS Connector, usually the Jamf Pro app) or is the Cloud Connector for
+    /// Device Compliance, then the Jamf Pro app, the User registration app for Device
+    /// Compliance and Microsoft's resource apps by app id, merged.
     fn service_principals(
         &self,
         sink: &mut dyn ArtifactSink,
@@ -359,8 +409,10 @@ impl Run<'_> {
         let mut by_id: BTreeSet<String> = app_ids.clone();
         by_id.insert(INTUNE_API_APP_ID.to_owned());
         by_id.insert(GRAPH_APP_ID.to_owned());
+        by_id.extend(USER_REGISTRATION_APP_IDS.iter().map(|id| (*id).to_owned()));
         let queries = [
             "startswith(displayName,'Jamf')".to_owned(),
+            format!("startswith(displayName,'{CLOUD_CONNECTOR_NAME}')"),
             app_id_filter(&by_id),
         ];
         let mut merged: Option<Value> = None;
@@ -455,5 +507,9 @@ mod tests {
         assert_eq!(app_id_filter(&one), "appId eq 'a'");
         let two: BTreeSet<String> = ["a".to_owned(), "b'c".to_owned()].into();
         assert_eq!(app_id_filter(&two), "appId in ('a', 'b''c')");
+        assert_eq!(
+            client_id_filter(&two),
+            "clientId eq 'a' or clientId eq 'b''c'"
+        );
     }
 }

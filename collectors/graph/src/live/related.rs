@@ -74,6 +74,36 @@ pub(super) fn service_principals_to_check(
         .collect()
 }
 
+/// The ids of the service principals whose consent matters: the Jamf Native macOS Connector,
+/// the User registration app for Device Compliance (by app id) and the Cloud Connector for
+/// Device Compliance.
+pub(super) fn consent_clients(principals: Option<&Value>) -> BTreeSet<String> {
+    principals
+        .into_iter()
+        .flat_map(entries)
+        .filter(|principal| {
+            let named = |name: &str| {
+                ["displayName", "appDisplayName"].iter().any(|key| {
+                    principal
+                        .get(*key)
+                        .and_then(Value::as_str)
+                        .is_some_and(|value| value.trim().eq_ignore_ascii_case(name))
+                })
+            };
+            let app_id = principal
+                .get("appId")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            named("Jamf Native macOS Connector")
+                || named(super::CLOUD_CONNECTOR_NAME)
+                || super::USER_REGISTRATION_APP_IDS
+                    .iter()
+                    .any(|id| id.eq_ignore_ascii_case(app_id.trim()))
+        })
+        .filter_map(|principal| text(principal.get("id")))
+        .collect()
+}
+
 /// The user principal names of the Intune records of the Mac with `serial`.
 pub(super) fn users_of_serial(devices: Option<&Value>, serial: Option<&str>) -> BTreeSet<String> {
     let Some(serial) = serial.map(str::trim).filter(|serial| !serial.is_empty()) else {
@@ -149,5 +179,16 @@ mod tests {
         );
         assert!(users_of_serial(Some(&devices), None).is_empty());
         assert!(partner_groups(None).is_empty());
+
+        let principals = json!({"value": [
+            {"id": "c1", "displayName": "Jamf Native macOS Connector"},
+            {"id": "u1", "appId": "B03C10A8-71C7-45F9-B44A-3335AB76E970"},
+            {"id": "k1", "appDisplayName": "Cloud Connector for Device Compliance"},
+            {"id": "o1", "displayName": "Jamf Pro", "appId": "x"}
+        ]});
+        assert_eq!(
+            consent_clients(Some(&principals)),
+            BTreeSet::from(["c1".to_owned(), "k1".to_owned(), "u1".to_owned()])
+        );
     }
 }

@@ -140,6 +140,9 @@ fn file_of(route: &str) -> Option<PathBuf> {
         ["servicePrincipals", id, "appRoleAssignments"] => format!("appRoleAssignments/{id}.json"),
         ["users", upn, "licenseDetails"] => format!("licenseDetails/{upn}.json"),
         ["groups", id, "members"] => format!("groupMembers/{id}.json"),
+        ["identity", "conditionalAccess", "policies"] => {
+            "conditionalAccessPolicies.json".to_owned()
+        }
         _ => return None,
     };
     Some(PathBuf::from(file))
@@ -156,6 +159,10 @@ fn matches(filter: &str, item: &Value) -> bool {
     }
     if filter.starts_with("appId ") {
         return !text("appId").is_empty() && filter.contains(&format!("'{}'", text("appId")));
+    }
+    if filter.starts_with("clientId eq ") {
+        return !text("clientId").is_empty()
+            && filter.contains(&format!("clientId eq '{}'", text("clientId")));
     }
     true
 }

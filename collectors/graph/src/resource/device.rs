@@ -10,6 +10,9 @@ pub struct Device {
     pub device_id: Option<String>,
     /// Whether Entra ID holds the device compliant.
     pub is_compliant: Option<bool>,
+    /// The app id of the MDM that manages the device (Intune's is
+    /// `0000000a-0000-0000-c000-000000000000`).
+    pub mdm_app_id: Option<String>,
 }
 
 #[cfg(test)]

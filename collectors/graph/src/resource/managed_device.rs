@@ -19,6 +19,8 @@ pub struct ManagedDevice {
     pub device_registration_state: Option<String>,
     /// The object id of the enrolled user.
     pub user_id: Option<String>,
+    /// The user principal name of the enrolled user.
+    pub user_principal_name: Option<String>,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 mod application;
 mod compliance_policy;
+mod conditional_access;
 mod device;
 mod directory_object;
 mod license;
@@ -17,6 +18,10 @@ mod target;
 
 pub use application::{Application, PasswordCredential};
 pub use compliance_policy::{DeviceCompliancePolicy, PolicyAssignment};
+pub use conditional_access::{
+    ApplicationConditions, ConditionalAccessPolicy, GrantControls, PlatformConditions,
+    PolicyConditions, UserConditions,
+};
 pub use device::Device;
 pub use directory_object::{DirectoryObject, MemberKind};
 pub use license::{LicenseDetails, ServicePlan};

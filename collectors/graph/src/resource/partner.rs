@@ -23,7 +23,7 @@ pub struct DeviceManagementPartner {
     pub groups_requiring_partner_enrollment: Option<Vec<PartnerAssignment>>,
 }
 
-/// A `deviceManagementPartnerAssignment`.
+/// A `deviceManagementPartnerAssignment` or `complianceManagementPartnerAssignment`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct PartnerAssignment {
     /// The targeted group.
@@ -40,6 +40,10 @@ pub struct ComplianceManagementPartner {
     pub partner_state: Option<String>,
     /// Whether the partner is onboarded for macOS.
     pub mac_os_onboarded: Option<bool>,
+    /// The last heartbeat (RFC 3339 text; `0001-01-01T00:00:00Z` for never).
+    pub last_heartbeat_date_time: Option<String>,
+    /// The user groups (or other targets) assigned to the partner for macOS, inline.
+    pub mac_os_enrollment_assignments: Option<Vec<PartnerAssignment>>,
 }
 
 #[cfg(test)]

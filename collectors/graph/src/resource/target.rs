@@ -33,6 +33,21 @@ pub enum Target {
 }
 
 impl AssignmentTarget {
+    /// The target's `@odata.type` without its `#microsoft.graph.` prefix
+    /// (`groupAssignmentTarget`, `allLicensedUsersAssignmentTarget`, or any other type as it is);
+    /// `None` when it has none.
+    pub fn type_name(&self) -> Option<String> {
+        let kind = values::text(self.odata_type.as_deref())?;
+        let kind = kind.trim_start_matches('#');
+        let short = match kind.get(..16) {
+            Some(head) if head.eq_ignore_ascii_case("microsoft.graph.") => &kind[16..],
+            _ => kind,
+        };
+        Some(short.to_owned())
+    }
+}
+
+impl AssignmentTarget {
     /// Interprets the target.
     ///
     /// ```

@@ -70,6 +70,39 @@ fn normalized(bytes: &[u8], select: Option<&str>) -> Option<Value> {
     Some(value)
 }
 
+/// The service principals whose grants live collection asks for: the Jamf Native macOS
+/// Connector, the Cloud Connector for Device Compliance (by name) and the User registration app
+/// for Device Compliance (by app id).
+fn consent_clients(principals: Option<&[u8]>) -> Vec<String> {
+    let Some(value) = principals.and_then(|bytes| serde_json::from_slice::<Value>(bytes).ok())
+    else {
+        return Vec::new();
+    };
+    let text = |item: &Value, key: &str| {
+        item.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    value
+        .get("value")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|item| {
+            let name = text(item, "displayName");
+            name == "Jamf Native macOS Connector"
+                || name == "Cloud Connector for Device Compliance"
+                || [
+                    "b03c10a8-71c7-45f9-b44a-3335ab76e970",
+                    "dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae",
+                ]
+                .contains(&text(item, "appId").to_lowercase().as_str())
+        })
+        .map(|item| text(item, "id"))
+        .collect()
+}
+
 #[test]
 fn every_example_comes_back_as_saved() -> TestResult {
     for name in BUNDLES {
@@ -84,14 +117,32 @@ fn every_example_comes_back_as_saved() -> TestResult {
             .collect();
         let written = sink.artifacts();
         assert_eq!(written.paths(), expected, "{name}");
+        let clients = consent_clients(read(&saved, "graph/servicePrincipals.json").as_deref());
         for path in &expected {
             let got = read(&written, path);
             let want = read(&saved, path);
+            let mut want = want
+                .as_deref()
+                .and_then(|bytes| normalized(bytes, select(path)));
+            if path == "graph/oauth2PermissionGrants.json" {
+                // Only the grants of the Jamf connector and the Device Compliance apps are
+                // asked for (`$filter=clientId eq ...`).
+                if let Some(items) = want
+                    .as_mut()
+                    .and_then(|value| value.get_mut("value"))
+                    .and_then(Value::as_array_mut)
+                {
+                    items.retain(|item| {
+                        item.get("clientId")
+                            .and_then(Value::as_str)
+                            .is_some_and(|id| clients.contains(&id.to_owned()))
+                    });
+                }
+            }
             assert_eq!(
                 got.as_deref()
                     .and_then(|bytes| normalized(bytes, select(path))),
-                want.as_deref()
-                    .and_then(|bytes| normalized(bytes, select(path))),
+                want,
                 "{name}: {path}"
             );
         }
@@ -198,6 +249,76 @@ fn a_timeout_or_malformed_answer_fails_alone() -> TestResult {
     assert!(sink.failures()[0].message.contains("no answer within"));
     assert!(sink.failures()[1].message.contains("not JSON"));
     assert!(sink.artifacts().contains("graph/servicePrincipals.json"));
+    Ok(())
+}
+
+#[test]
+fn a_403_for_the_conditional_access_policies_fails_that_file_alone_naming_the_permission()
+-> TestResult {
+    // Graph's answer when the app lacks the permission.
+    let fault: Fault = Box::new(|_, request| {
+        (request.path() == "/v1.0/identity/conditionalAccess/policies").then(|| {
+            Action::Reply(Reply::json(
+                403,
+                r#"{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}"#,
+            ))
+        })
+    });
+    let server = healthy(fault)?;
+    let sink = collect(&server, CANARY);
+    let failed: Vec<&str> = sink.failures().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(failed, ["graph/conditionalAccessPolicies.json"]);
+    let message = &sink.failures()[0].message;
+    assert!(message.contains("HTTP 403"), "{message}");
+    assert!(message.contains("Policy.Read.All"), "{message}");
+    for path in [
+        "graph/complianceManagementPartners.json",
+        "graph/servicePrincipals.json",
+        "graph/oauth2PermissionGrants.json",
+    ] {
+        assert!(sink.artifacts().contains(path), "{path}");
+    }
+    Ok(())
+}
+
+#[test]
+fn the_device_compliance_apps_and_their_grants_are_asked_for() -> TestResult {
+    let server = healthy(no_fault())?;
+    let sink = collect(&server, CANARY);
+    assert_eq!(sink.failures(), []);
+    let urls: Vec<String> = server.received().iter().map(|r| r.url.clone()).collect();
+    let decoded: Vec<String> = urls
+        .iter()
+        .map(|url| {
+            url.replace("%20", " ")
+                .replace("%27", "'")
+                .replace("%2C", ",")
+        })
+        .collect();
+    assert!(
+        decoded
+            .iter()
+            .any(|url| url.contains("b03c10a8-71c7-45f9-b44a-3335ab76e970")
+                && url.contains("dcf07df3-346f-4f0e-b803-c1f0ea0fb5ae")),
+        "{decoded:?}"
+    );
+    assert!(
+        decoded
+            .iter()
+            .any(|url| url
+                .contains("startswith(displayName,'Cloud Connector for Device Compliance')")),
+        "{decoded:?}"
+    );
+    assert!(
+        decoded
+            .iter()
+            .any(|url| url.starts_with("/v1.0/oauth2PermissionGrants?$filter=clientId eq '")),
+        "{decoded:?}"
+    );
+    assert!(
+        sink.artifacts()
+            .contains("graph/conditionalAccessPolicies.json")
+    );
     Ok(())
 }
 

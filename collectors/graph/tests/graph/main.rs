@@ -2,6 +2,7 @@
 //! (snapshots of their evidence), tolerance of damaged artifacts, and the fact catalog.
 
 mod bundles;
+mod device_compliance;
 mod limits;
 #[cfg(feature = "test-server")]
 mod live;

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use jamf_triage_collector_graph::envelope::{parse_entity, parse_list};
 use jamf_triage_collector_graph::resource::{
-    AppRoleAssignment, Application, ComplianceManagementPartner, Device, DeviceCompliancePolicy,
-    DeviceManagementPartner, DirectoryObject, LicenseDetails, ManagedDevice, OAuth2PermissionGrant,
-    PasswordCredential, PolicyAssignment, ServicePrincipal,
+    AppRoleAssignment, Application, ComplianceManagementPartner, ConditionalAccessPolicy, Device,
+    DeviceCompliancePolicy, DeviceManagementPartner, DirectoryObject, LicenseDetails,
+    ManagedDevice, OAuth2PermissionGrant, PasswordCredential, PolicyAssignment, ServicePrincipal,
 };
 use jamf_triage_evidence::MemoryArtifacts;
 use serde::de::DeserializeOwned;
@@ -64,6 +64,10 @@ const EXAMPLES: &[(&str, Check)] = &[
     ("application-list.example4.json", list_of::<Application>),
     ("application-list.example5.json", list_of::<Application>),
     ("application-list.json", list_of::<Application>),
+    (
+        "conditionalaccessroot-list-policies.json",
+        list_of::<ConditionalAccessPolicy>,
+    ),
     ("device-get.example2.json", entity::<Device>),
     ("device-get.json", entity::<Device>),
     ("device-list.example3.json", list_of::<Device>),
@@ -222,6 +226,10 @@ fn list_examples_collect_as_bundle_files_without_problems() {
         .with(
             "graph/appRoleAssignments/s1.json",
             read("serviceprincipal-list-approleassignments.json"),
+        )
+        .with(
+            "graph/conditionalAccessPolicies.json",
+            read("conditionalaccessroot-list-policies.json"),
         );
     let subject = jamf_triage_evidence::Subject {
         serial: Some("Serial Number value".to_owned()),
@@ -237,6 +245,30 @@ fn list_examples_collect_as_bundle_files_without_problems() {
     assert_eq!(
         value(&evidence, "graph.compliance_partner.macos_onboarded").as_deref(),
         Some("true")
+    );
+    // Not named Jamf, but the only partner onboarded for macOS: taken as Jamf's, with the
+    // example's one assignment target (a type this crate does not interpret, kept as it is).
+    assert_eq!(
+        value(&evidence, "graph.compliance_partner.present").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        list(&evidence, "graph.compliance_partner.assignment_types"),
+        ["configurationManagerCollectionAssignmentTarget"]
+    );
+    assert!(
+        evidence
+            .get("graph.compliance_partner.last_heartbeat")
+            .is_some()
+    );
+    // Both example policies are disabled: none blocks the registration.
+    assert_eq!(
+        list(&evidence, "graph.ca.registration_blocking_policies"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        value(&evidence, "graph.dc_apps.user_registration_present").as_deref(),
+        Some("false")
     );
     assert_eq!(
         value(&evidence, "graph.intune.record_count").as_deref(),

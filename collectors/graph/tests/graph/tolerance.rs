@@ -94,10 +94,20 @@ fn never_times_zero_guids_and_nulls_are_absent_and_bad_times_reported() {
         value(&evidence, "graph.compliance_partner.state").as_deref(),
         Some("enabled")
     );
+    // The compliance partner's heartbeat is read now (wave 2): a time that does not read is a
+    // problem at its record, and the fact is absent.
+    let problems: Vec<&str> = evidence
+        .problems()
+        .iter()
+        .map(|problem| problem.message.as_str())
+        .collect();
     assert_eq!(
-        evidence.problems(),
-        [],
-        "the compliance partner's heartbeat is not read"
+        problems,
+        ["/value/0/lastHeartbeatDateTime: `yesterday` is not an RFC 3339 time with an offset"]
+    );
+    assert_eq!(
+        evidence.get("graph.compliance_partner.last_heartbeat"),
+        None
     );
 
     let bad_time = MemoryArtifacts::new().with(

@@ -3,8 +3,13 @@
 //! server log files given by path.
 //!
 //! - `jamf-pro/computers-inventory.json`: `GET /api/v1/computers-inventory` with the sections
-//!   GENERAL, HARDWARE and LOCAL_USER_ACCOUNTS, every `page` (of `page-size` records) merged into
-//!   one `{"totalCount", "results"}`.
+//!   GENERAL, HARDWARE, LOCAL_USER_ACCOUNTS and GROUP_MEMBERSHIPS, every `page` (of `page-size`
+//!   records) merged into one `{"totalCount", "results"}`.
+//! - `jamf-pro/device-compliance-information/<id>.json`:
+//!   `GET /api/v1/conditional-access/device-compliance-information/computer/{id}` for the
+//!   subject's computer (the inventory record of the serial given with
+//!   [`JamfProLive::for_serial`], the one most recently in contact), verbatim. A `404` (a server
+//!   without the endpoint, or no such computer) is not collected, and not a failure.
 //! - `jamf-pro/notifications.json`: `GET /api/v1/notifications`, verbatim.
 //! - `jamf-pro/jamf-pro-version.json`: `GET /api/v1/jamf-pro-version`, verbatim.
 //! - `jamf-pro/JAMFSoftwareServer*.log`: the server log files named by the caller (the API does
@@ -40,7 +45,7 @@ pub mod replay;
 use std::path::PathBuf;
 
 use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection};
-use jamf_triage_http::{HttpClient, HttpError, Session};
+use jamf_triage_http::{HttpClient, HttpError, Session, encode_component};
 use serde::Deserialize;
 use serde_json::Value;
 use tracing::debug;
@@ -50,11 +55,13 @@ pub use auth::{Credentials, JamfTokenSource};
 use crate::SOURCE;
 pub use crate::VERSION;
 use crate::artifacts::{
-    FOLDER, INVENTORY, NOTIFICATIONS, SERVER_VERSION, endpoint, live_server_log_name,
+    DEVICE_COMPLIANCE, FOLDER, INVENTORY, NOTIFICATIONS, SERVER_VERSION, device_compliance_path,
+    endpoint, live_server_log_name,
 };
 
 /// The inventory sections the rules need.
-const SECTIONS: &str = "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS";
+const SECTIONS: &str =
+    "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS&section=GROUP_MEMBERSHIPS";
 
 /// The most inventory pages read (with the default page size, 200 000 computers).
 const MAX_PAGES: u32 = 1_000;
@@ -71,6 +78,9 @@ pub struct JamfProLive {
     pub page_size: u32,
     /// Server log files to copy into the bundle (`JAMFSoftwareServer.log` and rotated ones).
     pub server_logs: Vec<PathBuf>,
+    /// The subject Mac's serial number: its computer's device compliance information is
+    /// collected too.
+    pub serial: Option<String>,
 }
 
 impl JamfProLive {
@@ -83,7 +93,16 @@ impl JamfProLive {
             credentials,
             page_size: 200,
             server_logs: Vec::new(),
+            serial: None,
         }
+    }
+
+    /// The same, about the Mac with this serial number: the device compliance information of
+    /// its computer record is collected too.
+    #[must_use]
+    pub fn for_serial(mut self, serial: Option<String>) -> Self {
+        self.serial = serial.filter(|serial| !serial.trim().is_empty());
+        self
     }
 
     /// The same, copying these server log files too.
@@ -113,7 +132,16 @@ impl JamfProLive {
             JamfTokenSource::new(&self.url, self.credentials.clone()),
         );
         let inventory = self.inventory(&session);
+        let computer = inventory.as_ref().ok().and_then(|bytes| {
+            self.serial
+                .as_deref()
+                .and_then(|serial| computer_id(bytes, serial))
+        });
         store(sink, INVENTORY.path, inventory);
+        if let Some(id) = computer {
+            sink.expect(1);
+            self.device_compliance(&session, &id, sink);
+        }
         for spec in [NOTIFICATIONS, SERVER_VERSION] {
             let url = format!("{}{}", self.url, endpoint(&spec));
             let body = session
@@ -135,6 +163,29 @@ impl JamfProLive {
                 .map_err(|error| format!("cannot read {}: {error}", log.display()));
             store(sink, &path, bytes);
         }
+    }
+
+    /// The device compliance information of the computer with Jamf Pro id `id`.
+    fn device_compliance(
+        &self,
+        session: &Session<JamfTokenSource>,
+        id: &str,
+        sink: &mut dyn ArtifactSink,
+    ) {
+        let path = device_compliance_path(id);
+        let request = endpoint(&DEVICE_COMPLIANCE).replace("{id}", &encode_component(id));
+        let url = format!("{}{request}", self.url);
+        let body = match session.get(&url) {
+            Ok(body) => serde_json::from_slice::<Value>(&body)
+                .map(|_| body)
+                .map_err(|error| format!("{url}: the answer is not JSON: {error}")),
+            Err(HttpError::Status { status: 404, .. }) => {
+                debug!(url, "no device compliance information");
+                return;
+            }
+            Err(error) => Err(error.to_string()),
+        };
+        store(sink, &path, body);
     }
 
     /// Every page of the inventory, merged.
@@ -175,6 +226,42 @@ impl JamfProLive {
         let merged = serde_json::json!({ "totalCount": total, "results": results });
         serde_json::to_vec_pretty(&merged).map_err(|error| error.to_string())
     }
+}
+
+/// The Jamf Pro id of the inventory record of `serial` most recently in contact (the record the
+/// `jamf.computer.*` facts describe), when it can be a file name.
+fn computer_id(inventory: &[u8], serial: &str) -> Option<String> {
+    let inventory: Value = serde_json::from_slice(inventory).ok()?;
+    let text = |record: &Value, pointer: &str| {
+        record
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+    };
+    let contact = |record: &Value| {
+        ["/general/lastContactTime", "/general/lastContact"]
+            .iter()
+            .find_map(|pointer| text(record, pointer)?.parse::<jiff::Timestamp>().ok())
+    };
+    let mut best: Option<(Option<jiff::Timestamp>, String)> = None;
+    for record in inventory.get("results")?.as_array()? {
+        let matches = text(record, "/hardware/serialNumber")
+            .is_some_and(|own| own.eq_ignore_ascii_case(serial.trim()));
+        let Some(id) = text(record, "/id").filter(|_| matches) else {
+            continue;
+        };
+        let at = contact(record);
+        if best
+            .as_ref()
+            .is_none_or(|(best, _)| at.is_some_and(|at| best.is_none_or(|best| at > best)))
+        {
+            best = Some((at, id));
+        }
+    }
+    best.map(|(_, id)| id)
+        .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// A Jamf Pro collection with the HTTP client it runs with: the [`LiveCollection`] of this

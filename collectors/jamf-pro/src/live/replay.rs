@@ -9,7 +9,9 @@ pub use jamf_triage_http::testing::Fault;
 use jamf_triage_http::testing::{Received, Reply, TestServer};
 use serde_json::Value;
 
-use crate::artifacts::{INVENTORY, NOTIFICATIONS, SERVER_VERSION, endpoint};
+use crate::artifacts::{
+    DEVICE_COMPLIANCE, INVENTORY, NOTIFICATIONS, SERVER_VERSION, device_compliance_path, endpoint,
+};
 
 /// The credentials the replayed server accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +78,20 @@ fn answer(bundle: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Re
         ("GET", path) if path == endpoint(&SERVER_VERSION) => {
             file(bundle.join(SERVER_VERSION.path))
         }
+        ("GET", path) if device_compliance_id(path).is_some() => {
+            let id = device_compliance_id(path).unwrap_or_default();
+            file(bundle.join(device_compliance_path(id)))
+        }
         _ => Reply::json(404, r#"{"httpStatus":404,"errors":[]}"#),
     }
+}
+
+/// The computer id of a device compliance information request, when it is one (and a plain
+/// id, never a path).
+fn device_compliance_id(path: &str) -> Option<&str> {
+    let (before, after) = endpoint(&DEVICE_COMPLIANCE).split_once("{id}")?;
+    let id = path.strip_prefix(before)?.strip_suffix(after)?;
+    (!id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')).then_some(id)
 }
 
 fn issue(issued: &AtomicUsize) -> String {

@@ -234,11 +234,17 @@ fn a_server_killed_mid_run_gives_a_partial_collection_quickly() -> TestResult {
 
 #[test]
 fn the_uniform_live_collection_writes_the_rows_of_the_table() -> TestResult {
-    let server = replay::serve(&healthy(), accepted(), no_fault())?;
+    // The Device Compliance fixture, for its subject's device compliance information.
+    let server = replay::serve(
+        &crate::support::fixture("device-compliance"),
+        accepted(),
+        no_fault(),
+    )?;
     let log = healthy().join("jamf-pro/JAMFSoftwareServer.log");
     let collection: Box<dyn LiveCollection> = JamfProLive::new(server.url(), api_client(CANARY))
         .with_page_size(2)
         .with_server_logs(vec![log.clone()])
+        .for_serial(Some("C02XK1ABJGH5".into()))
         .into_collection(http());
     let mut sink = MemorySink::default();
     collection.collect(&mut sink);

@@ -2,6 +2,7 @@
 //! inventory, and robustness against truncated and garbage artifacts.
 
 mod bundles;
+mod device_compliance;
 mod inventory;
 #[cfg(feature = "test-server")]
 mod live;
