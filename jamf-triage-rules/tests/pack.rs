@@ -44,6 +44,15 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
             "stale-registration",
             "jamfaad-keychain-access-prompt",
             "duplicate-msal-accounts",
+            // Wave 2: the Device Compliance registration.
+            "mac-not-in-applicable-group",
+            "ca-policy-blocks-registration",
+            "compliance-partner-assigned-all-users",
+            "compliance-partner-not-active",
+            "device-compliance-apps-missing",
+            "psso-registered-jamfaad-not-run",
+            "per-user-mfa-enforced",
+            "workplace-join-unreadable",
         ],
         true,
     ),
@@ -56,7 +65,7 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
     (
         "duplicate-intune-records",
         Scope::Device,
-        &["stale-registration"],
+        &["stale-registration", "still-enrolled-in-intune-mdm"],
         true,
     ),
     (
@@ -84,6 +93,39 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
             "intune-license-missing",
             "jamf-license-expired",
             "client-secret-expired",
+        ],
+        true,
+    ),
+    // Wave 2 (Device Compliance).
+    (
+        "entra-compliance-not-reported",
+        Scope::Device,
+        &[
+            "mac-not-in-applicable-group",
+            "mac-not-in-compliance-group",
+            "compliance-partner-not-active",
+            "still-enrolled-in-intune-mdm",
+            "psso-registered-jamfaad-not-run",
+        ],
+        true,
+    ),
+    (
+        "device-compliance-connection-error",
+        Scope::Tenant,
+        &[
+            "compliance-partner-assigned-all-users",
+            "compliance-partner-not-active",
+            "device-compliance-apps-missing",
+        ],
+        true,
+    ),
+    (
+        "sign-in-requires-managed-device",
+        Scope::Device,
+        &[
+            "ca-policy-blocks-registration",
+            "workplace-join-unreadable",
+            "sso-extension-missing",
         ],
         true,
     ),
@@ -160,6 +202,62 @@ const CAUSES: &[(&str, Scope, &str)] = &[
         Scope::Device,
         "remove-duplicate-msal-accounts",
     ),
+    // Wave 2 (Device Compliance).
+    (
+        "mac-not-in-applicable-group",
+        Scope::Device,
+        "scope-mac-to-applicable-group",
+    ),
+    (
+        "mac-not-in-compliance-group",
+        Scope::Device,
+        "meet-jamf-compliance-criteria",
+    ),
+    (
+        "ca-policy-blocks-registration",
+        Scope::Tenant,
+        "exclude-registration-app-from-ca",
+    ),
+    (
+        "compliance-partner-assigned-all-users",
+        Scope::Tenant,
+        "assign-partner-to-user-group",
+    ),
+    (
+        "compliance-partner-not-active",
+        Scope::Tenant,
+        "reconnect-device-compliance",
+    ),
+    (
+        "device-compliance-apps-missing",
+        Scope::Tenant,
+        "redo-device-compliance-consent",
+    ),
+    (
+        "still-enrolled-in-intune-mdm",
+        Scope::Device,
+        "retire-from-intune-mdm",
+    ),
+    (
+        "psso-registered-jamfaad-not-run",
+        Scope::Device,
+        "run-jamfaad-gather",
+    ),
+    (
+        "per-user-mfa-enforced",
+        Scope::User,
+        "move-mfa-to-conditional-access",
+    ),
+    (
+        "workplace-join-unreadable",
+        Scope::Device,
+        "repair-workplace-join",
+    ),
+    (
+        "sso-extension-missing",
+        Scope::Device,
+        "deploy-sso-extension",
+    ),
 ];
 
 /// The cause that CATALOG.md marks "(any)": the pack lists it under every symptom.
@@ -182,6 +280,18 @@ const RESOLUTIONS: &[&str] = &[
     "rotate-client-secret",
     "migrate-to-device-compliance",
     "remove-duplicate-msal-accounts",
+    // Wave 2 (Device Compliance).
+    "scope-mac-to-applicable-group",
+    "meet-jamf-compliance-criteria",
+    "exclude-registration-app-from-ca",
+    "assign-partner-to-user-group",
+    "reconnect-device-compliance",
+    "redo-device-compliance-consent",
+    "retire-from-intune-mdm",
+    "run-jamfaad-gather",
+    "move-mfa-to-conditional-access",
+    "repair-workplace-join",
+    "deploy-sso-extension",
 ];
 
 fn workspace_root() -> PathBuf {
