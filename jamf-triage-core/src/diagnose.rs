@@ -4,9 +4,10 @@
 use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
 use crate::eval::explain::{deciding_tests, missing};
-use crate::model::{Severity, SymptomDef};
+use crate::model::{GenerationId, Severity, SymptomDef};
 use crate::report::{
-    CauseFinding, Check, CheckOp, EvidenceItem, MissingFact, SymptomFinding, SymptomStatus,
+    CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MissingFact,
+    NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration,
 };
 use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
 
@@ -46,16 +47,24 @@ pub(crate) fn diagnose<'e>(
     let mut run = Run::new(program, evidence, observed.as_ref(), true);
     let (statuses, verdicts) = run.outcome(pack.symptoms());
     let verdicts = Verdicts::new(pack, statuses, verdicts);
-    let explainer = Explainer {
+    let mut explainer = Explainer {
         pack,
         catalog,
         program,
         run: &run,
+        tenant: TenantGeneration::Unknown,
     };
+    let integration = explainer.integration();
+    if let Some(integration) = &integration {
+        explainer.tenant = integration.generation;
+    }
     let mut symptoms: Vec<SymptomFinding<'e>> = verdicts
         .symptoms()
         .zip(&program.symptoms)
-        .map(|((symptom, status), detect)| explainer.symptom(symptom, status, *detect))
+        .enumerate()
+        .map(|(index, ((symptom, status), detect))| {
+            explainer.symptom(index, symptom, status, *detect)
+        })
         .collect();
     let mut causes: Vec<CauseFinding<'e>> = (0..pack.causes().len())
         .filter_map(|index| explainer.cause(index, verdicts.verdict_at(index)?, &symptoms))
@@ -67,6 +76,7 @@ pub(crate) fn diagnose<'e>(
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
+        integration,
         symptoms,
         causes,
         problems: evidence.problems().to_vec(),
@@ -79,16 +89,116 @@ struct Explainer<'e, 'r> {
     catalog: &'r FactCatalog,
     program: &'r Program,
     run: &'r Run<'r, 'r>,
+    /// The generation the report names (for not-applicable entries).
+    tenant: TenantGeneration,
 }
 
 impl<'e> Explainer<'e, '_> {
-    /// What decided a symptom's status: the report of it, or its detection condition.
+    /// Which integration the tenant runs, when the pack defines generations.
+    fn integration(&self) -> Option<Integration<'e>> {
+        let defs = self.pack.generations();
+        if defs.is_empty() {
+            return None;
+        }
+        let presence = |id: GenerationId| {
+            defs.iter()
+                .position(|def| def.id == id)
+                .map_or(Truth::Unknown, |index| self.run.generation(index))
+        };
+        let generation = TenantGeneration::from_presence(
+            presence(GenerationId::DeviceCompliance),
+            presence(GenerationId::Legacy),
+        );
+        // What decided it: the present generations' tests when one is present, else the tests
+        // of the generations known absent.
+        let shown = match generation {
+            TenantGeneration::DeviceCompliance
+            | TenantGeneration::Legacy
+            | TenantGeneration::Both => Truth::True,
+            TenantGeneration::None | TenantGeneration::Unknown => Truth::False,
+        };
+        let mut evidence = Vec::new();
+        let mut missing = Vec::new();
+        let mut generations = Vec::with_capacity(defs.len());
+        for (index, def) in defs.iter().enumerate() {
+            let present = self.run.generation(index);
+            let Some(&root) = self.program.generations.get(index) else {
+                continue;
+            };
+            if present == shown {
+                evidence.extend(self.tests(root));
+            }
+            if present == Truth::Unknown {
+                add_missing(&mut missing, self.missing(root));
+            }
+            generations.push(GenerationPresence {
+                generation: def,
+                present,
+            });
+        }
+        Some(Integration {
+            generation,
+            generations,
+            evidence,
+            missing,
+        })
+    }
+
+    /// The not-applicable marker of an entry with these `applies_to` indices and ids, when it
+    /// does not apply.
+    fn not_applicable(
+        &self,
+        applies: Option<&Option<Vec<usize>>>,
+        ids: Option<&Vec<GenerationId>>,
+    ) -> Option<NotApplicable> {
+        (self.run.applicable(applies) == Truth::False).then(|| NotApplicable {
+            generation: self.tenant,
+            applies_to: ids.cloned().unwrap_or_default(),
+        })
+    }
+
+    /// The missing facts that leave the applicability of an entry unknown.
+    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<MissingFact> {
+        let mut missing = Vec::new();
+        if self.run.applicable(applies) != Truth::Unknown {
+            return missing;
+        }
+        for &index in applies
+            .and_then(Option::as_ref)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if self.run.generation(index) == Truth::Unknown {
+                if let Some(&root) = self.program.generations.get(index) {
+                    add_missing(&mut missing, self.missing(root));
+                }
+            }
+        }
+        missing
+    }
+
+    /// What decided a symptom's status: the report of it, its applicability, or its detection
+    /// condition.
     fn symptom(
         &self,
+        index: usize,
         symptom: &'e SymptomDef,
         status: SymptomStatus,
         detect: Option<NodeId>,
     ) -> SymptomFinding<'e> {
+        let applies = self.program.symptom_applies.get(index);
+        let not_applicable = match status {
+            SymptomStatus::NotDetected => self.not_applicable(applies, symptom.applies_to.as_ref()),
+            _ => None,
+        };
+        if not_applicable.is_some() {
+            return SymptomFinding {
+                symptom,
+                status,
+                evidence: Vec::new(),
+                causes: Vec::new(),
+                not_applicable,
+            };
+        }
         let evidence = match (status, detect) {
             (SymptomStatus::Reported, _) => self
                 .run
@@ -103,6 +213,7 @@ impl<'e> Explainer<'e, '_> {
             status,
             evidence,
             causes: Vec::new(),
+            not_applicable,
         }
     }
 
@@ -126,11 +237,21 @@ impl<'e> Explainer<'e, '_> {
             .filter(|finding| finding.symptom.causes.contains(&cause.id))
             .map(|finding| finding.symptom.id.as_str())
             .collect();
+        let applies = self.program.cause_applies.get(index);
+        let not_applicable = self.not_applicable(applies, cause.applies_to.as_ref());
         let missing = match verdict {
-            Verdict::Undetermined => self.missing(root),
+            Verdict::Undetermined => {
+                let mut missing = self.applicability_missing(applies);
+                add_missing(&mut missing, self.missing(root));
+                missing
+            }
             Verdict::Confirmed | Verdict::RuledOut => Vec::new(),
         };
-        let evidence = self.tests(root);
+        let evidence = if not_applicable.is_some() {
+            Vec::new()
+        } else {
+            self.tests(root)
+        };
         Some(CauseFinding {
             cause,
             resolution,
@@ -138,6 +259,7 @@ impl<'e> Explainer<'e, '_> {
             explains,
             evidence,
             missing,
+            not_applicable,
         })
     }
 
@@ -159,6 +281,15 @@ impl<'e> Explainer<'e, '_> {
                 }
             })
             .collect()
+    }
+}
+
+/// Adds the facts of `more` that `missing` does not name yet.
+fn add_missing(missing: &mut Vec<MissingFact>, more: Vec<MissingFact>) {
+    for fact in more {
+        if !missing.iter().any(|known| known.fact == fact.fact) {
+            missing.push(fact);
+        }
     }
 }
 

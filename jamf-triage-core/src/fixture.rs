@@ -418,6 +418,7 @@ impl std::fmt::Display for CaseOutcome {
 /// let outcomes = run_fixtures(&files, |evidence| Report {
 ///     subject: evidence.subject.clone(),
 ///     observed_at: evidence.observed_at,
+///     integration: None,
 ///     symptoms: Vec::new(),
 ///     causes: Vec::new(),
 ///     problems: Vec::new(),

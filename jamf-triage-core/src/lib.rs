@@ -7,7 +7,10 @@
 //!   `observed_at` time they describe, and the [`CollectionProblem`]s met collecting them.
 //! - Evidence comes from sources (the `jamf-triage-evidence` crate defines them, and this crate
 //!   re-exports its evidence types); the engine knows no source, only a [`FactCatalog`].
-//! - The rule format ([`model`]) describes symptoms, causes and resolutions linked by id.
+//! - The rule format ([`model`]) describes symptoms, causes and resolutions linked by id, and
+//!   the generations of the integration a tenant may run (Device Compliance, legacy), which
+//!   entries name in `applies_to`; a report says which one the tenant runs
+//!   ([`report::Integration`]) and rules out what does not apply to it.
 //! - Conditions use Kleene's three-valued logic ([`Truth`]): a test on a missing fact is
 //!   unknown, so a cause is confirmed, ruled out, or undetermined with the facts that would
 //!   decide it.

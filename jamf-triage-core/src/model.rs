@@ -1,8 +1,12 @@
 //! The rule format: what rule authors write in `rules/*.yaml`.
 //!
-//! A rule file holds any of three lists, linked by id across files:
+//! A rule file holds any of four lists, linked by id across files:
 //!
 //! ```yaml
+//! generations:                       # which integration the tenant runs (one file says it)
+//!   - id: device-compliance
+//!     title: { en: Device Compliance, pt-PT: Conformidade do Dispositivo, zh-CN: 设备合规性 }
+//!     when: { fact: graph.compliance_partner.macos_onboarded, equals: true }
 //! symptoms:
 //!   - id: unresponsive-in-jamf
 //!     scope: device
@@ -12,6 +16,7 @@
 //!     causes: [jamf-checkin-missed, entra-token-refresh-failed]
 //!     detect: { fact: jamf.computer.last_contact, older_than: 24h }     # optional
 //!     references: [{ title: "Troubleshoot Jamf Pro integration", section: "Devices are marked unresponsive" }]
+//!     applies_to: [legacy]                                                # optional: absent = every generation
 //! causes:
 //!   - id: jamf-checkin-missed
 //!     scope: device
@@ -39,11 +44,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::LocalizedText;
 
-/// One rule file: symptoms, causes and resolutions.
+/// One rule file: generations, symptoms, causes and resolutions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jamf-triage rule file")]
 pub struct RuleFile {
+    /// The generations of the integration a tenant may run, and how the evidence shows each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generations: Vec<GenerationDef>,
     /// What the admin sees.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub symptoms: Vec<SymptomDef>,
@@ -53,6 +61,62 @@ pub struct RuleFile {
     /// What to do about it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolutions: Vec<ResolutionDef>,
+}
+
+/// A generation of the Jamf Pro ↔ Microsoft integration. These are the only ids a rule pack may
+/// define or name in `applies_to`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+pub enum GenerationId {
+    /// Jamf Device Compliance (Intune partner compliance management).
+    #[serde(rename = "device-compliance")]
+    DeviceCompliance,
+    /// The legacy macOS Conditional Access integration (Intune device management partner).
+    #[serde(rename = "legacy")]
+    Legacy,
+}
+
+impl GenerationId {
+    /// Every generation id, in the order reports list them.
+    pub const ALL: [GenerationId; 2] = [GenerationId::DeviceCompliance, GenerationId::Legacy];
+
+    /// The id as written in rules and reports (`device-compliance`, `legacy`).
+    pub fn code(self) -> &'static str {
+        match self {
+            GenerationId::DeviceCompliance => "device-compliance",
+            GenerationId::Legacy => "legacy",
+        }
+    }
+}
+
+impl std::fmt::Display for GenerationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A generation: its id, its title, and the condition that shows the tenant runs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerationDef {
+    /// `device-compliance` or `legacy`.
+    pub id: GenerationId,
+    /// Its name, as reports show it ("Device Compliance").
+    pub title: LocalizedText,
+    /// True: the tenant runs it; false: it does not; unknown: the evidence cannot tell. It may
+    /// not test a cause (`cause:`).
+    pub when: Condition,
 }
 
 /// Whom an entry concerns.
@@ -151,6 +215,10 @@ pub struct SymptomDef {
     /// Where this comes from.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// The generations it can happen in; absent: every generation. On a tenant that runs none
+    /// of them it is not detected, as not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Vec<GenerationId>>,
 }
 
 /// A cause: why a symptom happens, and the condition that shows it in the evidence.
@@ -170,11 +238,16 @@ pub struct CauseDef {
     pub description: LocalizedText,
     /// Id of the resolution that fixes it.
     pub resolution: String,
-    /// True: confirmed; false: ruled out; unknown: undetermined.
+    /// True: confirmed; false: ruled out; unknown: undetermined (see `applies_to`).
     pub when: Condition,
     /// Where this comes from.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// The generations it can happen in; absent: every generation. Its verdict is then
+    /// (the tenant runs one of them) AND `when`: on a tenant that runs none of them it is ruled
+    /// out as not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Vec<GenerationId>>,
 }
 
 /// A resolution: ordered steps, shared by every cause that needs it.
@@ -283,8 +356,13 @@ pub struct CountDef {
 ///   the only test decided on a missing fact. `all` is false when a child is false, true when
 ///   every child is true, else unknown (`all: []` is true); `any` is true when a child is true,
 ///   false when every child is false, else unknown (`any: []` is false); `not` keeps unknown.
-/// - **Causes.** `cause: <id>` is the truth of that cause's `when`. Causes are evaluated in
-///   dependency order; a cycle of `cause:` references is a load error.
+/// - **Causes.** `cause: <id>` is that cause's verdict: the truth of its `when`, AND its
+///   applicability when it has `applies_to` (so a cause ruled out as not applicable tests
+///   false). Causes are evaluated in dependency order; a cycle of `cause:` references is a load
+///   error. A generation's `when` may not test a cause.
+/// - **Generations.** A generation is present when its `when` is true. An entry with
+///   `applies_to: [g, ...]` is applicable when one of them is present (`any`); a cause's verdict
+///   is `applicable AND when`, a symptom's detection `applicable AND detect`.
 /// - **Time.** The built-in fact `observed_at` is the evidence's `observed_at`.
 ///   `older_than: 24h` holds when the fact is at or before `observed_at − 24h`;
 ///   `newer_than: 24h` when it is after `observed_at − 24h`; both are unknown without

@@ -7,7 +7,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CauseDef, ResolutionDef, SymptomDef};
+use crate::model::{CauseDef, GenerationDef, GenerationId, ResolutionDef, SymptomDef};
 use crate::{CollectionProblem, Provenance, Subject, Truth};
 
 /// The `schema` value of JSON reports.
@@ -74,6 +74,90 @@ impl SymptomStatus {
     pub fn is_present(self) -> bool {
         matches!(self, SymptomStatus::Reported | SymptomStatus::Detected)
     }
+}
+
+/// Which integration the tenant runs, as a report names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TenantGeneration {
+    /// Jamf Device Compliance alone (or Device Compliance, the other one undecided).
+    DeviceCompliance,
+    /// The legacy macOS Conditional Access integration alone (or it, the other undecided).
+    Legacy,
+    /// Both: a tenant migrating from the legacy integration to Device Compliance.
+    Both,
+    /// Neither: the evidence shows both absent.
+    None,
+    /// The evidence cannot tell.
+    Unknown,
+}
+
+impl TenantGeneration {
+    /// The generation named from the presence of Device Compliance and of the legacy
+    /// integration: a present one is named even when the other is unknown; `none` needs both
+    /// known absent; anything else is `unknown`.
+    pub fn from_presence(device_compliance: Truth, legacy: Truth) -> TenantGeneration {
+        match (device_compliance, legacy) {
+            (Truth::True, Truth::True) => TenantGeneration::Both,
+            (Truth::True, _) => TenantGeneration::DeviceCompliance,
+            (_, Truth::True) => TenantGeneration::Legacy,
+            (Truth::False, Truth::False) => TenantGeneration::None,
+            _ => TenantGeneration::Unknown,
+        }
+    }
+
+    /// The JSON name (`device-compliance`, `legacy`, `both`, `none`, `unknown`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TenantGeneration::DeviceCompliance => "device-compliance",
+            TenantGeneration::Legacy => "legacy",
+            TenantGeneration::Both => "both",
+            TenantGeneration::None => "none",
+            TenantGeneration::Unknown => "unknown",
+        }
+    }
+
+    /// The one generation it names, for `device-compliance` and `legacy`.
+    pub fn single(self) -> Option<GenerationId> {
+        match self {
+            TenantGeneration::DeviceCompliance => Some(GenerationId::DeviceCompliance),
+            TenantGeneration::Legacy => Some(GenerationId::Legacy),
+            TenantGeneration::Both | TenantGeneration::None | TenantGeneration::Unknown => None,
+        }
+    }
+}
+
+/// Whether the tenant runs one generation the pack defines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerationPresence<'e> {
+    /// The generation, as the rule pack defines it.
+    pub generation: &'e GenerationDef,
+    /// The truth of its `when`: true, the tenant runs it.
+    pub present: Truth,
+}
+
+/// Which integration the tenant runs, and the evidence that decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Integration<'e> {
+    /// The generation the report names.
+    pub generation: TenantGeneration,
+    /// Every generation the pack defines, in pack order, with its presence.
+    pub generations: Vec<GenerationPresence<'e>>,
+    /// The tests that decided it: those of the present generations (of every generation for
+    /// `none`; the known ones for `unknown`).
+    pub evidence: Vec<EvidenceItem>,
+    /// For `unknown` (or a generation whose partner is unknown): the facts that would decide.
+    pub missing: Vec<MissingFact>,
+}
+
+/// Why a cause was ruled out (or a symptom not detected) without looking at its own condition:
+/// it applies only to generations the tenant does not run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotApplicable {
+    /// The generation the tenant runs (`device-compliance`, `legacy` or `none`).
+    pub generation: TenantGeneration,
+    /// The generations the entry applies to, none of which the tenant runs.
+    pub applies_to: Vec<GenerationId>,
 }
 
 /// A log line that a test matched.
@@ -237,6 +321,9 @@ pub struct CauseFinding<'e> {
     pub evidence: Vec<EvidenceItem>,
     /// For an undetermined verdict: the facts that would decide it.
     pub missing: Vec<MissingFact>,
+    /// Set when the cause is ruled out because it does not apply to the tenant's generation
+    /// (its `evidence` is then empty: the report's [`Integration`] says why).
+    pub not_applicable: Option<NotApplicable>,
 }
 
 /// The status of one symptom, with its candidate causes.
@@ -250,6 +337,8 @@ pub struct SymptomFinding<'e> {
     pub evidence: Vec<EvidenceItem>,
     /// Its candidate causes with their verdicts, ranked like [`Report::causes`].
     pub causes: Vec<(&'e str, Verdict)>,
+    /// Set when it is not detected because it does not apply to the tenant's generation.
+    pub not_applicable: Option<NotApplicable>,
 }
 
 /// The outcome of a diagnosis.
@@ -259,6 +348,8 @@ pub struct Report<'e> {
     pub subject: Subject,
     /// The "now" of the evidence.
     pub observed_at: Option<Timestamp>,
+    /// Which integration the tenant runs; `None` when the rule pack defines no generations.
+    pub integration: Option<Integration<'e>>,
     /// Every symptom of the pack, in pack order.
     pub symptoms: Vec<SymptomFinding<'e>>,
     /// Every cause of the pack, ranked: confirmed first (by severity, then by how many present

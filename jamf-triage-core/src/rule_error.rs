@@ -49,6 +49,9 @@ pub enum RuleErrorKind {
     CountComparison,
     /// A `count_matching` without `pattern`, or a `count` with one.
     CountPattern,
+    /// A generation id that is not `device-compliance` or `legacy`, or an `applies_to` naming
+    /// a generation the pack does not define.
+    UnknownGeneration,
 }
 
 impl RuleErrorKind {
@@ -75,6 +78,7 @@ impl RuleErrorKind {
             RuleErrorKind::UnknownLocale => "unknown-locale",
             RuleErrorKind::CountComparison => "count-comparison",
             RuleErrorKind::CountPattern => "count-pattern",
+            RuleErrorKind::UnknownGeneration => "unknown-generation",
         }
     }
 }

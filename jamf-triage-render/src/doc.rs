@@ -8,10 +8,10 @@ use std::borrow::Cow;
 
 use jamf_triage_core::Truth;
 use jamf_triage_core::model::Severity;
-use jamf_triage_core::report::{SymptomStatus, Verdict};
+use jamf_triage_core::report::{NotApplicable, SymptomStatus, TenantGeneration, Verdict};
 
 use super::labels::Labels;
-use super::view::{CauseView, EvidenceView, ReferenceView, ReportView};
+use super::view::{CauseView, EvidenceView, MissingView, ReferenceView, ReportView};
 
 /// How a span is meant to stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +166,8 @@ struct Layout<'v, 'r> {
     blocks: Vec<Block<'r>>,
 }
 
-/// Lays a report out for people: header, confirmed causes with evidence and resolution,
+/// Lays a report out for people: header, the integration the tenant runs (when the pack
+/// defines generations), confirmed causes with evidence and resolution,
 /// undetermined causes with what to collect, ruled-out causes, symptoms, collection problems.
 pub(crate) fn document<'r>(view: &ReportView<'r>) -> Vec<Block<'r>> {
     let mut layout = Layout {
@@ -175,6 +176,7 @@ pub(crate) fn document<'r>(view: &ReportView<'r>) -> Vec<Block<'r>> {
         blocks: Vec::new(),
     };
     layout.header();
+    layout.integration();
     layout.confirmed();
     layout.undetermined();
     layout.ruled_out();
@@ -270,6 +272,54 @@ impl<'r> Layout<'_, 'r> {
             labels.problems,
             [plain(view.summary.problems.to_string())],
         );
+    }
+
+    /// `Integration: Device Compliance`, then the tests that decided it and, when it is not
+    /// known, the facts that would decide it. Nothing when the pack defines no generations.
+    fn integration(&mut self) {
+        let labels = self.labels;
+        let Some(integration) = &self.view.integration else {
+            return;
+        };
+        let words = labels.generation(integration.generation, |id| integration.title(id));
+        let value = match integration.generation {
+            TenantGeneration::Unknown => tone(Tone::Warn, words),
+            _ => strong(words),
+        };
+        self.field(0, labels.integration, [value]);
+        if !integration.evidence.is_empty() {
+            self.push(BlockKind::Field, 1, self.intro(labels.decided_from));
+            for item in &integration.evidence {
+                self.evidence_item(2, item);
+            }
+        }
+        if !integration.missing.is_empty() {
+            self.push(BlockKind::Field, 1, self.intro(labels.collect));
+            for missing in &integration.missing {
+                self.missing_item(2, missing);
+            }
+        }
+    }
+
+    /// A fact to collect: `fact (from provider: meaning)`.
+    fn missing_item(&mut self, depth: usize, missing: &MissingView<'r>) {
+        let labels = self.labels;
+        let provider = format!(
+            "{}{}{}",
+            labels.provided_by(missing.provider),
+            labels.colon,
+            missing.meaning
+        );
+        let line = vec![code(missing.fact), plain(labels.paren(&provider))];
+        self.push(BlockKind::Bullet, depth, line);
+    }
+
+    /// "Not applicable: the tenant runs Device Compliance".
+    fn not_applicable_words(&self, not_applicable: &NotApplicable) -> String {
+        let integration = self.view.integration.as_ref();
+        self.labels.not_applicable(not_applicable, |id| {
+            integration.map_or(id.code(), |integration| integration.title(id))
+        })
     }
 
     /// `Severity: high · Scope: device`.
@@ -474,14 +524,7 @@ impl<'r> Layout<'_, 'r> {
             if !cause.missing.is_empty() {
                 self.push(BlockKind::Field, 1, self.intro(labels.collect));
                 for missing in &cause.missing {
-                    let provider = format!(
-                        "{}{}{}",
-                        labels.provided_by(missing.provider),
-                        labels.colon,
-                        missing.meaning
-                    );
-                    let line = vec![code(missing.fact), plain(labels.paren(&provider))];
-                    self.push(BlockKind::Bullet, 2, line);
+                    self.missing_item(2, missing);
                 }
             }
         }
@@ -497,6 +540,12 @@ impl<'r> Layout<'_, 'r> {
         self.heading(labels.verdict_heading(Verdict::RuledOut), count);
         for cause in view.causes_with(Verdict::RuledOut) {
             let mut line: Line<'r> = self.titled(cause.title, cause.id).into();
+            if let Some(not_applicable) = cause.not_applicable {
+                line.push(plain(" — "));
+                line.push(tone(Tone::Good, self.not_applicable_words(not_applicable)));
+                self.push(BlockKind::Bullet, 0, line);
+                continue;
+            }
             // One line each: the first tests that ruled it out; the JSON has them all.
             let shown = cause.evidence.len().min(RULED_OUT_TESTS_SHOWN);
             for (index, item) in cause.evidence.iter().take(shown).enumerate() {
@@ -533,6 +582,10 @@ impl<'r> Layout<'_, 'r> {
             ];
             line.extend(self.titled(symptom.title, symptom.id));
             self.push(BlockKind::Bullet, 0, line);
+            if let Some(not_applicable) = symptom.not_applicable {
+                let words = self.not_applicable_words(not_applicable);
+                self.push(BlockKind::Field, 1, vec![tone(Tone::Good, words)]);
+            }
             if !symptom.causes.is_empty() {
                 let mut value = Vec::new();
                 for (index, cause) in symptom.causes.iter().enumerate() {

@@ -6,8 +6,10 @@
 
 use jamf_triage_core::Locale;
 use jamf_triage_core::Truth;
-use jamf_triage_core::model::{Actor, Scope, Severity};
-use jamf_triage_core::report::{Check, CheckOp, SymptomStatus, Verdict};
+use jamf_triage_core::model::{Actor, GenerationId, Scope, Severity};
+use jamf_triage_core::report::{
+    Check, CheckOp, NotApplicable, SymptomStatus, TenantGeneration, Verdict,
+};
 
 /// Every word the text and Markdown renderers add to a report, in one locale.
 #[derive(Debug)]
@@ -81,6 +83,20 @@ pub(crate) struct Labels {
     pub provided_by: &'static str,
     /// Says how many more tests a short line leaves out; `{}` is the number.
     pub more: &'static str,
+    /// Label of the integration the tenant runs.
+    pub integration: &'static str,
+    /// Introduces the tests that decided the integration.
+    pub decided_from: &'static str,
+    /// The integration when the tenant runs both; the `{}` are the two titles.
+    pub generation_both: &'static str,
+    /// The integration when the evidence shows neither.
+    pub generation_none: &'static str,
+    /// The integration when the evidence cannot tell.
+    pub generation_unknown: &'static str,
+    /// Why an entry does not apply, the tenant running one generation; `{}` is its title.
+    pub not_applicable_runs: &'static str,
+    /// Why an entry does not apply otherwise; `{}` is the titles of its generations.
+    pub not_applicable_not: &'static str,
     /// Words a test; `{}` is its operand.
     pub check_words: fn(CheckOp) -> &'static str,
     /// Separates the items of an inline list.
@@ -139,6 +155,13 @@ const EN: Labels = Labels {
     collect: "To decide this, collect",
     provided_by: "from {}",
     more: "+{} more",
+    integration: "Integration",
+    decided_from: "Decided from",
+    generation_both: "{} and {} (migration in progress)",
+    generation_none: "none (the evidence shows neither integration)",
+    generation_unknown: "unknown (the evidence cannot tell which)",
+    not_applicable_runs: "Not applicable: the tenant runs {}",
+    not_applicable_not: "Not applicable: the tenant does not run {}",
     check_words: en_check,
     list: ", ",
     colon: ": ",
@@ -192,6 +215,13 @@ const PT_PT: Labels = Labels {
     collect: "Para o decidir, recolha",
     provided_by: "fornecido por {}",
     more: "mais {}",
+    integration: "Integração",
+    decided_from: "Determinada a partir de",
+    generation_both: "{} e {} (migração em curso)",
+    generation_none: "nenhuma (os indícios não mostram nenhuma das integrações)",
+    generation_unknown: "desconhecida (os indícios não permitem saber qual)",
+    not_applicable_runs: "Não aplicável: o inquilino utiliza {}",
+    not_applicable_not: "Não aplicável: o inquilino não utiliza {}",
     check_words: pt_check,
     list: ", ",
     colon: ": ",
@@ -241,6 +271,13 @@ const ZH_CN: Labels = Labels {
     collect: "要确定此原因，请采集",
     provided_by: "由 {} 提供",
     more: "另有 {} 项",
+    integration: "集成",
+    decided_from: "判断依据",
+    generation_both: "{}和{}（正在迁移）",
+    generation_none: "无（证据表明两种集成均未使用）",
+    generation_unknown: "未知（证据不足以判断）",
+    not_applicable_runs: "不适用：租户使用的是{}",
+    not_applicable_not: "不适用：租户未使用{}",
     check_words: zh_check,
     list: "、",
     colon: "：",
@@ -342,6 +379,46 @@ impl Labels {
     /// How many more tests a short line leaves out, in parentheses.
     pub fn more(&self, count: usize) -> String {
         self.paren(&self.more.replacen("{}", &count.to_string(), 1))
+    }
+}
+
+impl Labels {
+    /// The integration a report names, in words; `title` gives a generation's title.
+    pub fn generation<'t>(
+        &self,
+        generation: TenantGeneration,
+        title: impl Fn(GenerationId) -> &'t str,
+    ) -> String {
+        match generation {
+            TenantGeneration::DeviceCompliance => title(GenerationId::DeviceCompliance).to_owned(),
+            TenantGeneration::Legacy => title(GenerationId::Legacy).to_owned(),
+            TenantGeneration::Both => self
+                .generation_both
+                .replacen("{}", title(GenerationId::DeviceCompliance), 1)
+                .replacen("{}", title(GenerationId::Legacy), 1),
+            TenantGeneration::None => self.generation_none.to_owned(),
+            TenantGeneration::Unknown => self.generation_unknown.to_owned(),
+        }
+    }
+
+    /// Why an entry does not apply, in words; `title` gives a generation's title.
+    pub fn not_applicable<'t>(
+        &self,
+        not_applicable: &NotApplicable,
+        title: impl Fn(GenerationId) -> &'t str,
+    ) -> String {
+        match not_applicable.generation.single() {
+            Some(runs) => self.not_applicable_runs.replacen("{}", title(runs), 1),
+            None => {
+                let titles: Vec<&str> = not_applicable
+                    .applies_to
+                    .iter()
+                    .map(|&id| title(id))
+                    .collect();
+                self.not_applicable_not
+                    .replacen("{}", &titles.join(self.list), 1)
+            }
+        }
     }
 }
 
@@ -457,7 +534,14 @@ mod tests {
                 labels.no_confirmed,
                 labels.collect,
                 labels.provided_by,
+                labels.integration,
+                labels.decided_from,
+                labels.generation_none,
+                labels.generation_unknown,
             ];
+            assert_eq!(labels.generation_both.matches("{}").count(), 2, "{locale}");
+            assert!(labels.not_applicable_runs.contains("{}"), "{locale}");
+            assert!(labels.not_applicable_not.contains("{}"), "{locale}");
             assert!(all.iter().all(|label| !label.is_empty()), "{locale}");
             assert!(labels.provided_by.contains("{}"), "{locale}");
             assert!(

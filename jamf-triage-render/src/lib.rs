@@ -7,7 +7,9 @@
 //!
 //! All three read the report the same way (one walk, every text picked in one [`Locale`] with
 //! fallback to `en`) and use one table of labels per locale for the words they add. The text and
-//! Markdown forms share one layout: a header (subject, `observed_at`, counts), the confirmed
+//! Markdown forms share one layout: a header (subject, `observed_at`, counts), the integration
+//! the tenant runs with the evidence that decided it (when the rule pack defines generations),
+//! the confirmed
 //! causes first in rank order with the evidence that decided them and their resolution step by
 //! step, then the undetermined causes with what to collect to decide them, the ruled-out causes
 //! one line each, the symptoms with their status, and the collection problems.
@@ -26,6 +28,7 @@
 //! let report = Report {
 //!     subject: Subject { serial: Some("C02XK1ZZJG5H".into()), user: None },
 //!     observed_at: Some("2024-06-03T12:00:00Z".parse()?),
+//!     integration: None,
 //!     symptoms: Vec::new(),
 //!     causes: Vec::new(),
 //!     problems: Vec::new(),
@@ -65,7 +68,7 @@ pub struct TextOptions {
 /// ```
 /// # use jamf_triage_render::{TextOptions, render_text};
 /// # use jamf_triage_core::{Locale, Report, Subject};
-/// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
+/// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let options = TextOptions { locale: Locale::ZhCn, color: false };
 /// assert!(render_text(&report, &options).starts_with("jamf-triage 诊断报告\n"));
 /// ```
@@ -79,7 +82,7 @@ pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
 /// ```
 /// # use jamf_triage_render::render_markdown;
 /// # use jamf_triage_core::{Locale, Report, Subject};
-/// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
+/// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// assert!(render_markdown(&report, Locale::En).starts_with("# jamf-triage report\n"));
 /// ```
 pub fn render_markdown(report: &Report<'_>, locale: Locale) -> String {
@@ -93,7 +96,7 @@ pub fn render_markdown(report: &Report<'_>, locale: Locale) -> String {
 /// ```
 /// # use jamf_triage_render::render_json;
 /// # use jamf_triage_core::{Locale, Report, Subject};
-/// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
+/// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let json = render_json(&report, Locale::PtPt);
 /// assert_eq!(json["locale"], "pt-PT");
 /// assert_eq!(json["summary"]["causes"]["confirmed"], 0);
@@ -110,7 +113,7 @@ pub fn render_json(report: &Report<'_>, locale: Locale) -> serde_json::Value {
 /// ```
 /// # use jamf_triage_render::render_json_string;
 /// # use jamf_triage_core::{Locale, Report, Subject};
-/// # let report = Report { subject: Subject::default(), observed_at: None, symptoms: vec![], causes: vec![], problems: vec![] };
+/// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
 /// let json = render_json_string(&report, Locale::En);
 /// assert!(json.starts_with("{\n  \"schema\": \"jamf-triage/report/v1\",\n"));
 /// ```

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use jamf_triage_core::model::{Actor, Reference, Scope, Severity};
+use jamf_triage_core::model::{Actor, GenerationId, Reference, Scope, Severity};
 use jamf_triage_core::report::{
-    CauseFinding, Check, EvidenceItem, REPORT_SCHEMA, Report, SymptomFinding, SymptomStatus,
-    Verdict,
+    CauseFinding, Check, EvidenceItem, Integration, MissingFact, NotApplicable, REPORT_SCHEMA,
+    Report, SymptomFinding, SymptomStatus, TenantGeneration, Verdict,
 };
 use jamf_triage_core::{Locale, Truth};
 
@@ -22,6 +22,8 @@ pub(crate) struct ReportView<'r> {
     pub subject: SubjectView<'r>,
     /// The "now" of the evidence, RFC 3339.
     pub observed_at: Option<String>,
+    /// Which integration the tenant runs; `None` when the pack defines no generations.
+    pub integration: Option<IntegrationView<'r>>,
     /// Counts.
     pub summary: Summary,
     /// Every symptom, in pack order.
@@ -30,6 +32,40 @@ pub(crate) struct ReportView<'r> {
     pub causes: Vec<CauseView<'r>>,
     /// What could not be collected.
     pub problems: Vec<ProblemView<'r>>,
+}
+
+/// Which integration the tenant runs, and why.
+#[derive(Debug, Serialize)]
+pub(crate) struct IntegrationView<'r> {
+    /// `device-compliance`, `legacy`, `both`, `none` or `unknown`.
+    pub generation: TenantGeneration,
+    /// Every generation the pack defines, with its presence.
+    pub generations: Vec<GenerationView<'r>>,
+    /// The tests that decided it.
+    pub evidence: Vec<EvidenceView<'r>>,
+    /// The facts that would decide what is unknown.
+    pub missing: Vec<MissingView<'r>>,
+}
+
+/// One generation the pack defines.
+#[derive(Debug, Serialize)]
+pub(crate) struct GenerationView<'r> {
+    /// Its id.
+    pub id: GenerationId,
+    /// Its title.
+    pub title: &'r str,
+    /// Whether the tenant runs it.
+    pub present: Truth,
+}
+
+impl IntegrationView<'_> {
+    /// The title of a generation, or its id when the pack does not define it.
+    pub fn title(&self, id: GenerationId) -> &str {
+        self.generations
+            .iter()
+            .find(|generation| generation.id == id)
+            .map_or(id.code(), |generation| generation.title)
+    }
 }
 
 /// Which Mac and user.
@@ -120,6 +156,10 @@ pub(crate) struct SymptomView<'r> {
     pub evidence: Vec<EvidenceView<'r>>,
     /// Where it comes from.
     pub references: Vec<ReferenceView<'r>>,
+    /// The generations it applies to (empty: every one).
+    pub applies_to: &'r [GenerationId],
+    /// Set when it is not detected because it does not apply to the tenant.
+    pub not_applicable: Option<&'r NotApplicable>,
 }
 
 /// A cause named from a symptom.
@@ -158,6 +198,10 @@ pub(crate) struct CauseView<'r> {
     pub resolution: ResolutionView<'r>,
     /// Where it comes from.
     pub references: Vec<ReferenceView<'r>>,
+    /// The generations it applies to (empty: every one).
+    pub applies_to: &'r [GenerationId],
+    /// Set when it is ruled out because it does not apply to the tenant.
+    pub not_applicable: Option<&'r NotApplicable>,
 }
 
 /// One test that decided a verdict or a status.
@@ -300,6 +344,10 @@ impl<'r> ReportView<'r> {
                 user: report.subject.user.as_deref(),
             },
             observed_at: report.observed_at.map(|at| at.to_string()),
+            integration: report
+                .integration
+                .as_ref()
+                .map(|integration| integration_view(integration, locale)),
             summary,
             symptoms: report
                 .symptoms
@@ -357,6 +405,8 @@ fn symptom<'r>(finding: &'r SymptomFinding<'_>, locale: Locale) -> SymptomView<'
             .collect(),
         evidence: evidence(&finding.evidence),
         references: references(&def.references),
+        applies_to: def.applies_to.as_deref().unwrap_or_default(),
+        not_applicable: finding.not_applicable.as_ref(),
     }
 }
 
@@ -373,15 +423,7 @@ fn cause<'r>(finding: &'r CauseFinding<'_>, rank: usize, locale: Locale) -> Caus
         description: def.description.get(locale),
         explains: finding.explains.clone(),
         evidence: evidence(&finding.evidence),
-        missing: finding
-            .missing
-            .iter()
-            .map(|missing| MissingView {
-                fact: &missing.fact,
-                provider: &missing.provider,
-                meaning: &missing.meaning,
-            })
-            .collect(),
+        missing: missing(&finding.missing),
         resolution: ResolutionView {
             id: &resolution.id,
             title: resolution.title.get(locale),
@@ -401,7 +443,37 @@ fn cause<'r>(finding: &'r CauseFinding<'_>, rank: usize, locale: Locale) -> Caus
             references: references(&resolution.references),
         },
         references: references(&def.references),
+        applies_to: def.applies_to.as_deref().unwrap_or_default(),
+        not_applicable: finding.not_applicable.as_ref(),
     }
+}
+
+fn integration_view<'r>(integration: &'r Integration<'_>, locale: Locale) -> IntegrationView<'r> {
+    IntegrationView {
+        generation: integration.generation,
+        generations: integration
+            .generations
+            .iter()
+            .map(|presence| GenerationView {
+                id: presence.generation.id,
+                title: presence.generation.title.get(locale),
+                present: presence.present,
+            })
+            .collect(),
+        evidence: evidence(&integration.evidence),
+        missing: missing(&integration.missing),
+    }
+}
+
+fn missing(facts: &[MissingFact]) -> Vec<MissingView<'_>> {
+    facts
+        .iter()
+        .map(|missing| MissingView {
+            fact: &missing.fact,
+            provider: &missing.provider,
+            meaning: &missing.meaning,
+        })
+        .collect()
 }
 
 fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {

@@ -3,11 +3,12 @@
 
 use indexmap::IndexMap;
 use jamf_triage_core::model::{
-    Actor, CauseDef, Condition, Reference, ResolutionDef, Scope, Severity, StepDef, SymptomDef,
+    Actor, CauseDef, Condition, GenerationDef, GenerationId, Reference, ResolutionDef, Scope,
+    Severity, StepDef, SymptomDef,
 };
 use jamf_triage_core::report::{
-    CauseFinding, Check, CheckOp, EvidenceItem, MatchedLine, MissingFact, SymptomFinding,
-    SymptomStatus,
+    CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MatchedLine,
+    MissingFact, NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration,
 };
 use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
@@ -46,6 +47,7 @@ fn symptom(id: &str, severity: Severity, title: LocalizedText, causes: &[&str]) 
         causes: causes.iter().map(|&cause| cause.to_owned()).collect(),
         detect: None,
         references: Vec::new(),
+        applies_to: None,
     }
 }
 
@@ -130,6 +132,7 @@ fn pack() -> Pack {
                 section: Some("Devices are marked unresponsive".to_owned()),
                 url: Some(ARTICLE_URL.to_owned()),
             }],
+            applies_to: None,
         },
         CauseDef {
             id: "intune-license-missing".to_owned(),
@@ -147,6 +150,7 @@ fn pack() -> Pack {
             resolution: "assign-intune-licence".to_owned(),
             when: Condition::default(),
             references: Vec::new(),
+            applies_to: None,
         },
         CauseDef {
             id: "jamf-checkin-missed".to_owned(),
@@ -161,6 +165,7 @@ fn pack() -> Pack {
             resolution: "restore-jamf-checkin".to_owned(),
             when: Condition::default(),
             references: Vec::new(),
+            applies_to: None,
         },
     ];
     let resolutions = vec![
@@ -306,6 +311,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     ("entra-token-refresh-failed", Verdict::Confirmed),
                     ("jamf-checkin-missed", Verdict::RuledOut),
                 ],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: registration,
@@ -322,6 +328,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: graph_token,
@@ -342,12 +349,14 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
+                not_applicable: None,
             },
             SymptomFinding {
                 symptom: duplicates,
                 status: SymptomStatus::Unknown,
                 evidence: Vec::new(),
                 causes: Vec::new(),
+                not_applicable: None,
             },
         ],
         causes: vec![
@@ -387,6 +396,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     },
                 ],
                 missing: Vec::new(),
+                not_applicable: None,
             },
             CauseFinding {
                 cause: licence,
@@ -430,6 +440,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                             .to_owned(),
                     },
                 ],
+                not_applicable: None,
             },
             CauseFinding {
                 cause: checkin,
@@ -449,6 +460,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                     line: None,
                 }],
                 missing: Vec::new(),
+                not_applicable: None,
             },
         ],
         problems: vec![
@@ -461,7 +473,161 @@ fn rich(pack: &Pack) -> Report<'_> {
             CollectionProblem::new("device", "mac/jamf.log", "invalid UTF-8, read as Latin-1")
                 .at_line(17),
         ],
+        integration: None,
     }
+}
+
+/// The generations and the legacy-only entries of the Device Compliance report.
+struct Generations {
+    generations: Vec<GenerationDef>,
+    symptom: SymptomDef,
+    cause: CauseDef,
+    resolution: ResolutionDef,
+}
+
+fn generations() -> Generations {
+    let legacy = Some(vec![GenerationId::Legacy]);
+    Generations {
+        generations: vec![
+            GenerationDef {
+                id: GenerationId::DeviceCompliance,
+                title: text(
+                    "Device Compliance",
+                    "Conformidade do Dispositivo",
+                    "设备合规性",
+                ),
+                when: Condition::default(),
+            },
+            GenerationDef {
+                id: GenerationId::Legacy,
+                title: text(
+                    "legacy Conditional Access",
+                    "Acesso Condicional legado",
+                    "旧版条件访问",
+                ),
+                when: Condition::default(),
+            },
+        ],
+        symptom: SymptomDef {
+            applies_to: legacy.clone(),
+            ..symptom(
+                "compliant-in-intune-not-in-entra",
+                Severity::High,
+                text(
+                    "Intune says compliant, Entra ID says not compliant",
+                    "O Intune indica conforme, o Entra ID indica não conforme",
+                    "Intune 显示合规，而 Entra ID 显示不合规",
+                ),
+                &[],
+            )
+        },
+        cause: CauseDef {
+            id: "macos-connector-missing".to_owned(),
+            scope: Scope::Tenant,
+            severity: Severity::Critical,
+            title: text(
+                "The Jamf Native macOS Connector is missing",
+                "O Jamf Native macOS Connector está em falta",
+                "缺少 Jamf Native macOS Connector",
+            ),
+            description: LocalizedText::default(),
+            resolution: "recreate-macos-connector".to_owned(),
+            when: Condition::default(),
+            references: Vec::new(),
+            applies_to: legacy,
+        },
+        resolution: ResolutionDef {
+            id: "recreate-macos-connector".to_owned(),
+            scope: Scope::Tenant,
+            title: text(
+                "Recreate the macOS connector",
+                "Recriar o conector do macOS",
+                "重新创建 macOS 连接器",
+            ),
+            description: LocalizedText::default(),
+            steps: Vec::new(),
+            references: Vec::new(),
+        },
+    }
+}
+
+/// The integration of a tenant that runs `generation`, the presence of each generation given.
+fn integration(
+    defs: &Generations,
+    generation: TenantGeneration,
+    present: [Truth; 2],
+) -> Integration<'_> {
+    let onboarded = EvidenceItem {
+        fact: "graph.compliance_partner.macos_onboarded".to_owned(),
+        test: "equals true".to_owned(),
+        check: Check::new(CheckOp::Equals, "true"),
+        outcome: Truth::True,
+        value: Some("true".to_owned()),
+        source: Some(
+            Provenance::new("graph", "graph/complianceManagementPartners.json")
+                .at_pointer("/value/0/macOsOnboarded"),
+        ),
+        line: None,
+    };
+    let missing = MissingFact {
+        fact: "graph.partner.configured".to_owned(),
+        provider: "graph".to_owned(),
+        meaning: "whether the tenant has a configured device management partner".to_owned(),
+    };
+    Integration {
+        generation,
+        generations: defs
+            .generations
+            .iter()
+            .zip(present)
+            .map(|(generation, present)| GenerationPresence {
+                generation,
+                present,
+            })
+            .collect(),
+        evidence: if present[0] == Truth::True {
+            vec![onboarded]
+        } else {
+            Vec::new()
+        },
+        missing: if present.contains(&Truth::Unknown) {
+            vec![missing]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// A Device Compliance tenant: the integration and the evidence that decided it, a legacy-only
+/// cause ruled out as not applicable and a legacy-only symptom not detected for that reason.
+fn device_compliance<'p>(pack: &'p Pack, defs: &'p Generations) -> Report<'p> {
+    let not_applicable = NotApplicable {
+        generation: TenantGeneration::DeviceCompliance,
+        applies_to: vec![GenerationId::Legacy],
+    };
+    let mut report = rich(pack);
+    report.integration = Some(integration(
+        defs,
+        TenantGeneration::DeviceCompliance,
+        [Truth::True, Truth::False],
+    ));
+    report.symptoms.push(SymptomFinding {
+        symptom: &defs.symptom,
+        status: SymptomStatus::NotDetected,
+        evidence: Vec::new(),
+        causes: Vec::new(),
+        not_applicable: Some(not_applicable.clone()),
+    });
+    report.causes.push(CauseFinding {
+        cause: &defs.cause,
+        resolution: &defs.resolution,
+        verdict: Verdict::RuledOut,
+        explains: Vec::new(),
+        evidence: Vec::new(),
+        missing: Vec::new(),
+        not_applicable: Some(not_applicable),
+    });
+    report
 }
 
 /// A report with nothing in it and no `observed_at`.
@@ -472,6 +638,7 @@ fn empty() -> Report<'static> {
         symptoms: Vec::new(),
         causes: Vec::new(),
         problems: Vec::new(),
+        integration: None,
     }
 }
 
@@ -527,6 +694,27 @@ mod snapshots {
         for locale in Locale::ALL {
             insta::assert_snapshot!(
                 format!("json-{locale}"),
+                render_json_string(&report, locale)
+            );
+        }
+    }
+
+    #[test]
+    fn device_compliance_in_every_locale() {
+        let pack = pack();
+        let defs = generations();
+        let report = device_compliance(&pack, &defs);
+        for locale in Locale::ALL {
+            insta::assert_snapshot!(
+                format!("dc-text-{locale}"),
+                render_text(&report, &plain(locale))
+            );
+            insta::assert_snapshot!(
+                format!("dc-markdown-{locale}"),
+                render_markdown(&report, locale)
+            );
+            insta::assert_snapshot!(
+                format!("dc-json-{locale}"),
                 render_json_string(&report, locale)
             );
         }
@@ -641,6 +829,150 @@ mod text {
     }
 }
 
+mod integration {
+    use super::*;
+
+    #[test]
+    fn not_applicable_is_said_in_words_in_every_locale() {
+        let pack = pack();
+        let defs = generations();
+        let report = device_compliance(&pack, &defs);
+        for (locale, integration, said) in [
+            (
+                Locale::En,
+                "Integration: Device Compliance",
+                "Not applicable: the tenant runs Device Compliance",
+            ),
+            (
+                Locale::PtPt,
+                "Integração: Conformidade do Dispositivo",
+                "Não aplicável: o inquilino utiliza Conformidade do Dispositivo",
+            ),
+            (
+                Locale::ZhCn,
+                "集成：设备合规性",
+                "不适用：租户使用的是设备合规性",
+            ),
+        ] {
+            let text = render_text(&report, &plain(locale));
+            assert!(text.contains(integration), "{locale}: {text}");
+            assert!(text.contains(said), "{locale}: {text}");
+            let markdown = render_markdown(&report, locale);
+            assert!(markdown.contains(said), "{locale}: {markdown}");
+            let json = render_json(&report, locale);
+            assert_eq!(json["integration"]["generation"], "device-compliance");
+            let cause = json["causes"]
+                .as_array()
+                .and_then(|causes| causes.iter().find(|c| c["id"] == "macos-connector-missing"))
+                .expect("the legacy cause");
+            assert_eq!(cause["verdict"], "ruled_out");
+            assert_eq!(
+                cause["not_applicable"],
+                serde_json::json!({ "generation": "device-compliance", "applies_to": ["legacy"] })
+            );
+        }
+    }
+
+    #[test]
+    fn the_integration_comes_first_and_only_when_the_pack_has_generations() {
+        let pack = pack();
+        let defs = generations();
+        let text = render_text(&device_compliance(&pack, &defs), &plain(Locale::En));
+        let integration = text.find("Integration: Device Compliance").expect("said");
+        assert!(integration < text.find("Confirmed causes").expect("heading"));
+        assert!(text.contains("graph.compliance_partner.macos_onboarded equals true → true"));
+        let without = render_text(&rich(&pack), &plain(Locale::En));
+        assert!(!without.contains("Integration"), "{without}");
+        assert!(render_json(&rich(&pack), Locale::En)["integration"].is_null());
+    }
+
+    #[test]
+    fn both_none_and_unknown_are_worded() {
+        let pack = pack();
+        let defs = generations();
+        let cases = [
+            (
+                TenantGeneration::Both,
+                [Truth::True, Truth::True],
+                [
+                    "Device Compliance and legacy Conditional Access (migration in progress)",
+                    "Conformidade do Dispositivo e Acesso Condicional legado (migração em curso)",
+                    "设备合规性和旧版条件访问（正在迁移）",
+                ],
+            ),
+            (
+                TenantGeneration::None,
+                [Truth::False, Truth::False],
+                [
+                    "none (the evidence shows neither integration)",
+                    "nenhuma (os indícios não mostram nenhuma das integrações)",
+                    "无（证据表明两种集成均未使用）",
+                ],
+            ),
+            (
+                TenantGeneration::Unknown,
+                [Truth::Unknown, Truth::Unknown],
+                [
+                    "unknown (the evidence cannot tell which)",
+                    "desconhecida (os indícios não permitem saber qual)",
+                    "未知（证据不足以判断）",
+                ],
+            ),
+        ];
+        for (generation, present, words) in cases {
+            let mut report = rich(&pack);
+            report.integration = Some(integration(&defs, generation, present));
+            for (locale, said) in Locale::ALL.into_iter().zip(words) {
+                let text = render_text(&report, &plain(locale));
+                assert!(text.contains(said), "{locale}: {text}");
+                let json = render_json(&report, locale);
+                json::assert_valid(&json);
+                assert_eq!(json["integration"]["generation"], generation.name());
+            }
+            if generation == TenantGeneration::Unknown {
+                let text = render_text(&report, &plain(Locale::En));
+                assert!(
+                    text.contains(
+                        "To decide this, collect:\n- graph.partner.configured (from graph"
+                    ),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_tenant_running_neither_is_worded_by_the_entry_s_generations() {
+        let pack = pack();
+        let defs = generations();
+        let mut report = device_compliance(&pack, &defs);
+        report.integration = Some(integration(
+            &defs,
+            TenantGeneration::None,
+            [Truth::False, Truth::False],
+        ));
+        for finding in &mut report.causes {
+            if let Some(not_applicable) = finding.not_applicable.as_mut() {
+                not_applicable.generation = TenantGeneration::None;
+            }
+        }
+        for (locale, said) in [
+            (
+                Locale::En,
+                "Not applicable: the tenant does not run legacy Conditional Access",
+            ),
+            (
+                Locale::PtPt,
+                "Não aplicável: o inquilino não utiliza Acesso Condicional legado",
+            ),
+            (Locale::ZhCn, "不适用：租户未使用旧版条件访问"),
+        ] {
+            let text = render_text(&report, &plain(locale));
+            assert!(text.contains(said), "{locale}: {text}");
+        }
+    }
+}
+
 mod markdown {
     use super::*;
 
@@ -750,8 +1082,11 @@ mod json {
     fn rich_report_matches_the_schema() {
         let pack = pack();
         let report = rich(&pack);
+        let defs = generations();
+        let dc = device_compliance(&pack, &defs);
         for locale in Locale::ALL {
             assert_valid(&render_json(&report, locale));
+            assert_valid(&render_json(&dc, locale));
         }
     }
 

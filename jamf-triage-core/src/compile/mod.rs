@@ -51,6 +51,33 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     };
     let observed_at = compiler.slot(OBSERVED_AT).unwrap_or_default();
     let reported = compiler.slot(REPORTED_SYMPTOMS.name()).unwrap_or_default();
+    let mut generations = Vec::with_capacity(pack.generations().len());
+    for (generation, origin) in pack.generations().iter().zip(pack.generation_origins()) {
+        generations.push(compiler.node(
+            &generation.when,
+            origin.file,
+            &child(&origin.path, "when"),
+        ));
+    }
+    // `applies_to` as indices of the generations (ids the pack does not define were load
+    // errors: they are left out here).
+    let applies = |applies_to: Option<&Vec<crate::model::GenerationId>>| {
+        applies_to.map(|ids| {
+            ids.iter()
+                .filter_map(|id| pack.generations().iter().position(|g| g.id == *id))
+                .collect::<Vec<usize>>()
+        })
+    };
+    let cause_applies = pack
+        .causes()
+        .iter()
+        .map(|cause| applies(cause.applies_to.as_ref()))
+        .collect();
+    let symptom_applies = pack
+        .symptoms()
+        .iter()
+        .map(|symptom| applies(symptom.applies_to.as_ref()))
+        .collect();
     let mut causes = Vec::with_capacity(pack.causes().len());
     let mut resolutions = Vec::with_capacity(pack.causes().len());
     for (index, (cause, origin)) in pack.causes().iter().zip(pack.cause_origins()).enumerate() {
@@ -82,9 +109,12 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slots: compiler.slots,
         nodes: compiler.nodes,
         leaves: compiler.leaves,
+        generations,
         causes,
+        cause_applies,
         cause_order,
         symptoms,
+        symptom_applies,
         resolutions,
         line_sets,
         observed_at,

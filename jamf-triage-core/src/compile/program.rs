@@ -21,12 +21,18 @@ pub(crate) struct Program {
     pub nodes: Vec<Node>,
     /// Every leaf test, which [`Node::Leaf`] points at.
     pub leaves: Vec<Leaf>,
+    /// The root of each generation's `when`, in pack order.
+    pub generations: Vec<NodeId>,
     /// The root of each cause's `when`, in pack order.
     pub causes: Vec<NodeId>,
+    /// Each cause's `applies_to`, as indices of [`Program::generations`] (`None`: every one).
+    pub cause_applies: Vec<Option<Vec<usize>>>,
     /// Cause indices in an order where every cause comes after the causes it tests.
     pub cause_order: Vec<usize>,
     /// The root of each symptom's `detect`, in pack order.
     pub symptoms: Vec<Option<NodeId>>,
+    /// Each symptom's `applies_to`, as indices of [`Program::generations`] (`None`: every one).
+    pub symptom_applies: Vec<Option<Vec<usize>>>,
     /// The index of each cause's resolution.
     pub resolutions: Vec<usize>,
     /// One multi-pattern set per lines fact that line tests scan.

@@ -8,8 +8,12 @@
 //! - `all` is true when every child is true, false when one is false, else unknown (`all: []` is
 //!   true); `any` is true when one child is true, false when all are false, else unknown
 //!   (`any: []` is false); `not` swaps true and false and keeps unknown.
-//! - `cause: <id>` is the truth of that cause's `when`; causes are evaluated in dependency order
-//!   (cycles are load errors).
+//! - Generations are evaluated first: a generation is present when its `when` is true. An
+//!   entry with `applies_to` is applicable when one of its generations is present (the `any` of
+//!   their presences); a cause's verdict is `applicable AND when`, a symptom's detection
+//!   `applicable AND detect` (a symptom without `detect` is unknown unless not applicable).
+//! - `cause: <id>` is the verdict of that cause (its `when`, and its applicability); causes are
+//!   evaluated in dependency order (cycles are load errors).
 //! - The built-in fact `observed_at` is [`Evidence::observed_at`]. `older_than: 24h` holds when
 //!   the fact is at or before `observed_at − 24h`, `newer_than: d` when it is after
 //!   `observed_at − d`; both are unknown without `observed_at`. `before: X` holds when the fact
@@ -57,7 +61,9 @@ pub(crate) struct Run<'p, 'e> {
     explain: bool,
     /// The truth of every node when the run keeps them for explanations, else empty.
     truths: Vec<Truth>,
-    /// The truth of every cause's `when`.
+    /// The presence of every generation (the truth of its `when`), in pack order.
+    generations: Vec<Truth>,
+    /// The verdict of every cause as a truth: its applicability AND its `when`.
     causes: Vec<Truth>,
 }
 
@@ -104,11 +110,22 @@ impl<'p, 'e> Run<'p, 'e> {
             } else {
                 Vec::new()
             },
+            generations: Vec::with_capacity(program.generations.len()),
             causes: vec![Truth::Unknown; program.causes.len()],
         };
+        for &root in &program.generations {
+            let presence = run.eval(root);
+            run.generations.push(presence);
+        }
         for &cause in &program.cause_order {
+            let applicable = run.applicable(program.cause_applies.get(cause));
             if let Some(&root) = program.causes.get(cause) {
-                run.causes[cause] = run.eval(root);
+                // Without explanations, a cause that does not apply is not evaluated.
+                run.causes[cause] = if applicable == Truth::False && !run.explain {
+                    Truth::False
+                } else {
+                    applicable.and(run.eval(root))
+                };
             }
         }
         run
@@ -138,12 +155,37 @@ impl<'p, 'e> Run<'p, 'e> {
         if self.reported(&symptom.id).is_some() {
             return SymptomStatus::Reported;
         }
+        let applicable = self.applicable(self.program.symptom_applies.get(index));
         let detect = self.program.symptoms.get(index).copied().flatten();
-        match detect.map(|root| self.eval(root)) {
-            Some(Truth::True) => SymptomStatus::Detected,
-            Some(Truth::False) => SymptomStatus::NotDetected,
-            Some(Truth::Unknown) | None => SymptomStatus::Unknown,
+        let detected = if applicable == Truth::False && !self.explain {
+            Truth::False
+        } else {
+            applicable.and(detect.map_or(Truth::Unknown, |root| self.eval(root)))
+        };
+        match detected {
+            Truth::True => SymptomStatus::Detected,
+            Truth::False => SymptomStatus::NotDetected,
+            Truth::Unknown => SymptomStatus::Unknown,
         }
+    }
+
+    /// Whether an entry with these `applies_to` generations applies: true without
+    /// `applies_to`, else whether one of them is present.
+    pub fn applicable(&self, applies: Option<&Option<Vec<usize>>>) -> Truth {
+        match applies {
+            Some(Some(generations)) => generations
+                .iter()
+                .fold(Truth::False, |any, &index| any.or(self.generation(index))),
+            _ => Truth::True,
+        }
+    }
+
+    /// The presence of generation number `index` of the pack.
+    pub fn generation(&self, index: usize) -> Truth {
+        self.generations
+            .get(index)
+            .copied()
+            .unwrap_or(Truth::Unknown)
     }
 
     /// The reported-symptoms fact, when it names symptom `id`.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::condition::{CauseRef, check_condition};
 use super::{Origin, RulePack};
-use crate::model::{CauseDef, ResolutionDef, SymptomDef};
+use crate::model::{CauseDef, GenerationId, ResolutionDef, SymptomDef};
 use crate::problem::Problem;
 use crate::yaml::index::child;
 use crate::{Locale, LocalizedText, RuleErrorKind};
@@ -34,6 +34,7 @@ pub(super) fn check(pack: &RulePack, unreadable: &[String]) -> Vec<Problem> {
     for (kind, ids, origins) in &kinds {
         check_ids(pack, kind, ids, origins, &mut problems);
     }
+    check_generations(pack, &mut problems);
     let mut refs = References {
         pack,
         unreadable,
@@ -133,6 +134,7 @@ impl References<'_> {
             let path = format!("{}.causes[{index}]", origin.path);
             self.cause_exists(id, file, path);
         }
+        self.applies_to(symptom.applies_to.as_deref(), origin);
         if let Some(detect) = &symptom.detect {
             let refs = check_condition(detect, file, &child(&origin.path, "detect"), self.problems);
             self.conditions(&refs, file);
@@ -151,6 +153,7 @@ impl References<'_> {
         );
         let description = child(&origin.path, "description");
         check_text(&cause.description, false, file, &description, self.problems);
+        self.applies_to(cause.applies_to.as_deref(), origin);
         if self.pack.resolution(&cause.resolution).is_none()
             && !self.unreadable.contains(&cause.resolution)
         {
@@ -177,6 +180,62 @@ impl References<'_> {
         );
         self.conditions(&refs, file);
         refs
+    }
+
+    /// An `applies_to` list names generations the pack defines, each once, and at least one.
+    fn applies_to(&mut self, applies_to: Option<&[GenerationId]>, origin: &Origin) {
+        let Some(applies_to) = applies_to else {
+            return;
+        };
+        let path = child(&origin.path, "applies_to");
+        if applies_to.is_empty() {
+            self.problems.push(
+                Problem::new(
+                    origin.file,
+                    path.as_str(),
+                    RuleErrorKind::InvalidValue,
+                    "`applies_to` is empty: the entry would apply to no tenant",
+                )
+                .help("name its generations, or leave `applies_to` out to apply to every one"),
+            );
+            return;
+        }
+        let defined: Vec<&str> = self.pack.generations.iter().map(|g| g.id.code()).collect();
+        for (index, id) in applies_to.iter().enumerate() {
+            let at = format!("{path}[{index}]");
+            if applies_to[..index].contains(id) {
+                let message = format!("the generation `{id}` is listed twice");
+                let problem = Problem::new(origin.file, at, RuleErrorKind::InvalidValue, message);
+                self.problems.push(problem);
+                continue;
+            }
+            let code = id.code();
+            if defined.contains(&code) || self.unreadable.iter().any(|u| u == code) {
+                continue;
+            }
+            let message = format!("the pack defines no generation `{id}`");
+            let help = if defined.is_empty() {
+                "define the generations in a top-level `generations:` list of a rule file"
+                    .to_owned()
+            } else {
+                format!(
+                    "the pack defines {}",
+                    defined
+                        .iter()
+                        .map(|code| format!("`{code}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.problems.push(
+                Problem::new(origin.file, at, RuleErrorKind::UnknownGeneration, message)
+                    .suggest(jamf_triage_evidence::suggest::closest(
+                        code,
+                        defined.iter().copied(),
+                    ))
+                    .help(help),
+            );
+        }
     }
 
     fn conditions(&mut self, refs: &[CauseRef], file: usize) {
@@ -214,6 +273,48 @@ fn check_resolution(resolution: &ResolutionDef, origin: &Origin, problems: &mut 
         check_text(&step.text, true, file, &child(&path, "text"), problems);
         if let Some(warning) = &step.warning {
             check_text(warning, true, file, &child(&path, "warning"), problems);
+        }
+    }
+}
+
+/// Generations: each id once, a title in English, a well-formed `when` that tests no cause
+/// (causes depend on the generations through `applies_to`, never the other way round).
+fn check_generations(pack: &RulePack, problems: &mut Vec<Problem>) {
+    let mut first: HashMap<GenerationId, &Origin> = HashMap::new();
+    for (generation, origin) in pack.generations.iter().zip(&pack.generation_origins) {
+        let file = origin.file;
+        let path = child(&origin.path, "id");
+        match first.get(&generation.id) {
+            Some(earlier) => {
+                let message = format!("duplicate generation id `{}`", generation.id);
+                let place = pack.place(earlier.file, &child(&earlier.path, "id"));
+                problems.push(
+                    Problem::new(file, path, RuleErrorKind::DuplicateId, message)
+                        .help(format!("`{}` is first defined at {place}", generation.id)),
+                );
+            }
+            None => {
+                first.insert(generation.id, origin);
+            }
+        }
+        check_text(
+            &generation.title,
+            true,
+            file,
+            &child(&origin.path, "title"),
+            problems,
+        );
+        let when = child(&origin.path, "when");
+        for reference in check_condition(&generation.when, file, &when, problems) {
+            let message = format!(
+                "a generation's `when` cannot test a cause (`cause: {}`)",
+                reference.id
+            );
+            problems.push(
+                Problem::new(file, reference.path, RuleErrorKind::ConditionForm, message).help(
+                    "a generation is decided from facts alone; causes depend on it through `applies_to`",
+                ),
+            );
         }
     }
 }

@@ -9,7 +9,7 @@
 mod check;
 mod condition;
 
-use crate::model::{CauseDef, ResolutionDef, SymptomDef};
+use crate::model::{CauseDef, GenerationDef, GenerationId, ResolutionDef, SymptomDef};
 use crate::problem::{Anchor, Problem};
 use crate::yaml::index::{LazyIndex, Position, PositionIndex};
 use crate::yaml::rules::parse_rule_file;
@@ -53,8 +53,9 @@ pub(crate) struct Origin {
     pub path: String,
 }
 
-/// Symptoms, causes and resolutions loaded from rule files, structurally valid: ids unique,
-/// references resolved, no cause-reference cycle, conditions well formed.
+/// Generations, symptoms, causes and resolutions loaded from rule files, structurally valid: ids
+/// unique, references resolved (`applies_to` names defined generations), no cause-reference
+/// cycle, conditions well formed.
 ///
 /// The pack keeps each file's text (and builds its position index when a mistake is to be
 /// located), so that the errors found when it is compiled against a fact catalog also point at
@@ -70,12 +71,14 @@ pub(crate) struct Origin {
 #[derive(Debug, Clone)]
 pub struct RulePack {
     files: Vec<SourceFile>,
+    generations: Vec<GenerationDef>,
     symptoms: Vec<SymptomDef>,
     causes: Vec<CauseDef>,
     resolutions: Vec<ResolutionDef>,
     symptom_origins: Vec<Origin>,
     cause_origins: Vec<Origin>,
     resolution_origins: Vec<Origin>,
+    generation_origins: Vec<Origin>,
 }
 
 impl RulePack {
@@ -96,12 +99,14 @@ impl RulePack {
     pub(crate) fn read(sources: &[RuleSource<'_>]) -> (RulePack, Vec<Problem>) {
         let mut pack = RulePack {
             files: Vec::with_capacity(sources.len()),
+            generations: Vec::new(),
             symptoms: Vec::new(),
             causes: Vec::new(),
             resolutions: Vec::new(),
             symptom_origins: Vec::new(),
             cause_origins: Vec::new(),
             resolution_origins: Vec::new(),
+            generation_origins: Vec::new(),
         };
         let mut problems = Vec::new();
         let mut unreadable = Vec::new();
@@ -111,6 +116,10 @@ impl RulePack {
             problems.extend(found);
             unreadable.extend(parsed.unreadable_ids);
             let origin = |path: String| Origin { file, path };
+            for (path, entry) in parsed.generations {
+                pack.generation_origins.push(origin(path));
+                pack.generations.push(entry);
+            }
             for (path, entry) in parsed.symptoms {
                 pack.symptom_origins.push(origin(path));
                 pack.symptoms.push(entry);
@@ -131,6 +140,17 @@ impl RulePack {
         }
         problems.extend(check::check(&pack, &unreadable));
         (pack, problems)
+    }
+
+    /// Every generation the pack defines, in pack order (none: the pack does not tell which
+    /// integration a tenant runs, and reports say nothing of it).
+    pub fn generations(&self) -> &[GenerationDef] {
+        &self.generations
+    }
+
+    /// The generation with this id.
+    pub fn generation(&self, id: GenerationId) -> Option<&GenerationDef> {
+        self.generations.iter().find(|entry| entry.id == id)
     }
 
     /// Every symptom, in pack order.
@@ -174,6 +194,10 @@ impl RulePack {
 
     pub(crate) fn cause_origins(&self) -> &[Origin] {
         &self.cause_origins
+    }
+
+    pub(crate) fn generation_origins(&self) -> &[Origin] {
+        &self.generation_origins
     }
 
     /// The located, sorted errors for `problems`.

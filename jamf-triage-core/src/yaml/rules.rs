@@ -1,7 +1,7 @@
 //! Reading one rule file into entries, reporting every structural mistake rather than the first.
 //!
 //! The text is parsed into a `serde_yaml::Value` (a syntax error is the one error of the file),
-//! then each entry of `symptoms`, `causes` and `resolutions` is deserialized on its own, with
+//! then each entry of `generations`, `symptoms`, `causes` and `resolutions` is deserialized on its own, with
 //! `serde_path_to_error` giving the path of a mistake. An unknown field is removed and the entry
 //! read again, so that several typos in one entry are all reported.
 
@@ -11,11 +11,11 @@ use serde_yaml::Value;
 
 use super::index::{LazyIndex, Position, child};
 use crate::RuleErrorKind;
-use crate::model::{CauseDef, ResolutionDef, SymptomDef};
+use crate::model::{CauseDef, GenerationDef, ResolutionDef, SymptomDef};
 use crate::problem::{Anchor, Problem};
 
 /// The sections of a rule file.
-const SECTIONS: [&str; 3] = ["symptoms", "causes", "resolutions"];
+const SECTIONS: [&str; 4] = ["generations", "symptoms", "causes", "resolutions"];
 
 /// How many unknown fields of one entry are reported before giving up on it.
 const MAX_RETRIES: usize = 16;
@@ -23,6 +23,7 @@ const MAX_RETRIES: usize = 16;
 /// The entries of one rule file, each with its YAML path (`causes[2]`).
 #[derive(Debug, Default)]
 pub(crate) struct ParsedFile {
+    pub generations: Vec<(String, GenerationDef)>,
     pub symptoms: Vec<(String, SymptomDef)>,
     pub causes: Vec<(String, CauseDef)>,
     pub resolutions: Vec<(String, ResolutionDef)>,
@@ -63,7 +64,7 @@ pub(crate) fn parse_rule_file(
                 file,
                 "",
                 RuleErrorKind::WrongType,
-                "a rule file is a mapping with `symptoms`, `causes` and `resolutions`",
+                "a rule file is a mapping with `generations`, `symptoms`, `causes` and `resolutions`",
             );
             problems.push(problem);
             return (parsed, problems);
@@ -93,7 +94,7 @@ pub(crate) fn parse_rule_file(
                 )
                 .at_key()
                 .suggest(jamf_triage_evidence::suggest::closest(other, SECTIONS))
-                .help("a rule file has `symptoms`, `causes` and `resolutions`");
+                .help("a rule file has `generations`, `symptoms`, `causes` and `resolutions`");
                 problems.push(problem);
                 continue;
             }
@@ -101,6 +102,9 @@ pub(crate) fn parse_rule_file(
         for (position, entry) in entries.into_iter().enumerate() {
             let path = format!("{name}[{position}]");
             let unreadable = match name.as_str() {
+                "generations" => {
+                    read_entry(file, path, entry, &mut parsed.generations, &mut problems)
+                }
                 "symptoms" => read_entry(file, path, entry, &mut parsed.symptoms, &mut problems),
                 "causes" => read_entry(file, path, entry, &mut parsed.causes, &mut problems),
                 _ => read_entry(file, path, entry, &mut parsed.resolutions, &mut problems),
@@ -274,17 +278,21 @@ fn classify(file: usize, path: String, message: &str) -> Problem {
     } else if message.starts_with("unknown variant") {
         let name = words.first().copied().unwrap_or("?");
         let expected = words.get(1..).unwrap_or_default();
-        Problem::new(
-            file,
-            path,
-            RuleErrorKind::InvalidValue,
-            format!("unknown value `{name}`"),
-        )
-        .suggest(jamf_triage_evidence::suggest::closest(
-            name,
-            expected.iter().copied(),
-        ))
-        .help(format!("expected one of {}", quoted_list(expected)))
+        let (kind, message) = if names_generation(&path) {
+            let message = format!("unknown generation `{name}`");
+            (RuleErrorKind::UnknownGeneration, message)
+        } else {
+            (
+                RuleErrorKind::InvalidValue,
+                format!("unknown value `{name}`"),
+            )
+        };
+        Problem::new(file, path, kind, message)
+            .suggest(jamf_triage_evidence::suggest::closest(
+                name,
+                expected.iter().copied(),
+            ))
+            .help(format!("expected one of {}", quoted_list(expected)))
     } else if message.contains("untagged enum Scalar") {
         Problem::new(
             file,
@@ -297,6 +305,16 @@ fn classify(file: usize, path: String, message: &str) -> Problem {
     } else {
         Problem::new(file, path, RuleErrorKind::InvalidValue, message)
     }
+}
+
+/// Whether the value at `path` is a generation id: a generation's `id`, or an element of an
+/// `applies_to` list.
+fn names_generation(path: &str) -> bool {
+    let generation_id = path.starts_with("generations[") && path.ends_with("].id");
+    let applies_to = path
+        .rsplit_once('.')
+        .is_some_and(|(_, last)| last.starts_with("applies_to["));
+    generation_id || applies_to
 }
 
 fn quoted_list(words: &[&str]) -> String {

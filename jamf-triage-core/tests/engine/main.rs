@@ -2,6 +2,7 @@
 //! fact catalog, evaluation and reports. Fixtures are in `tests/data/`.
 
 mod common;
+mod generations;
 mod invalid;
 mod operators;
 mod pipeline;
