@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use jamf_triage_core::fixture::{Expectation, FixtureTarget};
-use jamf_triage_core::model::{RuleFile, Scope};
+use jamf_triage_core::model::{GenerationId, RuleFile, Scope};
 use jamf_triage_core::report::SymptomStatus;
 use jamf_triage_core::{Locale, LocalizedText, Verdict};
 
@@ -292,6 +292,28 @@ const RESOLUTIONS: &[&str] = &[
     "move-mfa-to-conditional-access",
     "repair-workplace-join",
     "deploy-sso-extension",
+];
+
+/// Which integrations an entry applies to (CATALOG.md, "Which integration a tenant runs"): the
+/// legacy-only wave-1 entries and the Device-Compliance-only wave-2 entries; every other entry
+/// applies to both (no `applies_to`).
+const LEGACY_ONLY: &[&str] = &[
+    "macos-connector-missing",
+    "jamf-app-permissions",
+    "client-secret-expired",
+    "device-group-targeting",
+    "compliant-in-intune-not-in-entra",
+];
+const DEVICE_COMPLIANCE_ONLY: &[&str] = &[
+    "entra-compliance-not-reported",
+    "device-compliance-connection-error",
+    "mac-not-in-applicable-group",
+    "mac-not-in-compliance-group",
+    "ca-policy-blocks-registration",
+    "compliance-partner-assigned-all-users",
+    "compliance-partner-not-active",
+    "device-compliance-apps-missing",
+    "still-enrolled-in-intune-mdm",
 ];
 
 fn workspace_root() -> PathBuf {
@@ -709,4 +731,53 @@ cases:
     let outcomes = jamf_triage_core::fixture::run_fixtures(&files, jamf_triage_rules::diagnose);
     let rendered: Vec<String> = outcomes.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(rendered.join("\n"));
+}
+
+#[test]
+fn both_generations_are_defined_and_each_entry_applies_where_the_catalog_says() {
+    let files = rule_files();
+    let generations: Vec<GenerationId> = files
+        .iter()
+        .flat_map(|(_, file)| &file.generations)
+        .map(|generation| generation.id)
+        .collect();
+    assert_eq!(
+        generations,
+        [GenerationId::DeviceCompliance, GenerationId::Legacy],
+        "rules/integration.yaml defines both generations, once each"
+    );
+    let mut problems = Vec::new();
+    for (name, file) in &files {
+        for generation in &file.generations {
+            check_locales(
+                &generation.title,
+                &format!("{name}: generation `{}` title", generation.id),
+                &mut problems,
+            );
+        }
+        let entries = file
+            .symptoms
+            .iter()
+            .map(|symptom| (symptom.id.as_str(), symptom.applies_to.as_deref()))
+            .chain(
+                file.causes
+                    .iter()
+                    .map(|cause| (cause.id.as_str(), cause.applies_to.as_deref())),
+            );
+        for (id, applies_to) in entries {
+            let expected: Option<&[GenerationId]> = if LEGACY_ONLY.contains(&id) {
+                Some(&[GenerationId::Legacy])
+            } else if DEVICE_COMPLIANCE_ONLY.contains(&id) {
+                Some(&[GenerationId::DeviceCompliance])
+            } else {
+                None
+            };
+            if applies_to != expected {
+                problems.push(format!(
+                    "{name}: `{id}` applies to {applies_to:?}, expected {expected:?}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
