@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use jamf_triage_core::fixture::{Expectation, FixtureTarget};
-use jamf_triage_core::model::{RuleFile, Scope};
+use jamf_triage_core::model::{GenerationId, RuleFile, Scope};
 use jamf_triage_core::report::SymptomStatus;
 use jamf_triage_core::{Locale, LocalizedText, Verdict};
 
@@ -44,6 +44,15 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
             "stale-registration",
             "jamfaad-keychain-access-prompt",
             "duplicate-msal-accounts",
+            // Wave 2: the Device Compliance registration.
+            "mac-not-in-applicable-group",
+            "ca-policy-blocks-registration",
+            "compliance-partner-assigned-all-users",
+            "compliance-partner-not-active",
+            "device-compliance-apps-missing",
+            "psso-registered-jamfaad-not-run",
+            "per-user-mfa-enforced",
+            "workplace-join-unreadable",
         ],
         true,
     ),
@@ -56,7 +65,7 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
     (
         "duplicate-intune-records",
         Scope::Device,
-        &["stale-registration"],
+        &["stale-registration", "still-enrolled-in-intune-mdm"],
         true,
     ),
     (
@@ -84,6 +93,39 @@ const SYMPTOMS: &[(&str, Scope, &[&str], bool)] = &[
             "intune-license-missing",
             "jamf-license-expired",
             "client-secret-expired",
+        ],
+        true,
+    ),
+    // Wave 2 (Device Compliance).
+    (
+        "entra-compliance-not-reported",
+        Scope::Device,
+        &[
+            "mac-not-in-applicable-group",
+            "mac-not-in-compliance-group",
+            "compliance-partner-not-active",
+            "still-enrolled-in-intune-mdm",
+            "psso-registered-jamfaad-not-run",
+        ],
+        true,
+    ),
+    (
+        "device-compliance-connection-error",
+        Scope::Tenant,
+        &[
+            "compliance-partner-assigned-all-users",
+            "compliance-partner-not-active",
+            "device-compliance-apps-missing",
+        ],
+        true,
+    ),
+    (
+        "sign-in-requires-managed-device",
+        Scope::Device,
+        &[
+            "ca-policy-blocks-registration",
+            "workplace-join-unreadable",
+            "sso-extension-missing",
         ],
         true,
     ),
@@ -160,6 +202,62 @@ const CAUSES: &[(&str, Scope, &str)] = &[
         Scope::Device,
         "remove-duplicate-msal-accounts",
     ),
+    // Wave 2 (Device Compliance).
+    (
+        "mac-not-in-applicable-group",
+        Scope::Device,
+        "scope-mac-to-applicable-group",
+    ),
+    (
+        "mac-not-in-compliance-group",
+        Scope::Device,
+        "meet-jamf-compliance-criteria",
+    ),
+    (
+        "ca-policy-blocks-registration",
+        Scope::Tenant,
+        "exclude-registration-app-from-ca",
+    ),
+    (
+        "compliance-partner-assigned-all-users",
+        Scope::Tenant,
+        "assign-partner-to-user-group",
+    ),
+    (
+        "compliance-partner-not-active",
+        Scope::Tenant,
+        "reconnect-device-compliance",
+    ),
+    (
+        "device-compliance-apps-missing",
+        Scope::Tenant,
+        "redo-device-compliance-consent",
+    ),
+    (
+        "still-enrolled-in-intune-mdm",
+        Scope::Device,
+        "retire-from-intune-mdm",
+    ),
+    (
+        "psso-registered-jamfaad-not-run",
+        Scope::Device,
+        "run-jamfaad-gather",
+    ),
+    (
+        "per-user-mfa-enforced",
+        Scope::User,
+        "move-mfa-to-conditional-access",
+    ),
+    (
+        "workplace-join-unreadable",
+        Scope::Device,
+        "repair-workplace-join",
+    ),
+    (
+        "sso-extension-missing",
+        Scope::Device,
+        "deploy-sso-extension",
+    ),
 ];
 
 /// The cause that CATALOG.md marks "(any)": the pack lists it under every symptom.
@@ -182,6 +280,40 @@ const RESOLUTIONS: &[&str] = &[
     "rotate-client-secret",
     "migrate-to-device-compliance",
     "remove-duplicate-msal-accounts",
+    // Wave 2 (Device Compliance).
+    "scope-mac-to-applicable-group",
+    "meet-jamf-compliance-criteria",
+    "exclude-registration-app-from-ca",
+    "assign-partner-to-user-group",
+    "reconnect-device-compliance",
+    "redo-device-compliance-consent",
+    "retire-from-intune-mdm",
+    "run-jamfaad-gather",
+    "move-mfa-to-conditional-access",
+    "repair-workplace-join",
+    "deploy-sso-extension",
+];
+
+/// Which integrations an entry applies to (CATALOG.md, "Which integration a tenant runs"): the
+/// legacy-only wave-1 entries and the Device-Compliance-only wave-2 entries; every other entry
+/// applies to both (no `applies_to`).
+const LEGACY_ONLY: &[&str] = &[
+    "macos-connector-missing",
+    "jamf-app-permissions",
+    "client-secret-expired",
+    "device-group-targeting",
+    "compliant-in-intune-not-in-entra",
+];
+const DEVICE_COMPLIANCE_ONLY: &[&str] = &[
+    "entra-compliance-not-reported",
+    "device-compliance-connection-error",
+    "mac-not-in-applicable-group",
+    "mac-not-in-compliance-group",
+    "ca-policy-blocks-registration",
+    "compliance-partner-assigned-all-users",
+    "compliance-partner-not-active",
+    "device-compliance-apps-missing",
+    "still-enrolled-in-intune-mdm",
 ];
 
 fn workspace_root() -> PathBuf {
@@ -599,4 +731,53 @@ cases:
     let outcomes = jamf_triage_core::fixture::run_fixtures(&files, jamf_triage_rules::diagnose);
     let rendered: Vec<String> = outcomes.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(rendered.join("\n"));
+}
+
+#[test]
+fn both_generations_are_defined_and_each_entry_applies_where_the_catalog_says() {
+    let files = rule_files();
+    let generations: Vec<GenerationId> = files
+        .iter()
+        .flat_map(|(_, file)| &file.generations)
+        .map(|generation| generation.id)
+        .collect();
+    assert_eq!(
+        generations,
+        [GenerationId::DeviceCompliance, GenerationId::Legacy],
+        "rules/integration.yaml defines both generations, once each"
+    );
+    let mut problems = Vec::new();
+    for (name, file) in &files {
+        for generation in &file.generations {
+            check_locales(
+                &generation.title,
+                &format!("{name}: generation `{}` title", generation.id),
+                &mut problems,
+            );
+        }
+        let entries = file
+            .symptoms
+            .iter()
+            .map(|symptom| (symptom.id.as_str(), symptom.applies_to.as_deref()))
+            .chain(
+                file.causes
+                    .iter()
+                    .map(|cause| (cause.id.as_str(), cause.applies_to.as_deref())),
+            );
+        for (id, applies_to) in entries {
+            let expected: Option<&[GenerationId]> = if LEGACY_ONLY.contains(&id) {
+                Some(&[GenerationId::Legacy])
+            } else if DEVICE_COMPLIANCE_ONLY.contains(&id) {
+                Some(&[GenerationId::DeviceCompliance])
+            } else {
+                None
+            };
+            if applies_to != expected {
+                problems.push(format!(
+                    "{name}: `{id}` applies to {applies_to:?}, expected {expected:?}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
