@@ -253,38 +253,19 @@ impl PlatformSso {
         line.map(|line| (false, line))
     }
 
-    /// Whether the Microsoft Enterprise SSO extension is the Platform SSO extension, with the
-    /// line: true when any section names it; false when the Device and User Configuration are
-    /// `(null)` or name another extension; unknown otherwise.
+    /// Whether the Microsoft Enterprise SSO extension is configured, with the line: true when a
+    /// section names it; unknown otherwise. Never false: `app-sso platform -s` shows Platform
+    /// SSO only, and the Microsoft extension can be deployed without Platform SSO (or beside
+    /// another identity provider's), so `(null)` sections or another extension prove nothing of
+    /// it.
     pub(crate) fn sso_extension_configured(&self) -> Option<(bool, u32)> {
-        if let Some(line) = self.sections.iter().find_map(|(_, _, state)| {
+        self.sections.iter().find_map(|(_, _, state)| {
             state
                 .extension_identifier
                 .as_ref()
                 .filter(|(identifier, _)| identifier.eq_ignore_ascii_case(MICROSOFT_SSO_EXTENSION))
-                .map(|(_, line)| *line)
-        }) {
-            return Some((true, line));
-        }
-        let mut line = None;
-        let mut named_another = false;
-        for (_, header, state) in self.registration_sections() {
-            match (&state.extension_identifier, state.null) {
-                (Some((_, at)), _) => {
-                    named_another = true;
-                    line.get_or_insert(*at);
-                }
-                (None, true) => {
-                    line.get_or_insert(*header);
-                }
-                (None, false) => {}
-            }
-        }
-        let all_null = self.registration_sections().all(|(_, _, state)| state.null);
-        (named_another || all_null)
-            .then_some(line)
-            .flatten()
-            .map(|line| (false, line))
+                .map(|(_, line)| (true, *line))
+        })
     }
 }
 
@@ -317,7 +298,8 @@ mod tests {
         let parsed = parse(&decode_text(NOT_CONFIGURED.as_bytes()));
         assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
         assert_eq!(parsed.registration_completed(), Some((false, 3)));
-        assert_eq!(parsed.sso_extension_configured(), Some((false, 3)));
+        // The extension may be deployed without Platform SSO: `(null)` proves nothing of it.
+        assert_eq!(parsed.sso_extension_configured(), None);
     }
 
     #[test]
@@ -340,12 +322,12 @@ mod tests {
     }
 
     #[test]
-    fn another_extension_is_false() {
+    fn another_extension_leaves_the_microsoft_one_unknown() {
         let text = "Device Configuration:\n {\n  \"extensionIdentifier\" : \"com.okta.mobile.auth-service-extension\",\n  \"registrationCompleted\" : false\n}\nUser Configuration: (null)\n";
         let parsed = parse(&decode_text(text.as_bytes()));
         assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
         assert_eq!(parsed.registration_completed(), Some((false, 4)));
-        assert_eq!(parsed.sso_extension_configured(), Some((false, 3)));
+        assert_eq!(parsed.sso_extension_configured(), None);
     }
 
     #[test]

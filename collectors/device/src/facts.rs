@@ -36,7 +36,7 @@ jamf_triage_evidence::declare_facts! {
     pub const COMPANY_PORTAL_LATEST_DEVICE_STATUS: String = "device.company_portal.latest_device_status";
     /// `app-sso platform -s` says `"registrationCompleted" : true` in its Device or User Configuration (false when those sections are `(null)` or say false; absent when they do not have the key)
     pub const PSSO_REGISTRATION_COMPLETED: bool = "device.psso.registration_completed";
-    /// `app-sso platform -s` names `"extensionIdentifier" : "com.microsoft.CompanyPortalMac.ssoextension"` (false when the Device and User Configuration are `(null)` or name another extension; absent when they name none)
+    /// `app-sso platform -s` names `"extensionIdentifier" : "com.microsoft.CompanyPortalMac.ssoextension"` (never false: the command shows Platform SSO only, and the extension may be deployed without it, so its absence there is unknown)
     pub const PSSO_SSO_EXTENSION_CONFIGURED: bool = "device.psso.sso_extension_configured";
     /// `alis` (Entra device id) of every login-keychain certificate issued by MS-ORGANIZATION-ACCESS
     pub const KEYCHAIN_WPJ_DEVICE_IDS: Vec<String> = "device.keychain.wpj_device_ids";

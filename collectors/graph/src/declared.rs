@@ -38,7 +38,7 @@ jamf_triage_evidence::declare_facts! {
     pub const DC_APPS_CLOUD_CONNECTOR_PRESENT: bool = "graph.dc_apps.cloud_connector_present";
     /// an AllPrincipals grant in oauth2PermissionGrants.json has the Cloud Connector's service principal as clientId (false when it is absent)
     pub const DC_APPS_CLOUD_CONNECTOR_CONSENTED: bool = "graph.dc_apps.cloud_connector_consented";
-    /// display names of the enabled conditional access policies that block the Device Compliance registration: a compliant or hybrid-joined device required (operator AND, or the only control), includeApplications All, the User registration app not excluded, platforms null or macOS/all, users All or the subject user and that user not excluded (with the user's object id unknown, policies with excludeUsers/excludeGroups are left out); empty when none blocks
+    /// display names of the enabled conditional access policies that block the Device Compliance registration: a compliant or hybrid-joined device required (operator AND, or the only control), includeApplications All, the User registration app not excluded, platforms null or macOS/all, users All or the subject user and that user not excluded (a policy that names users or groups cannot be judged while the user's object id, or an excluded group's members, are unknown); absent when none certainly blocks but one cannot be judged; empty when none blocks
     pub const CA_REGISTRATION_BLOCKING_POLICIES: Vec<String> = "graph.ca.registration_blocking_policies";
     /// appId of every service principal collected
     pub const SERVICE_PRINCIPALS_APP_IDS: Vec<String> = "graph.service_principals.app_ids";

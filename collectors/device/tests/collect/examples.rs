@@ -25,6 +25,8 @@ fn every_fact_emitted_is_declared_with_its_type() {
     }
 }
 
+/// Every declared fact comes out of an example bundle, or (for a Mac none of the examples is:
+/// one registered through Platform SSO) out of the real-shape sample beside the tests.
 #[test]
 fn every_declared_fact_comes_out_of_some_example() {
     let mut seen = std::collections::BTreeSet::new();
@@ -32,6 +34,16 @@ fn every_declared_fact_comes_out_of_some_example() {
         let evidence = support::collect_bundle(&support::example(name));
         seen.extend(evidence.facts().map(|(fact, _)| fact.to_owned()));
     }
+    let mut registered = support::in_memory(&support::example("healthy"));
+    registered.insert(
+        "mac/app-sso-platform.txt",
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/psso/registered.txt"),
+        )
+        .expect("sample"),
+    );
+    let evidence = support::collect_bundle(&registered);
+    seen.extend(evidence.facts().map(|(fact, _)| fact.to_owned()));
     let missing: Vec<_> = support::catalog()
         .iter()
         .map(|spec| spec.name.clone())

@@ -7,10 +7,15 @@
 //! Device Compliance (either cloud's id), covers macOS (`platforms` `null`, or including `macOS`
 //! or `all` and not excluding them), and covers the subject user (`includeUsers` has `All` or the
 //! user's object id) without excluding them. The user's object id comes from the user's Intune
-//! record (`userPrincipalName` → `userId`). When it is unknown, a policy that excludes users or
-//! groups is left out; when it is known, a policy that excludes a group is left out unless the
-//! group's members were collected and the user is not among them. A field missing or `null`
-//! never makes a policy count: what is not there is not guessed.
+//! record (`userPrincipalName` → `userId`).
+//!
+//! Each policy is judged in three values: it blocks, it does not, or it cannot be told (the
+//! user's object id is unknown and the policy names users or groups; an excluded group's members
+//! were not collected). The fact lists the policies that certainly block; when none certainly
+//! blocks but one cannot be told, the fact is absent, so that the cause stays undetermined
+//! instead of being ruled out by a policy that was never judged (real "require a compliant
+//! device" policies nearly always exclude break-glass accounts). A field missing or `null` never
+//! makes a policy count: what is not there is not guessed.
 
 use jamf_triage_evidence::Evidence;
 
@@ -27,17 +32,23 @@ pub(super) fn emit(graph: &GraphRecords, user: Option<&str>, out: &mut Evidence)
         return;
     };
     let user_id = user_object_id(graph, user);
-    let blocking: Vec<String> = policies
-        .records
-        .iter()
-        .filter(|record| blocks_registration(&record.item, graph, user_id.as_deref()))
-        .map(|record| {
-            values::text(record.item.display_name.as_deref())
-                .or_else(|| values::text(record.item.id.as_deref()))
-                .unwrap_or("?")
-                .to_owned()
-        })
-        .collect();
+    let mut blocking = Vec::new();
+    let mut untold = false;
+    for record in &policies.records {
+        match blocks_registration(&record.item, graph, user_id.as_deref()) {
+            Some(true) => blocking.push(
+                values::text(record.item.display_name.as_deref())
+                    .or_else(|| values::text(record.item.id.as_deref()))
+                    .unwrap_or("?")
+                    .to_owned(),
+            ),
+            Some(false) => {}
+            None => untold = true,
+        }
+    }
+    if blocking.is_empty() && untold {
+        return;
+    }
     out.record(
         declared::CA_REGISTRATION_BLOCKING_POLICIES,
         blocking,
@@ -70,11 +81,69 @@ fn any(list: Option<&Vec<String>>) -> bool {
     list.is_some_and(|list| list.iter().any(|item| values::text(Some(item)).is_some()))
 }
 
+/// Whether `policy` blocks the registration: `None` when it cannot be told.
 fn blocks_registration(
     policy: &ConditionalAccessPolicy,
     graph: &GraphRecords,
     user_id: Option<&str>,
-) -> bool {
+) -> Option<bool> {
+    if !covers_registration(policy) {
+        return Some(false);
+    }
+    let Some(users) = policy.conditions.as_ref().and_then(|c| c.users.as_ref()) else {
+        return Some(false);
+    };
+    let all = has(users.include_users.as_ref(), "All");
+    let includes = match user_id {
+        _ if all => true,
+        Some(id) if has(users.include_users.as_ref(), id) => true,
+        Some(id) => match in_groups(users.include_groups.as_ref(), graph, id) {
+            Some(member) => member,
+            None => return None,
+        },
+        // Named users or groups, and the user's id unknown: who is covered cannot be told.
+        None if any(users.include_users.as_ref()) || any(users.include_groups.as_ref()) => {
+            return None;
+        }
+        None => false,
+    };
+    if !includes {
+        return Some(false);
+    }
+    let Some(user_id) = user_id else {
+        // Who is excluded cannot be checked.
+        return (!any(users.exclude_users.as_ref()) && !any(users.exclude_groups.as_ref()))
+            .then_some(true);
+    };
+    if has(users.exclude_users.as_ref(), user_id) {
+        return Some(false);
+    }
+    in_groups(users.exclude_groups.as_ref(), graph, user_id).map(|excluded| !excluded)
+}
+
+/// Whether user `id` is a member of one of `groups`: `None` when it is in none of those whose
+/// members were collected and some were not collected.
+fn in_groups(groups: Option<&Vec<String>>, graph: &GraphRecords, id: &str) -> Option<bool> {
+    let mut untold = false;
+    for group in groups
+        .into_iter()
+        .flatten()
+        .filter_map(|g| values::id(Some(g)))
+    {
+        match groups::resolve(&graph.group_members, &group) {
+            Some(members) if members.user_ids.iter().any(|member| member == id) => {
+                return Some(true);
+            }
+            Some(_) => {}
+            None => untold = true,
+        }
+    }
+    (!untold).then_some(false)
+}
+
+/// Whether `policy` is enabled, requires a compliant or hybrid-joined device, covers all
+/// resources without excluding the registration app, and covers macOS.
+fn covers_registration(policy: &ConditionalAccessPolicy) -> bool {
     if !values::same(policy.state.as_deref(), "enabled") {
         return false;
     }
@@ -108,28 +177,5 @@ fn blocks_registration(
             return false;
         }
     }
-    let Some(users) = conditions.users.as_ref() else {
-        return false;
-    };
-    let includes = has(users.include_users.as_ref(), "All")
-        || user_id.is_some_and(|id| has(users.include_users.as_ref(), id));
-    if !includes {
-        return false;
-    }
-    let Some(user_id) = user_id else {
-        // Who is excluded cannot be checked.
-        return !any(users.exclude_users.as_ref()) && !any(users.exclude_groups.as_ref());
-    };
-    if has(users.exclude_users.as_ref(), user_id) {
-        return false;
-    }
-    users
-        .exclude_groups
-        .iter()
-        .flatten()
-        .filter_map(|group| values::id(Some(group)))
-        .all(|group| {
-            groups::resolve(&graph.group_members, &group)
-                .is_some_and(|members| !members.user_ids.iter().any(|id| id == user_id))
-        })
+    true
 }

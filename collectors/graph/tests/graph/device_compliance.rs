@@ -300,7 +300,8 @@ fn the_policies_that_block_the_registration() {
         json!({"displayName": "No grant", "state": "enabled", "conditions": {"applications": {"includeApplications": ["All"]}, "users": {"includeUsers": ["All"]}}, "grantControls": null}),
         json!({"displayName": "No users", "state": "enabled", "conditions": {"applications": {"includeApplications": ["All"]}, "users": null}, "grantControls": {"builtInControls": ["compliantDevice"]}}),
     ];
-    // The user's object id is unknown (no Intune record): policies with exclusions are left out.
+    // The user's object id is unknown (no Intune record): policies with exclusions cannot be
+    // judged, but three certainly block, so the fact lists them.
     assert_eq!(
         blocking(&policies, &[]),
         Some(vec![
@@ -346,10 +347,12 @@ fn the_policies_that_block_the_registration() {
     );
     let unresolved = blocking(&policies[12..13], &[("graph/managedDevices.json", managed)]);
     assert_eq!(
-        unresolved,
-        Some(Vec::new()),
-        "the excluded group's members are unknown"
+        unresolved, None,
+        "the excluded group's members are unknown: undetermined, not ruled out"
     );
+    // Only policies that cannot be judged (the user's id unknown, break-glass exclusions): the
+    // fact is absent, so the cause stays undetermined instead of ruled out.
+    assert_eq!(blocking(&policies[12..13], &[]), None);
 
     assert_eq!(blocking(&[], &[]), Some(Vec::new()));
 }
