@@ -28,4 +28,4 @@ pub use bundle::{Bundle, BundleError, MANIFEST_PATH};
 pub use dir::DirArtifacts;
 pub use manifest::Manifest;
 pub use writer::{BundleWriter, WriteError};
-pub use zip::{DEFAULT_MAX_UNCOMPRESSED, ZipArtifacts, ZipError};
+pub use zip::{DEFAULT_MAX_UNCOMPRESSED, MAX_RATIO, RATIO_FLOOR, ZipArtifacts, ZipError};
