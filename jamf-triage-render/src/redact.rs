@@ -185,7 +185,7 @@ mod tests {
         let jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20ifQ.bm90LWEtc2lnbmF0dXJl";
         let cases = [
             (
-                format!("2024-06-03 14:20:01,123 [DEBUG] [Thread-9] - POST https://login.microsoftonline.com/t/oauth2/v2.0/token client_id=abc&client_secret=Q~8xY.zz_secret&scope=https://graph.microsoft.com/.default"),
+                "2024-06-03 14:20:01,123 [DEBUG] [Thread-9] - POST https://login.microsoftonline.com/t/oauth2/v2.0/token client_id=abc&client_secret=Q~8xY.zz_secret&scope=https://graph.microsoft.com/.default".to_owned(),
                 "2024-06-03 14:20:01,123 [DEBUG] [Thread-9] - POST https://login.microsoftonline.com/t/oauth2/v2.0/token client_id=abc&client_secret=<redacted>&scope=https://graph.microsoft.com/.default".to_owned(),
             ),
             (
