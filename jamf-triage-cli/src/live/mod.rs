@@ -284,8 +284,11 @@ fn write_context(
 ) -> Result<Subject> {
     let given = match &args.context {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read --context {}", path.display()))?;
+            let text = crate::input::read_text(
+                path,
+                "--context",
+                jamf_triage_core::evidence::YAML_CONTEXT.max_input,
+            )?;
             let context = Context::parse(&text).map_err(|error| {
                 anyhow::anyhow!("--context {}: {}", path.display(), error.message)
             })?;
