@@ -275,7 +275,7 @@ fn alias_amplification_is_a_located_error_fast() {
     let started = std::time::Instant::now();
     let errors = build(&[("amplified.yaml".to_owned(), text)]).expect_err("refused");
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(1),
+        started.elapsed() < std::time::Duration::from_secs(5),
         "{:?}",
         started.elapsed()
     );
