@@ -517,7 +517,7 @@ fn an_interrupted_collection_leaves_a_manifest_that_says_so() -> TestResult {
     let url = format!("http://{}", silent.local_addr()?);
     let out = scratch("interrupted");
     let mac = example("healthy").join("mac").display().to_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+    let child = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
         .args([
             "collect",
             "--out",
