@@ -101,6 +101,13 @@ impl Writer {
                 let text = self.line(&block.line);
                 self.emit(0, &text);
             }
+            BlockKind::Note => {
+                self.base = 0;
+                self.indents.reset();
+                self.blank();
+                let text = self.line(&block.line);
+                self.emit(0, &text);
+            }
             BlockKind::Label => {
                 self.indents.reset();
                 self.blank();
