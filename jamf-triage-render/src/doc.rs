@@ -62,7 +62,7 @@ pub(crate) type Line<'a> = Vec<Span<'a>>;
 /// What kind of block it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
-    /// The report's title.
+    /// The report's title (depth 1: the short report's, set plainer).
     Title,
     /// A section heading.
     Heading,
@@ -175,6 +175,9 @@ struct Layout<'v, 'r, 'g> {
     blocks: Vec<Block<'r>>,
 }
 
+/// How many characters an evidence line and its test may take together to share one line.
+const ONE_LINE: usize = 96;
+
 /// How many list elements a value shows in the short report.
 const SHORT_ITEMS: usize = 4;
 
@@ -198,6 +201,7 @@ pub(crate) fn document<'r>(view: &ReportView<'r>, guide: &FactGuide, all: bool) 
             labels,
             guide,
             items: if all { SHOWN_ITEMS } else { SHORT_ITEMS },
+            short_ids: !all,
         },
         all,
         blocks: Vec::new(),
@@ -416,13 +420,18 @@ impl<'r> Layout<'_, 'r, '_> {
         let mut value = Vec::new();
         for (index, &id) in cause.explains.iter().enumerate() {
             if index > 0 {
-                value.push(plain(self.labels.list));
+                // Titles may hold commas.
+                value.push(plain(" · "));
             }
-            if let Some(title) = self.view.symptom_title(id) {
-                value.push(plain(title));
-                value.push(plain(" "));
+            match self.view.symptom_title(id) {
+                Some(title) if !self.all => value.push(plain(title)),
+                Some(title) => {
+                    value.push(plain(title));
+                    value.push(plain(" "));
+                    value.push(span(SpanKind::Id, id));
+                }
+                None => value.push(span(SpanKind::Id, id)),
             }
-            value.push(span(SpanKind::Id, id));
         }
         self.field(depth, self.labels.explains, value);
     }
@@ -430,13 +439,24 @@ impl<'r> Layout<'_, 'r, '_> {
     /// One test as a list item in words: `label: value (where)`, then the test and what it
     /// gave, the matched log line, and with `--all` the test as the rule writes it.
     fn evidence_item(&mut self, depth: usize, item: &EvidenceView<'r>) {
-        let line = self.evidence_summary(item);
-        self.push(BlockKind::Bullet, depth, line);
         let labels = self.labels;
+        let mut line = self.evidence_summary(item);
         let mut tested: Line<'r> = self.label(labels.tested).into();
         tested.push(plain(format!("{} → ", self.words.check(item.check))));
         tested.push(outcome(labels, item.outcome));
-        self.push(BlockKind::Field, depth + 1, tested);
+        if let Some(extra) = self.words.unexpected(item.check, item.shown) {
+            tested.push(plain(labels.paren(&extra)));
+        }
+        // The test on the same line when both fit in a narrow terminal.
+        let width = |line: &Line<'r>| line.iter().map(|span| span.text.chars().count()).sum::<usize>();
+        if item.line.is_none() && width(&line) + width(&tested) + 3 <= ONE_LINE {
+            line.push(plain(" — "));
+            line.extend(tested);
+            self.push(BlockKind::Bullet, depth, line);
+        } else {
+            self.push(BlockKind::Bullet, depth, line);
+            self.push(BlockKind::Field, depth + 1, tested);
+        }
         if let Some(line) = &item.line {
             self.push(BlockKind::Quote, depth + 1, vec![plain(line.text)]);
         }
@@ -549,13 +569,13 @@ impl<'r> Layout<'_, 'r, '_> {
             if self.all {
                 self.severity_scope(0, cause);
                 self.explains(0, cause);
-            }
-            self.paragraph(0, cause.description);
-            if !cause.evidence.is_empty() {
-                self.push(BlockKind::Label, 0, self.intro(labels.evidence));
-                for item in &cause.evidence {
-                    self.evidence_item(0, item);
+                self.paragraph(0, cause.description);
+                if !cause.evidence.is_empty() {
+                    self.push(BlockKind::Label, 0, self.intro(labels.evidence));
                 }
+            }
+            for item in &cause.evidence {
+                self.evidence_item(0, item);
             }
             self.resolution(cause);
             if !self.all {
@@ -689,11 +709,7 @@ impl<'r> Layout<'_, 'r, '_> {
             return;
         }
         let labels = self.labels;
-        let text = format!(
-            "{} {}",
-            labels.ruled_out_line.replacen("{}", &count.to_string(), 1),
-            labels.see_all
-        );
+        let text = labels.ruled_out_line.replacen("{}", &count.to_string(), 1);
         self.push(BlockKind::Note, 0, vec![tone(Tone::Muted, text)]);
     }
 
@@ -701,7 +717,7 @@ impl<'r> Layout<'_, 'r, '_> {
     fn short_header(&mut self) {
         let labels = self.labels;
         let view = self.view;
-        self.push(BlockKind::Title, 0, vec![plain(labels.title)]);
+        self.push(BlockKind::Title, 1, vec![plain(labels.title)]);
         let mut line: Line<'r> = self.label(labels.mac).into();
         match view.subject.serial {
             Some(serial) => line.push(code(serial)),
@@ -713,12 +729,13 @@ impl<'r> Layout<'_, 'r, '_> {
             Some(user) => line.push(plain(user)),
             None => line.push(tone(Tone::Warn, labels.not_given)),
         }
-        self.push(BlockKind::Field, 0, line);
-        let observed = match view.observed_at_instant {
+        line.push(plain(" · "));
+        line.extend(self.label(labels.observed_at));
+        line.push(match view.observed_at_instant {
             Some(at) => plain(self.words.timestamp(at)),
             None => tone(Tone::Warn, labels.not_given),
-        };
-        self.field(0, labels.observed_at, [observed]);
+        });
+        self.push(BlockKind::Field, 0, line);
         if let Some(integration) = &view.integration {
             let words = labels.generation(integration.generation, |id| integration.title(id));
             let value = match integration.generation {
@@ -734,10 +751,16 @@ impl<'r> Layout<'_, 'r, '_> {
     fn seen(&mut self) {
         let labels = self.labels;
         let view = self.view;
+        // The symptoms a confirmed cause explains are named under it.
         let present: Vec<_> = view
             .symptoms
             .iter()
             .filter(|symptom| symptom.status.is_present())
+            .filter(|symptom| {
+                !view
+                    .causes_with(Verdict::Confirmed)
+                    .any(|cause| cause.explains.contains(&symptom.id))
+            })
             .collect();
         if present.is_empty() {
             return;
@@ -756,7 +779,7 @@ impl<'r> Layout<'_, 'r, '_> {
             for item in symptom
                 .evidence
                 .iter()
-                .filter(|item| item.outcome == Truth::True)
+                .filter(|item| item.outcome == Truth::True && symptom.status != SymptomStatus::Reported)
             {
                 let line = self.evidence_summary(item);
                 self.push(BlockKind::Bullet, 1, line);

@@ -111,6 +111,8 @@ pub(crate) struct Labels {
     pub future: &'static str,
     /// Quotes around quoted text.
     pub quote: (&'static str, &'static str),
+    /// Names the elements a test did not expect; `{}` is the list.
+    pub unexpected: &'static str,
     /// Introduces the test that decided an item.
     pub tested: &'static str,
     /// Introduces a test as the rule writes it (for rule authors).
@@ -125,8 +127,6 @@ pub(crate) struct Labels {
     pub open_heading: &'static str,
     /// Says how many causes were ruled out; `{}` is the number.
     pub ruled_out_line: &'static str,
-    /// Says that `--all` shows more.
-    pub see_all: &'static str,
     /// Display names of the built-in sources: `[device, graph, jamf-pro, context]`.
     pub sources: [&'static str; 4],
     /// How a producer is worded: `[command, request, file, written]`; `{}` is the command,
@@ -205,14 +205,14 @@ const EN: Labels = Labels {
     past: "in the past",
     future: "in the future",
     quote: ("“", "”"),
+    unexpected: "not expected: {}",
     tested: "Tested",
     rule: "Rule",
     mac: "Mac",
     seen_heading: "What is seen",
     fix: "Fix",
     open_heading: "Still open",
-    ruled_out_line: "{} other causes were ruled out.",
-    see_all: "`--all` shows them with the tests that decided each.",
+    ruled_out_line: "{} other causes were ruled out: `--all` shows them with the tests that decided each.",
     sources: ["On the Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "From the admin"],
     producers: [
         "run `{}`",
@@ -290,14 +290,14 @@ const PT_PT: Labels = Labels {
     past: "no passado",
     future: "no futuro",
     quote: ("«", "»"),
+    unexpected: "não esperado: {}",
     tested: "Testado",
     rule: "Regra",
     mac: "Mac",
     seen_heading: "O que se observa",
     fix: "Correção",
     open_heading: "Ainda por decidir",
-    ruled_out_line: "Foram excluídas outras {} causas.",
-    see_all: "`--all` mostra-as com os testes que decidiram cada uma.",
+    ruled_out_line: "Foram excluídas outras {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
     sources: ["No Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "Do administrador"],
     producers: [
         "execute `{}`",
@@ -366,14 +366,14 @@ const ZH_CN: Labels = Labels {
     past: "已过去",
     future: "尚未到来",
     quote: ("“", "”"),
+    unexpected: "不应有：{}",
     tested: "检查",
     rule: "规则",
     mac: "Mac",
     seen_heading: "观察到的现象",
     fix: "解决方法",
     open_heading: "尚待确定",
-    ruled_out_line: "另有 {} 个原因已排除。",
-    see_all: "使用 `--all` 可查看这些原因及判断依据。",
+    ruled_out_line: "另有 {} 个原因已排除；使用 `--all` 可查看这些原因及判断依据。",
     sources: ["在 Mac 上", "Microsoft Graph（Entra ID、Intune）", "Jamf Pro", "由管理员提供"],
     producers: [
         "运行 `{}`",

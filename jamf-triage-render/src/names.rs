@@ -95,6 +95,11 @@ pub(crate) fn named(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Whether the text is one GUID.
+pub(crate) fn is_id(text: &str) -> bool {
+    text.len() == 36 && next_id(text) == Some(0)
+}
+
 /// Where the next GUID-shaped run of 36 characters starts.
 fn next_id(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();

@@ -83,6 +83,13 @@ impl Writer {
     fn block(&mut self, block: &Block<'_>) {
         let indent = self.base + self.indents.at(block.depth);
         match block.kind {
+            // Depth 1: the short report's title, not underlined.
+            BlockKind::Title if block.depth == 1 => {
+                self.base = 0;
+                self.indents.reset();
+                let title = self.style(Style::new().bold(), &printable(&Self::raw(&block.line)));
+                self.emit(0, &title);
+            }
             BlockKind::Title => {
                 self.base = 0;
                 self.indents.reset();

@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp, tz::TimeZone};
 
 use super::guide::FactGuide;
 use super::labels::Labels;
-use super::names::named;
+use super::names::{is_id, named};
 
 /// How many characters of a pattern or quoted text a test shows.
 const SHORT_OPERAND: usize = 48;
@@ -25,6 +25,8 @@ pub(crate) struct Words<'g> {
     pub guide: &'g FactGuide,
     /// How many list elements to show before `+N more`.
     pub items: usize,
+    /// Whether an id without a name is shown by its first eight characters (`0be89650…`).
+    pub short_ids: bool,
 }
 
 impl Words<'_> {
@@ -105,7 +107,7 @@ impl Words<'_> {
         let shown: Vec<String> = items
             .iter()
             .take(self.items)
-            .map(|item| named(item.as_ref()).into_owned())
+            .map(|item| self.item(item.as_ref()))
             .collect();
         let mut text = shown.join(self.labels.list);
         if total > shown.len() {
@@ -114,13 +116,23 @@ impl Words<'_> {
         text
     }
 
+    /// One value: a well-known id named, another id shortened when asked.
+    fn item(&self, text: &str) -> String {
+        let named = named(text);
+        if self.short_ids && is_id(&named) {
+            format!("{}…", named.get(..8).unwrap_or_default())
+        } else {
+            named.into_owned()
+        }
+    }
+
     /// A fact's value in the reader's language.
     pub fn value(&self, value: &ShownValue) -> String {
         match value {
             ShownValue::Bool(value) => self.boolean(*value).to_owned(),
             ShownValue::Integer(value) => value.to_string(),
             ShownValue::Text { text, .. } if text.is_empty() => self.labels.none.to_owned(),
-            ShownValue::Text { text, .. } => named(text).into_owned(),
+            ShownValue::Text { text, .. } => self.item(text),
             ShownValue::Timestamp(at) => self.timestamp(*at),
             ShownValue::Duration(duration) => self.duration(*duration),
             ShownValue::List { items, total } => self.list(items, *total),
@@ -145,8 +157,8 @@ impl Words<'_> {
                 self.list(&items, items.len())
             }
             CheckOp::Contains | CheckOp::LineContains => {
-                let text = operand.trim().trim_matches('"');
-                format!("{}{}{}", self.labels.quote.0, shorten(text), self.labels.quote.1)
+                let text = named(operand.trim().trim_matches('"'));
+                format!("{}{}{}", self.labels.quote.0, shorten(&text), self.labels.quote.1)
             }
             CheckOp::Matches | CheckOp::LineMatches | CheckOp::ElementMatches => {
                 shorten(operand.trim())
@@ -179,6 +191,24 @@ impl Words<'_> {
             }
         };
         words.replacen("{}", &operand, 1)
+    }
+
+    /// For an `all_in` test: the elements of the value that are not among the expected ones,
+    /// `unexpected: Directory.Read.All`.
+    pub fn unexpected(&self, check: &Check, shown: Option<&ShownValue>) -> Option<String> {
+        let (CheckOp::AllIn, Some(ShownValue::List { items, .. })) = (check.op, shown) else {
+            return None;
+        };
+        let expected = quoted_items(&check.operand);
+        let extra: Vec<&String> = items
+            .iter()
+            .filter(|item| !expected.iter().any(|known| known.eq_ignore_ascii_case(item)))
+            .collect();
+        if extra.is_empty() {
+            return None;
+        }
+        let list = self.list(&extra, extra.len());
+        Some(self.labels.unexpected.replacen("{}", &list, 1))
     }
 
     /// A scalar operand as written in a rule: `true`, `42`, `"text"`.
@@ -232,6 +262,7 @@ mod tests {
             labels: Labels::of(locale),
             guide,
             items: 4,
+            short_ids: false,
         }
     }
 

@@ -55,7 +55,7 @@ jamf_triage_evidence::declare_facts! {
     #[label(en = "Microsoft Enterprise SSO extension configured", pt_PT = "Extensão SSO Empresarial da Microsoft configurada", zh_CN = "已配置 Microsoft 企业 SSO 扩展")]
     pub const PSSO_SSO_EXTENSION_CONFIGURED: bool = "device.psso.sso_extension_configured";
     /// `alis` (Entra device id) of every login-keychain certificate issued by MS-ORGANIZATION-ACCESS
-    #[label(en = "Entra device ids in the keychain's Workplace Join certificates", pt_PT = "IDs de dispositivo do Entra nos certificados Workplace Join do porta-chaves", zh_CN = "钥匙串 Workplace Join 证书中的 Entra 设备 ID")]
+    #[label(en = "Entra ids of the keychain's Workplace Join certificates", pt_PT = "IDs do Entra dos certificados Workplace Join", zh_CN = "钥匙串 Workplace Join 证书中的 Entra 设备 ID")]
     pub const KEYCHAIN_WPJ_DEVICE_IDS: Vec<String> = "device.keychain.wpj_device_ids";
     /// the login keychain holds a key named `Microsoft Workplace Join Key`
     #[label(en = "Workplace Join key in the login keychain", pt_PT = "Chave Workplace Join no porta-chaves de sessão", zh_CN = "登录钥匙串中的 Workplace Join 密钥")]

@@ -112,7 +112,7 @@ jamf_triage_evidence::declare_facts! {
     #[label(en = "MDM app of the Mac's Entra devices", pt_PT = "Aplicação de MDM dos dispositivos do Entra do Mac", zh_CN = "Mac 的 Entra 设备的 MDM 应用")]
     pub const ENTRA_MDM_APP_IDS: Vec<String> = "graph.entra.mdm_app_ids";
     /// Entra deviceIds that an Intune record of the subject's serial points at (azureADDeviceId) and that exist in Entra
-    #[label(en = "Entra devices the Intune record points at", pt_PT = "Dispositivos do Entra indicados pelo registo do Intune", zh_CN = "Intune 记录指向的 Entra 设备")]
+    #[label(en = "Entra devices the Intune record points at", pt_PT = "Dispositivos do Entra do registo do Intune", zh_CN = "Intune 记录指向的 Entra 设备")]
     pub const ENTRA_INTUNE_LINKED_DEVICE_IDS: Vec<String> = "graph.entra.intune_linked_device_ids";
     /// servicePlanName of the subject user's service plans whose provisioningStatus is Success (graph/licenseDetails/<user>.json)
     #[label(en = "The user's active service plans", pt_PT = "Planos de serviço ativos do utilizador", zh_CN = "用户的有效服务计划")]
