@@ -362,10 +362,13 @@ impl<'r> Layout<'_, 'r, '_> {
                 lines.push((fact.provider.to_owned(), self.words.fact(fact.fact).to_owned()));
             }
             for (source, line) in lines {
-                let line = if self.all {
-                    format!("{line} ({}: `{}`)", self.words.fact(fact.fact), fact.fact)
-                } else {
+                let label = self.words.fact(fact.fact);
+                let line = if !self.all || line == label {
                     line
+                } else if label == fact.fact {
+                    format!("{line} (`{}`)", fact.fact)
+                } else {
+                    format!("{line} ({label}: `{}`)", fact.fact)
                 };
                 let group = match groups.iter().position(|(known, _)| *known == source) {
                     Some(index) => index,
@@ -709,7 +712,11 @@ impl<'r> Layout<'_, 'r, '_> {
             return;
         }
         let labels = self.labels;
-        let text = labels.ruled_out_line.replacen("{}", &count.to_string(), 1);
+        let text = if count == 1 {
+            labels.ruled_out_line.0.to_owned()
+        } else {
+            labels.ruled_out_line.1.replacen("{}", &count.to_string(), 1)
+        };
         self.push(BlockKind::Note, 0, vec![tone(Tone::Muted, text)]);
     }
 

@@ -125,8 +125,8 @@ pub(crate) struct Labels {
     pub fix: &'static str,
     /// Heading of the undetermined causes in the short report.
     pub open_heading: &'static str,
-    /// Says how many causes were ruled out; `{}` is the number.
-    pub ruled_out_line: &'static str,
+    /// Says how many causes were ruled out `(one, many)`; `{}` is the number.
+    pub ruled_out_line: (&'static str, &'static str),
     /// Display names of the built-in sources: `[device, graph, jamf-pro, context]`.
     pub sources: [&'static str; 4],
     /// How a producer is worded: `[command, request, file, written]`; `{}` is the command,
@@ -212,7 +212,10 @@ const EN: Labels = Labels {
     seen_heading: "What is seen",
     fix: "Fix",
     open_heading: "Still open",
-    ruled_out_line: "{} other causes were ruled out: `--all` shows them with the tests that decided each.",
+    ruled_out_line: (
+        "1 other cause was ruled out: `--all` shows it with the tests that decided it.",
+        "{} other causes were ruled out: `--all` shows them with the tests that decided each.",
+    ),
     sources: ["On the Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "From the admin"],
     producers: [
         "run `{}`",
@@ -297,7 +300,10 @@ const PT_PT: Labels = Labels {
     seen_heading: "O que se observa",
     fix: "Correção",
     open_heading: "Ainda por decidir",
-    ruled_out_line: "Foram excluídas outras {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
+    ruled_out_line: (
+        "Foi excluída 1 outra causa: `--all` mostra-a com os testes que a decidiram.",
+        "Foram excluídas outras {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
+    ),
     sources: ["No Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "Do administrador"],
     producers: [
         "execute `{}`",
@@ -373,7 +379,10 @@ const ZH_CN: Labels = Labels {
     seen_heading: "观察到的现象",
     fix: "解决方法",
     open_heading: "尚待确定",
-    ruled_out_line: "另有 {} 个原因已排除；使用 `--all` 可查看这些原因及判断依据。",
+    ruled_out_line: (
+        "另有 1 个原因已排除；使用 `--all` 可查看该原因及判断依据。",
+        "另有 {} 个原因已排除；使用 `--all` 可查看这些原因及判断依据。",
+    ),
     sources: ["在 Mac 上", "Microsoft Graph（Entra ID、Intune）", "Jamf Pro", "由管理员提供"],
     producers: [
         "运行 `{}`",
@@ -660,7 +669,7 @@ mod tests {
             assert!(labels.not_applicable_runs.contains("{}"), "{locale}");
             assert!(labels.not_applicable_not.contains("{}"), "{locale}");
             assert!(all.iter().all(|label| !label.is_empty()), "{locale}");
-            assert!(labels.ruled_out_line.contains("{}"), "{locale}");
+            assert!(labels.ruled_out_line.1.contains("{}"), "{locale}");
             assert!(labels.producers.iter().take(3).all(|p| p.contains("{}")), "{locale}");
             assert!(
                 labels.actors.iter().all(|actor| !actor.is_empty()),

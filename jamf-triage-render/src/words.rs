@@ -291,7 +291,7 @@ mod tests {
         assert_eq!(en.check(&old), "in the past");
         assert_eq!(
             en.check(&Check::new(CheckOp::OlderThan, "24h")),
-            "more than 24 hours ago"
+            "more than 1 day ago"
         );
         let all_in = Check::new(
             CheckOp::AllIn,
