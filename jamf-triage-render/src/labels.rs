@@ -213,8 +213,8 @@ const EN: Labels = Labels {
     fix: "Fix",
     open_heading: "Still open",
     ruled_out_line: (
-        "1 other cause was ruled out: `--all` shows it with the tests that decided it.",
-        "{} other causes were ruled out: `--all` shows them with the tests that decided each.",
+        "1 cause was ruled out: `--all` shows it with the tests that decided it.",
+        "{} causes were ruled out: `--all` shows them with the tests that decided each.",
     ),
     sources: ["On the Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "From the admin"],
     producers: [
@@ -301,8 +301,8 @@ const PT_PT: Labels = Labels {
     fix: "Correção",
     open_heading: "Ainda por decidir",
     ruled_out_line: (
-        "Foi excluída 1 outra causa: `--all` mostra-a com os testes que a decidiram.",
-        "Foram excluídas outras {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
+        "Foi excluída 1 causa: `--all` mostra-a com os testes que a decidiram.",
+        "Foram excluídas {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
     ),
     sources: ["No Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "Do administrador"],
     producers: [
@@ -380,8 +380,8 @@ const ZH_CN: Labels = Labels {
     fix: "解决方法",
     open_heading: "尚待确定",
     ruled_out_line: (
-        "另有 1 个原因已排除；使用 `--all` 可查看该原因及判断依据。",
-        "另有 {} 个原因已排除；使用 `--all` 可查看这些原因及判断依据。",
+        "已排除 1 个原因；使用 `--all` 可查看该原因及判断依据。",
+        "已排除 {} 个原因；使用 `--all` 可查看这些原因及判断依据。",
     ),
     sources: ["在 Mac 上", "Microsoft Graph（Entra ID、Intune）", "Jamf Pro", "由管理员提供"],
     producers: [
