@@ -213,3 +213,47 @@ fn default_reports_in_pt_pt_and_zh_cn() {
         }
     }
 }
+
+fn run(args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{args:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn explain_speaks_the_reader_s_language_for_every_entry() {
+    let list: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "list", "--format", "json"])).expect("JSON");
+    let ids: Vec<String> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|entry| entry["id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(ids.len() > 30, "{ids:?}");
+    let english = Regex::new(concat!(
+        r"^(Symptom|Cause|Resolution) |Possible causes|^Explains|Confirmed when|Detected when|",
+        r"^Resolves|scope:|severity:|Severity:|Scope:|Where:|Warning:|Link:|^References|",
+        r"admin:|End user:|Global Administrator:",
+    ))
+    .expect("pattern");
+    for id in &ids {
+        for lang in ["pt-PT", "zh-CN"] {
+            let text = run(&["explain", id, "--lang", lang]);
+            for line in text.lines().map(str::trim_start) {
+                // The conditions are YAML, as the rule pack writes them; references keep their titles.
+                if line.starts_with("- ") && line.contains(" <http") || line.starts_with("$ ") {
+                    continue;
+                }
+                assert!(!english.is_match(line), "explain {id} --lang {lang}: {line:?}");
+            }
+        }
+    }
+    let en = run(&["explain", "jamf-app-permissions", "--lang", "en"]);
+    assert!(en.starts_with("Cause jamf-app-permissions: "), "{en}");
+    assert!(en.contains("Severity: Critical · Scope: Tenant"), "{en}");
+}

@@ -45,6 +45,7 @@
 //! ```
 
 mod doc;
+mod explain;
 mod guide;
 mod labels;
 mod markdown;
@@ -56,6 +57,7 @@ mod words;
 
 use jamf_triage_core::{Locale, Report};
 
+pub use explain::{render_explain, render_facts};
 pub use guide::{FactGuide, Provider};
 pub use redact::Redactor;
 
