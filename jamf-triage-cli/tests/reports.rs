@@ -61,7 +61,8 @@ fn rows(text: &str, columns: usize) -> usize {
 
 /// The fact names of the catalog the pack is written against.
 fn fact_names() -> Vec<String> {
-    let catalog = std::fs::read_to_string(repo().join("rules/catalog/facts.yaml")).expect("catalog");
+    let catalog =
+        std::fs::read_to_string(repo().join("rules/catalog/facts.yaml")).expect("catalog");
     catalog
         .lines()
         .filter_map(|line| line.strip_prefix("- name: "))
@@ -104,7 +105,10 @@ fn the_default_report_fits_a_screen_for_one_cause() {
         for lang in LOCALES {
             let text = diagnose(bundle, lang, &[]);
             let rows = rows(&text, 100);
-            assert!(rows <= 60, "{bundle} {lang}: {rows} rows at 100 columns\n{text}");
+            assert!(
+                rows <= 60,
+                "{bundle} {lang}: {rows} rows at 100 columns\n{text}"
+            );
         }
     }
 }
@@ -119,16 +123,17 @@ fn no_fact_name_rule_expression_or_raw_time_in_a_default_report() {
             let text = diagnose(bundle, lang, &[]);
             for line in prose(&text) {
                 for name in &names {
-                    let spelled = line
-                        .match_indices(name.as_str())
-                        .any(|(at, _)| {
-                            let after = line.get(at + name.len()..).unwrap_or_default();
-                            !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
-                        });
+                    let spelled = line.match_indices(name.as_str()).any(|(at, _)| {
+                        let after = line.get(at + name.len()..).unwrap_or_default();
+                        !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                    });
                     assert!(!spelled, "{bundle} {lang}: fact name {name} in {line:?}");
                 }
                 assert!(!iso.is_match(line), "{bundle} {lang}: raw time in {line:?}");
-                assert!(!line.contains("[jamf-"), "{bundle} {lang}: an id in {line:?}");
+                assert!(
+                    !line.contains("[jamf-"),
+                    "{bundle} {lang}: an id in {line:?}"
+                );
             }
         }
     }
@@ -182,7 +187,10 @@ fn to_collect_names_files_and_commands_and_permissions_are_named() {
     );
     let text = diagnose("graph-token-permissions", "en", &[]);
     assert!(text.contains("not expected: Directory.Read.All"), "{text}");
-    assert!(!text.contains("7ab1d382-f21e-4acd-a863-ba3e13f7da61"), "{text}");
+    assert!(
+        !text.contains("7ab1d382-f21e-4acd-a863-ba3e13f7da61"),
+        "{text}"
+    );
     let json = diagnose("graph-token-permissions", "en", &["--format", "json"]);
     assert!(
         json.contains("7ab1d382-f21e-4acd-a863-ba3e13f7da61"),
@@ -249,7 +257,10 @@ fn explain_speaks_the_reader_s_language_for_every_entry() {
                 if line.starts_with("- ") && line.contains(" <http") || line.starts_with("$ ") {
                     continue;
                 }
-                assert!(!english.is_match(line), "explain {id} --lang {lang}: {line:?}");
+                assert!(
+                    !english.is_match(line),
+                    "explain {id} --lang {lang}: {line:?}"
+                );
             }
         }
     }

@@ -129,7 +129,11 @@ impl FactCatalog {
                 "catalog ids of the symptoms the admin reported",
                 "context",
             )
-            .with_label("Symptoms the admin reported", "Sintomas comunicados pelo administrador", "管理员报告的症状"),
+            .with_label(
+                "Symptoms the admin reported",
+                "Sintomas comunicados pelo administrador",
+                "管理员报告的症状",
+            ),
         ];
         let mut catalog = Self::new();
         for spec in specs {

@@ -359,7 +359,10 @@ impl<'r> Layout<'_, 'r, '_> {
                 })
                 .collect();
             if lines.is_empty() {
-                lines.push((fact.provider.to_owned(), self.words.fact(fact.fact).to_owned()));
+                lines.push((
+                    fact.provider.to_owned(),
+                    self.words.fact(fact.fact).to_owned(),
+                ));
             }
             for (source, line) in lines {
                 let label = self.words.fact(fact.fact);
@@ -451,7 +454,11 @@ impl<'r> Layout<'_, 'r, '_> {
             tested.push(plain(labels.paren(&extra)));
         }
         // The test on the same line when both fit in a narrow terminal.
-        let width = |line: &Line<'r>| line.iter().map(|span| span.text.chars().count()).sum::<usize>();
+        let width = |line: &Line<'r>| {
+            line.iter()
+                .map(|span| span.text.chars().count())
+                .sum::<usize>()
+        };
         if item.line.is_none() && width(&line) + width(&tested) + 3 <= ONE_LINE {
             line.push(plain(" — "));
             line.extend(tested);
@@ -715,7 +722,10 @@ impl<'r> Layout<'_, 'r, '_> {
         let text = if count == 1 {
             labels.ruled_out_line.0.to_owned()
         } else {
-            labels.ruled_out_line.1.replacen("{}", &count.to_string(), 1)
+            labels
+                .ruled_out_line
+                .1
+                .replacen("{}", &count.to_string(), 1)
         };
         self.push(BlockKind::Note, 0, vec![tone(Tone::Muted, text)]);
     }
@@ -783,11 +793,9 @@ impl<'r> Layout<'_, 'r, '_> {
             ];
             line.push(strong(symptom.title));
             self.push(BlockKind::Bullet, 0, line);
-            for item in symptom
-                .evidence
-                .iter()
-                .filter(|item| item.outcome == Truth::True && symptom.status != SymptomStatus::Reported)
-            {
+            for item in symptom.evidence.iter().filter(|item| {
+                item.outcome == Truth::True && symptom.status != SymptomStatus::Reported
+            }) {
                 let line = self.evidence_summary(item);
                 self.push(BlockKind::Bullet, 1, line);
                 if let Some(line) = &item.line {

@@ -158,7 +158,13 @@ fn intro(out: &mut String, label: &str, locale: Locale) {
 fn symptom_text(pack: &RulePack, symptom: &SymptomDef, locale: Locale) -> String {
     let words = words(locale);
     let mut out = String::new();
-    heading(&mut out, words.kinds[0], &symptom.id, &symptom.title, locale);
+    heading(
+        &mut out,
+        words.kinds[0],
+        &symptom.id,
+        &symptom.title,
+        locale,
+    );
     severity_scope(&mut out, Some(symptom.severity), symptom.scope, locale);
     paragraph(&mut out, &symptom.description, locale);
     intro(&mut out, words.causes, locale);
@@ -168,7 +174,9 @@ fn symptom_text(pack: &RulePack, symptom: &SymptomDef, locale: Locale) -> String
     }
     if let Some(detect) = &symptom.detect {
         intro(&mut out, words.detected_when, locale);
-        out.push_str(&indent(&jamf_triage_core::to_yaml(detect).unwrap_or_default()));
+        out.push_str(&indent(
+            &jamf_triage_core::to_yaml(detect).unwrap_or_default(),
+        ));
     }
     out
 }
@@ -218,12 +226,7 @@ fn resolution_text(pack: &RulePack, resolution: &ResolutionDef, locale: Locale) 
         let actor = step.actor.map_or(words.actor_none.to_owned(), |actor| {
             format!("{}{}", labels.actor(actor), labels.colon)
         });
-        let _ = writeln!(
-            out,
-            "{:>3}. {actor}{}",
-            number + 1,
-            step.text.get(locale)
-        );
+        let _ = writeln!(out, "{:>3}. {actor}{}", number + 1, step.text.get(locale));
         if let Some(command) = &step.command {
             let _ = writeln!(out, "       $ {command}");
         }

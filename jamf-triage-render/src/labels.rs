@@ -7,8 +7,8 @@
 
 use jamf_triage_core::Locale;
 use jamf_triage_core::Truth;
-use jamf_triage_core::model::{Actor, GenerationId, Scope, Severity};
 use jamf_triage_core::evidence::Producer;
+use jamf_triage_core::model::{Actor, GenerationId, Scope, Severity};
 use jamf_triage_core::report::{CheckOp, NotApplicable, SymptomStatus, TenantGeneration, Verdict};
 
 /// Every word the text and Markdown renderers add to a report, in one locale.
@@ -216,7 +216,12 @@ const EN: Labels = Labels {
         "1 cause was ruled out: `--all` shows it with the tests that decided it.",
         "{} causes were ruled out: `--all` shows them with the tests that decided each.",
     ),
-    sources: ["On the Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "From the admin"],
+    sources: [
+        "On the Mac",
+        "Microsoft Graph (Entra ID, Intune)",
+        "Jamf Pro",
+        "From the admin",
+    ],
     producers: [
         "run `{}`",
         "request `{}`",
@@ -304,7 +309,12 @@ const PT_PT: Labels = Labels {
         "Foi excluída 1 causa: `--all` mostra-a com os testes que a decidiram.",
         "Foram excluídas {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
     ),
-    sources: ["No Mac", "Microsoft Graph (Entra ID, Intune)", "Jamf Pro", "Do administrador"],
+    sources: [
+        "No Mac",
+        "Microsoft Graph (Entra ID, Intune)",
+        "Jamf Pro",
+        "Do administrador",
+    ],
     producers: [
         "execute `{}`",
         "pedido `{}`",
@@ -364,7 +374,12 @@ const ZH_CN: Labels = Labels {
     not_applicable_not: "不适用：租户未使用{}",
     check_words: zh_check,
     list: "、",
-    units: [("秒", "秒"), ("分钟", "分钟"), ("小时", "小时"), ("天", "天")],
+    units: [
+        ("秒", "秒"),
+        ("分钟", "分钟"),
+        ("小时", "小时"),
+        ("天", "天"),
+    ],
     unit_space: " ",
     lines: ("{} 行", "{} 行"),
     none: "无",
@@ -383,7 +398,12 @@ const ZH_CN: Labels = Labels {
         "已排除 1 个原因；使用 `--all` 可查看该原因及判断依据。",
         "已排除 {} 个原因；使用 `--all` 可查看这些原因及判断依据。",
     ),
-    sources: ["在 Mac 上", "Microsoft Graph（Entra ID、Intune）", "Jamf Pro", "由管理员提供"],
+    sources: [
+        "在 Mac 上",
+        "Microsoft Graph（Entra ID、Intune）",
+        "Jamf Pro",
+        "由管理员提供",
+    ],
     producers: [
         "运行 `{}`",
         "请求 `{}`",
@@ -670,7 +690,10 @@ mod tests {
             assert!(labels.not_applicable_not.contains("{}"), "{locale}");
             assert!(all.iter().all(|label| !label.is_empty()), "{locale}");
             assert!(labels.ruled_out_line.1.contains("{}"), "{locale}");
-            assert!(labels.producers.iter().take(3).all(|p| p.contains("{}")), "{locale}");
+            assert!(
+                labels.producers.iter().take(3).all(|p| p.contains("{}")),
+                "{locale}"
+            );
             assert!(
                 labels.actors.iter().all(|actor| !actor.is_empty()),
                 "{locale}"

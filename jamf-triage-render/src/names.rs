@@ -18,9 +18,18 @@
 const NAMES: &[(&str, &str)] = &[
     // Microsoft Graph application permissions (app roles).
     ("7ab1d382-f21e-4acd-a863-ba3e13f7da61", "Directory.Read.All"),
-    ("19dbc75e-c2e2-444c-a770-ec69d8559fc7", "Directory.ReadWrite.All"),
-    ("9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30", "Application.Read.All"),
-    ("1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9", "Application.ReadWrite.All"),
+    (
+        "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
+        "Directory.ReadWrite.All",
+    ),
+    (
+        "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
+        "Application.Read.All",
+    ),
+    (
+        "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9",
+        "Application.ReadWrite.All",
+    ),
     ("df021288-bdef-4463-88db-98f22de89214", "User.Read.All"),
     ("7438b122-aefc-4978-80ed-43db9fcc7715", "Device.Read.All"),
     ("5b567255-7703-4780-807c-7be8301ae99b", "Group.Read.All"),
@@ -32,7 +41,10 @@ const NAMES: &[(&str, &str)] = &[
         "Application.Read.All (Azure AD Graph)",
     ),
     // Microsoft Intune API application permission.
-    ("7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e", "update_device_attributes"),
+    (
+        "7b3c62c0-bbe4-4ceb-971b-ecc50a191b3e",
+        "update_device_attributes",
+    ),
     // Service plans.
     ("c1ec4a95-1f05-45b3-a911-aa3fa01094f5", "INTUNE_A"),
     ("41781fb2-bc02-4b7c-bd55-b576c07bb09d", "AAD_PREMIUM"),

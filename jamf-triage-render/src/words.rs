@@ -158,7 +158,12 @@ impl Words<'_> {
             }
             CheckOp::Contains | CheckOp::LineContains => {
                 let text = named(operand.trim().trim_matches('"'));
-                format!("{}{}{}", self.labels.quote.0, shorten(&text), self.labels.quote.1)
+                format!(
+                    "{}{}{}",
+                    self.labels.quote.0,
+                    shorten(&text),
+                    self.labels.quote.1
+                )
             }
             CheckOp::Matches | CheckOp::LineMatches | CheckOp::ElementMatches => {
                 shorten(operand.trim())
@@ -202,7 +207,11 @@ impl Words<'_> {
         let expected = quoted_items(&check.operand);
         let extra: Vec<&String> = items
             .iter()
-            .filter(|item| !expected.iter().any(|known| known.eq_ignore_ascii_case(item)))
+            .filter(|item| {
+                !expected
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(item))
+            })
             .collect();
         if extra.is_empty() {
             return None;
@@ -270,9 +279,18 @@ mod tests {
     fn dates_and_durations_in_every_locale() {
         let guide = FactGuide::default();
         let at: Timestamp = "2025-09-11T07:45:12Z".parse().unwrap();
-        assert_eq!(words(Locale::En, &guide).timestamp(at), "11 Sep 2025 07:45 UTC");
-        assert_eq!(words(Locale::PtPt, &guide).timestamp(at), "11/09/2025 07:45 UTC");
-        assert_eq!(words(Locale::ZhCn, &guide).timestamp(at), "2025年9月11日 07:45 UTC");
+        assert_eq!(
+            words(Locale::En, &guide).timestamp(at),
+            "11 Sep 2025 07:45 UTC"
+        );
+        assert_eq!(
+            words(Locale::PtPt, &guide).timestamp(at),
+            "11/09/2025 07:45 UTC"
+        );
+        assert_eq!(
+            words(Locale::ZhCn, &guide).timestamp(at),
+            "2025年9月11日 07:45 UTC"
+        );
         let day = SignedDuration::from_hours(26);
         assert_eq!(words(Locale::En, &guide).duration(day), "1 day 2 hours");
         assert_eq!(words(Locale::PtPt, &guide).duration(day), "1 dia 2 horas");
@@ -308,6 +326,9 @@ mod tests {
         let zh = words(Locale::ZhCn, &guide);
         assert_eq!(zh.lines(1), "1 行");
         let long = format!("/{}/", "x".repeat(100));
-        assert!(zh.check(&Check::new(CheckOp::LineMatches, long)).ends_with("…"));
+        assert!(
+            zh.check(&Check::new(CheckOp::LineMatches, long))
+                .ends_with("…")
+        );
     }
 }

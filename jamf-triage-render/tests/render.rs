@@ -13,7 +13,10 @@ use jamf_triage_core::report::{
 use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
 };
-use jamf_triage_render::{FactGuide, TextOptions, render_json, render_json_string, render_markdown, render_markdown_with, render_text};
+use jamf_triage_render::{
+    FactGuide, TextOptions, render_json, render_json_string, render_markdown, render_markdown_with,
+    render_text,
+};
 use serde_json::Value;
 
 /// Text in the three shipped locales.
@@ -694,10 +697,7 @@ mod snapshots {
         let pack = pack();
         let report = rich(&pack);
         for locale in Locale::ALL {
-            insta::assert_snapshot!(
-                format!("markdown-{locale}"),
-                markdown_all(&report, locale)
-            );
+            insta::assert_snapshot!(format!("markdown-{locale}"), markdown_all(&report, locale));
         }
     }
 
@@ -917,7 +917,10 @@ mod integration {
         let text = render_text(&device_compliance(&pack, &defs), &plain(Locale::En));
         let integration = text.find("Integration: Device Compliance").expect("said");
         assert!(integration < text.find("Confirmed causes").expect("heading"));
-        assert!(text.contains("Rule: graph.compliance_partner.macos_onboarded equals true"), "{text}");
+        assert!(
+            text.contains("Rule: graph.compliance_partner.macos_onboarded equals true"),
+            "{text}"
+        );
         assert!(text.contains("Tested: = yes → yes"), "{text}");
         let without = render_text(&rich(&pack), &plain(Locale::En));
         assert!(!without.contains("Integration"), "{without}");

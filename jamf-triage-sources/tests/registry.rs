@@ -43,13 +43,17 @@ fn every_fact_has_a_label_in_every_locale_and_an_artifact() {
     let mut unlabelled = Vec::new();
     for spec in catalog.iter() {
         match &spec.label {
-            Some(label) if [&label.en, &label.pt_pt, &label.zh_cn]
-                .iter()
-                .all(|text| !text.trim().is_empty()) => {}
+            Some(label)
+                if [&label.en, &label.pt_pt, &label.zh_cn]
+                    .iter()
+                    .all(|text| !text.trim().is_empty()) => {}
             _ => unlabelled.push(spec.name.as_str()),
         }
     }
-    assert!(unlabelled.is_empty(), "facts without a label in every locale: {unlabelled:?}");
+    assert!(
+        unlabelled.is_empty(),
+        "facts without a label in every locale: {unlabelled:?}"
+    );
     let given: Vec<&str> = registry
         .artifacts()
         .flat_map(|(_, artifact)| artifact.facts.iter().copied())
@@ -59,7 +63,10 @@ fn every_fact_has_a_label_in_every_locale_and_an_artifact() {
         .map(|spec| spec.name.as_str())
         .filter(|name| *name != jamf_triage_evidence::OBSERVED_AT && !given.contains(name))
         .collect();
-    assert!(orphans.is_empty(), "facts no artifact row gives: {orphans:?}");
+    assert!(
+        orphans.is_empty(),
+        "facts no artifact row gives: {orphans:?}"
+    );
 }
 
 #[test]
