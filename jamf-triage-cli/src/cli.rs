@@ -99,6 +99,10 @@ pub struct DiagnoseArgs {
     /// Exit with status 1 when any cause is confirmed.
     #[arg(long)]
     pub exit_code: bool,
+    /// Show everything: ruled-out causes with the tests that decided them, every symptom,
+    /// references and the rule expressions (text and Markdown).
+    #[arg(long)]
+    pub all: bool,
     /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders,
     /// so that the report can be shared.
     #[arg(long)]

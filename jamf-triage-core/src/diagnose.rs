@@ -333,5 +333,6 @@ fn reported_item(fact: &Fact, id: &str) -> EvidenceItem {
         value: Some(fact.value.to_string()),
         source: Some(fact.provenance.clone()),
         line: None,
+        shown: Some(crate::report::ShownValue::of(&fact.value)),
     }
 }

@@ -293,6 +293,80 @@ pub struct EvidenceItem {
     /// For line tests: the first line that matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<MatchedLine>,
+    /// The fact's value, typed and shortened, so that a renderer can word it in the reader's
+    /// language and format (`value` is the English short form). Not part of the JSON schema.
+    #[serde(skip)]
+    pub shown: Option<ShownValue>,
+}
+
+/// How many elements of a list a [`ShownValue`] keeps.
+pub const SHOWN_ITEMS: usize = 8;
+
+/// How many characters of a text a [`ShownValue`] keeps.
+pub const SHOWN_CHARS: usize = 160;
+
+/// A fact's value, typed and shortened for showing: at most [`SHOWN_ITEMS`] list elements and
+/// [`SHOWN_CHARS`] characters of text; log lines counted only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShownValue {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Integer(i64),
+    /// Text, cut at [`SHOWN_CHARS`] characters (`cut` says whether it was).
+    Text {
+        /// The kept text.
+        text: String,
+        /// Whether characters were dropped.
+        cut: bool,
+    },
+    /// An instant.
+    Timestamp(jiff::Timestamp),
+    /// A length of time.
+    Duration(jiff::SignedDuration),
+    /// A list: its first elements and how many there are.
+    List {
+        /// The first [`SHOWN_ITEMS`] elements, each cut at [`SHOWN_CHARS`] characters.
+        items: Vec<String>,
+        /// How many elements the list has.
+        total: usize,
+    },
+    /// Log lines: how many there are.
+    Lines(usize),
+}
+
+impl ShownValue {
+    /// The shown form of a fact value.
+    pub fn of(value: &crate::FactValue) -> ShownValue {
+        use crate::FactValue;
+        match value {
+            FactValue::Bool(value) => ShownValue::Bool(*value),
+            FactValue::Integer(value) => ShownValue::Integer(*value),
+            FactValue::String(text) => {
+                let (text, cut) = cut_text(text);
+                ShownValue::Text { text, cut }
+            }
+            FactValue::Timestamp(at) => ShownValue::Timestamp(*at),
+            FactValue::Duration(duration) => ShownValue::Duration(*duration),
+            FactValue::List(items) => ShownValue::List {
+                items: items
+                    .iter()
+                    .take(SHOWN_ITEMS)
+                    .map(|item| cut_text(item).0)
+                    .collect(),
+                total: items.len(),
+            },
+            FactValue::Lines(lines) => ShownValue::Lines(lines.len()),
+        }
+    }
+}
+
+/// The first [`SHOWN_CHARS`] characters of `text`, `…` ending a cut one, and whether it was cut.
+fn cut_text(text: &str) -> (String, bool) {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => (text.to_owned(), false),
+        Some((end, _)) => (format!("{}…", text.get(..end).unwrap_or_default()), true),
+    }
 }
 
 /// A fact that would decide an undetermined verdict, and who provides it.

@@ -21,6 +21,23 @@ pub struct FactSpec {
     /// The collector that provides it (`device`, `jamf-pro`, `graph`, `context`, `evidence`).
     #[serde(default)]
     pub provider: String,
+    /// Its short label in every shipped locale, shown in reports instead of its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<FactLabel>,
+}
+
+/// A fact's short label in every shipped locale: a few words a help-desk engineer reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactLabel {
+    /// English.
+    pub en: String,
+    /// European Portuguese.
+    #[serde(rename = "pt-PT")]
+    pub pt_pt: String,
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    pub zh_cn: String,
 }
 
 impl FactSpec {
@@ -36,7 +53,18 @@ impl FactSpec {
             fact_type,
             meaning: meaning.into(),
             provider: provider.into(),
+            label: None,
         }
+    }
+
+    /// The same specification with a short label.
+    pub fn with_label(mut self, en: &str, pt_pt: &str, zh_cn: &str) -> Self {
+        self.label = Some(FactLabel {
+            en: en.to_owned(),
+            pt_pt: pt_pt.to_owned(),
+            zh_cn: zh_cn.to_owned(),
+        });
+        self
     }
 }
 
@@ -93,12 +121,18 @@ impl FactCatalog {
                 FactType::Timestamp,
                 "the time the evidence describes (the \"now\" ages are measured from)",
                 "evidence",
-            ),
+            )
+            .with_label("Time of the evidence", "Hora dos indícios", "证据时间"),
             FactSpec::new(
                 REPORTED_SYMPTOMS.name(),
                 REPORTED_SYMPTOMS.fact_type(),
                 "catalog ids of the symptoms the admin reported",
                 "context",
+            )
+            .with_label(
+                "Symptoms the admin reported",
+                "Sintomas comunicados pelo administrador",
+                "管理员报告的症状",
             ),
         ];
         let mut catalog = Self::new();

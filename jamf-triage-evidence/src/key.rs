@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{FactSpec, FactType, FactValue, Lines};
+use crate::{FactLabel, FactSpec, FactType, FactValue, Lines};
 
 /// A Rust type that holds the value of facts of one [`FactType`].
 pub trait FactKind: Into<FactValue> {
@@ -100,6 +100,20 @@ pub struct FactDecl {
     pub fact_type: FactType,
     /// The doc comment's lines, each ending with `\n`.
     pub doc: &'static str,
+    /// The short label a report shows for it, per locale (`#[label(...)]`).
+    pub label: Option<DeclLabel>,
+}
+
+/// A fact's short label as [`declare_facts!`](crate::declare_facts) declares it: a few words a
+/// help-desk engineer reads in a report, in every shipped locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeclLabel {
+    /// English.
+    pub en: &'static str,
+    /// European Portuguese.
+    pub pt_pt: &'static str,
+    /// Simplified Chinese.
+    pub zh_cn: &'static str,
 }
 
 impl FactDecl {
@@ -113,7 +127,13 @@ impl FactDecl {
             .filter(|line| !line.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        FactSpec::new(self.name, self.fact_type, meaning, provider)
+        let mut spec = FactSpec::new(self.name, self.fact_type, meaning, provider);
+        spec.label = self.label.map(|label| FactLabel {
+            en: label.en.to_owned(),
+            pt_pt: label.pt_pt.to_owned(),
+            zh_cn: label.zh_cn.to_owned(),
+        });
+        spec
     }
 }
 
@@ -125,10 +145,15 @@ pub fn specs(provider: &str, declared: &[FactDecl]) -> Vec<FactSpec> {
 /// Declares a source's facts: a typed [`FactKey`] constant per fact, documented by its meaning,
 /// and `DECLARED`, the list of them all (turn it into catalog entries with [`specs`]).
 ///
+/// An optional `#[label(en = "…", pt_PT = "…", zh_CN = "…")]` line after the doc comment gives
+/// the fact's short label in every shipped locale: the words a report shows for it instead of its
+/// name. Every built-in fact has one (a test in `jamf-triage-sources` checks it).
+///
 /// ```
 /// mod facts {
 ///     jamf_triage_evidence::declare_facts! {
 ///         /// macOS version (sw_vers ProductVersion)
+///         #[label(en = "macOS version", pt_PT = "Versão do macOS", zh_CN = "macOS 版本")]
 ///         pub const OS_VERSION: String = "example.os.version";
 ///         /// whether the Mac is managed
 ///         pub const MANAGED: bool = "example.managed";
@@ -137,10 +162,16 @@ pub fn specs(provider: &str, declared: &[FactDecl]) -> Vec<FactSpec> {
 /// assert_eq!(facts::OS_VERSION.name(), "example.os.version");
 /// let specs = jamf_triage_evidence::specs("example", facts::DECLARED);
 /// assert_eq!(specs[1].meaning, "whether the Mac is managed");
+/// assert_eq!(specs[0].label.as_ref().map(|label| label.zh_cn.as_str()), Some("macOS 版本"));
+/// assert!(specs[1].label.is_none());
 /// ```
 #[macro_export]
 macro_rules! declare_facts {
-    ($( $(#[doc = $doc:literal])+ $vis:vis const $key:ident: $value:ty = $name:literal; )*) => {
+    ($(
+        $(#[doc = $doc:literal])+
+        $(#[label(en = $en:literal, pt_PT = $pt:literal, zh_CN = $zh:literal $(,)?)])?
+        $vis:vis const $key:ident: $value:ty = $name:literal;
+    )*) => {
         $(
             $(#[doc = $doc])+
             $vis const $key: $crate::FactKey<$value> = $crate::FactKey::new($name);
@@ -151,7 +182,12 @@ macro_rules! declare_facts {
                 name: $name,
                 fact_type: <$value as $crate::FactKind>::TYPE,
                 doc: concat!($($doc, "\n"),+),
+                label: $crate::declare_facts!(@label $($en, $pt, $zh)?),
             },
         )*];
+    };
+    (@label) => { None };
+    (@label $en:literal, $pt:literal, $zh:literal) => {
+        Some($crate::DeclLabel { en: $en, pt_pt: $pt, zh_cn: $zh })
     };
 }

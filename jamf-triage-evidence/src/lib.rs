@@ -42,12 +42,12 @@ mod text;
 mod time;
 pub mod yaml;
 
-pub use catalog::{CatalogError, FactCatalog, FactSpec, OBSERVED_AT, REPORTED_SYMPTOMS};
+pub use catalog::{CatalogError, FactCatalog, FactLabel, FactSpec, OBSERVED_AT, REPORTED_SYMPTOMS};
 pub use duration::{DurationError, format_duration, parse_duration};
 pub use evidence::{CollectionProblem, Evidence, EvidenceBuilder, Subject};
 pub use evidence_file::{EVIDENCE_SCHEMA, EvidenceFileError};
 pub use fact::{Fact, FactType, FactValue};
-pub use key::{FactDecl, FactKey, FactKind, specs};
+pub use key::{DeclLabel, FactDecl, FactKey, FactKind, specs};
 pub use lines::{Line, Lines};
 pub use provenance::Provenance;
 pub use sink::{ArtifactSink, CollectionFailure, MemorySink};

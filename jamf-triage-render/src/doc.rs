@@ -10,8 +10,12 @@ use jamf_triage_core::Truth;
 use jamf_triage_core::model::Severity;
 use jamf_triage_core::report::{NotApplicable, SymptomStatus, TenantGeneration, Verdict};
 
+use jamf_triage_core::report::SHOWN_ITEMS;
+
+use super::guide::FactGuide;
 use super::labels::Labels;
 use super::view::{CauseView, EvidenceView, MissingView, ReferenceView, ReportView};
+use super::words::Words;
 
 /// How a span is meant to stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +62,7 @@ pub(crate) type Line<'a> = Vec<Span<'a>>;
 /// What kind of block it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
-    /// The report's title.
+    /// The report's title (depth 1: the short report's, set plainer).
     Title,
     /// A section heading.
     Heading,
@@ -80,6 +84,8 @@ pub(crate) enum BlockKind {
     Quote,
     /// A warning.
     Warning,
+    /// A closing remark at the left margin, after a blank line.
+    Note,
 }
 
 /// One block of a laid-out report.
@@ -160,32 +166,65 @@ fn counts<'r>(counts: &[(&str, usize)]) -> [Span<'r>; 1] {
 }
 
 /// Builds the blocks of one report.
-struct Layout<'v, 'r> {
+struct Layout<'v, 'r, 'g> {
     view: &'v ReportView<'r>,
     labels: &'static Labels,
+    words: Words<'g>,
+    /// Everything (`--all`), or the short report.
+    all: bool,
     blocks: Vec<Block<'r>>,
 }
 
-/// Lays a report out for people: header, the integration the tenant runs (when the pack
-/// defines generations), confirmed causes with evidence and resolution,
-/// undetermined causes with what to collect, ruled-out causes, symptoms, collection problems.
-pub(crate) fn document<'r>(view: &ReportView<'r>) -> Vec<Block<'r>> {
+/// How many characters an evidence line and its test may take together to share one line.
+const ONE_LINE: usize = 96;
+
+/// How many list elements a value shows in the short report.
+const SHORT_ITEMS: usize = 4;
+
+/// Lays a report out for people.
+///
+/// The short report (`all` false) fits a screen: what was diagnosed, what is seen, the
+/// confirmed causes with the evidence in words and the fix, what is still open with the files
+/// and commands that would decide it, and one line counting the ruled-out causes.
+///
+/// The whole report (`all`) has the header with the counts, the integration the tenant runs
+/// (when the pack defines generations), confirmed causes with evidence, resolution and
+/// references, undetermined causes with what to collect, ruled-out causes with the tests that
+/// decided them, symptoms and collection problems; each test also as the rule writes it.
+pub(crate) fn document<'r>(view: &ReportView<'r>, guide: &FactGuide, all: bool) -> Vec<Block<'r>> {
+    let labels = Labels::of(view.locale);
     let mut layout = Layout {
         view,
-        labels: Labels::of(view.locale),
+        labels,
+        words: Words {
+            locale: view.locale,
+            labels,
+            guide,
+            items: if all { SHOWN_ITEMS } else { SHORT_ITEMS },
+            short_ids: !all,
+        },
+        all,
         blocks: Vec::new(),
     };
-    layout.header();
-    layout.integration();
-    layout.confirmed();
-    layout.undetermined();
-    layout.ruled_out();
-    layout.symptoms();
+    if all {
+        layout.header();
+        layout.integration();
+        layout.confirmed();
+        layout.undetermined();
+        layout.ruled_out();
+        layout.symptoms();
+    } else {
+        layout.short_header();
+        layout.seen();
+        layout.confirmed();
+        layout.undetermined();
+        layout.ruled_out_count();
+    }
     layout.problems();
     layout.blocks
 }
 
-impl<'r> Layout<'_, 'r> {
+impl<'r> Layout<'_, 'r, '_> {
     fn push(&mut self, kind: BlockKind, depth: usize, line: Line<'r>) {
         self.blocks.push(Block { kind, depth, line });
     }
@@ -293,25 +332,68 @@ impl<'r> Layout<'_, 'r> {
                 self.evidence_item(2, item);
             }
         }
-        if !integration.missing.is_empty() {
-            self.push(BlockKind::Field, 1, self.intro(labels.collect));
-            for missing in &integration.missing {
-                self.missing_item(2, missing);
-            }
-        }
+        self.collect(1, &integration.missing);
     }
 
-    /// A fact to collect: `fact (from provider: meaning)`.
-    fn missing_item(&mut self, depth: usize, missing: &MissingView<'r>) {
+    /// What to collect to decide: the files and the commands or requests that produce them,
+    /// grouped by source; with `--all` the facts they give too.
+    fn collect(&mut self, depth: usize, missing: &[MissingView<'r>]) {
+        if missing.is_empty() {
+            return;
+        }
         let labels = self.labels;
-        let provider = format!(
-            "{}{}{}",
-            labels.provided_by(missing.provider),
-            labels.colon,
-            missing.meaning
-        );
-        let line = vec![code(missing.fact), plain(labels.paren(&provider))];
-        self.push(BlockKind::Bullet, depth, line);
+        self.push(BlockKind::Field, depth, self.intro(labels.collect));
+        // (source, lines), sources in the order met.
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for fact in missing {
+            let providers = self.words.guide.artifacts(fact.fact);
+            let mut lines: Vec<(String, String)> = providers
+                .iter()
+                .map(|provider| {
+                    let line = format!(
+                        "{} — {}",
+                        provider.path,
+                        labels.producer(&provider.producer)
+                    );
+                    (provider.source.clone(), line)
+                })
+                .collect();
+            if lines.is_empty() {
+                lines.push((
+                    fact.provider.to_owned(),
+                    self.words.fact(fact.fact).to_owned(),
+                ));
+            }
+            for (source, line) in lines {
+                let label = self.words.fact(fact.fact);
+                let line = if !self.all || line == label {
+                    line
+                } else if label == fact.fact {
+                    format!("{line} (`{}`)", fact.fact)
+                } else {
+                    format!("{line} ({label}: `{}`)", fact.fact)
+                };
+                let group = match groups.iter().position(|(known, _)| *known == source) {
+                    Some(index) => index,
+                    None => {
+                        groups.push((source, Vec::new()));
+                        groups.len() - 1
+                    }
+                };
+                if let Some((_, group)) = groups.get_mut(group)
+                    && !group.contains(&line)
+                {
+                    group.push(line);
+                }
+            }
+        }
+        for (source, lines) in groups {
+            let name = labels.source(&source).to_owned();
+            self.push(BlockKind::Bullet, depth + 1, vec![strong(name)]);
+            for line in lines {
+                self.push(BlockKind::Bullet, depth + 2, vec![plain(line)]);
+            }
+        }
     }
 
     /// "Not applicable: the tenant runs Device Compliance".
@@ -344,63 +426,112 @@ impl<'r> Layout<'_, 'r> {
         let mut value = Vec::new();
         for (index, &id) in cause.explains.iter().enumerate() {
             if index > 0 {
-                value.push(plain(self.labels.list));
+                // Titles may hold commas.
+                value.push(plain(" · "));
             }
-            if let Some(title) = self.view.symptom_title(id) {
-                value.push(plain(title));
-                value.push(plain(" "));
+            match self.view.symptom_title(id) {
+                Some(title) if !self.all => value.push(plain(title)),
+                Some(title) => {
+                    value.push(plain(title));
+                    value.push(plain(" "));
+                    value.push(span(SpanKind::Id, id));
+                }
+                None => value.push(span(SpanKind::Id, id)),
             }
-            value.push(span(SpanKind::Id, id));
         }
         self.field(depth, self.labels.explains, value);
     }
 
-    /// One evidence item as a list item, with its value, source and matched line below it.
+    /// One test as a list item in words: `label: value (where)`, then the test and what it
+    /// gave, the matched log line, and with `--all` the test as the rule writes it.
     fn evidence_item(&mut self, depth: usize, item: &EvidenceView<'r>) {
-        let line = self.evidence_summary(item);
-        self.push(BlockKind::Bullet, depth, line);
-        if let Some(value) = item.value {
-            self.field(depth + 1, self.labels.value, [code(value)]);
+        let labels = self.labels;
+        let mut line = self.evidence_summary(item);
+        let mut tested: Line<'r> = self.label(labels.tested).into();
+        tested.push(plain(format!("{} → ", self.words.check(item.check))));
+        tested.push(outcome(labels, item.outcome));
+        if let Some(extra) = self.words.unexpected(item.check, item.shown) {
+            tested.push(plain(labels.paren(&extra)));
         }
-        if let Some(source) = self.source(item) {
-            self.field(depth + 1, self.labels.source, source);
+        // The test on the same line when both fit in a narrow terminal.
+        let width = |line: &Line<'r>| {
+            line.iter()
+                .map(|span| span.text.chars().count())
+                .sum::<usize>()
+        };
+        if item.line.is_none() && width(&line) + width(&tested) + 3 <= ONE_LINE {
+            line.push(plain(" — "));
+            line.extend(tested);
+            self.push(BlockKind::Bullet, depth, line);
+        } else {
+            self.push(BlockKind::Bullet, depth, line);
+            self.push(BlockKind::Field, depth + 1, tested);
         }
         if let Some(line) = &item.line {
             self.push(BlockKind::Quote, depth + 1, vec![plain(line.text)]);
         }
+        if self.all {
+            let rule = format!("{} {}", item.fact, item.test);
+            self.field(depth + 1, labels.rule, [code(rule)]);
+        }
     }
 
-    /// `fact test → outcome`.
+    /// `label: value (where)`; a matched log line stands for the value.
     fn evidence_summary(&self, item: &EvidenceView<'r>) -> Line<'r> {
-        vec![
-            code(item.fact),
-            plain(format!(" {} → ", self.labels.check(item.check))),
-            outcome(self.labels, item.outcome),
-        ]
+        let labels = self.labels;
+        let mut line: Line<'r> = Vec::new();
+        match item.fact.strip_prefix("cause:") {
+            Some(id) => {
+                let title = self
+                    .view
+                    .causes
+                    .iter()
+                    .find(|cause| cause.id == id)
+                    .map_or(id, |cause| cause.title);
+                line.push(plain(title));
+                line.push(plain(labels.colon));
+                let verdict = match item.outcome {
+                    Truth::True => Verdict::Confirmed,
+                    Truth::False => Verdict::RuledOut,
+                    Truth::Unknown => Verdict::Undetermined,
+                };
+                line.push(strong(labels.verdict(verdict)));
+                return line;
+            }
+            None => line.push(plain(self.words.fact(item.fact).to_owned())),
+        }
+        if item.line.is_none() {
+            line.push(plain(labels.colon));
+            let value = match (item.shown, item.value) {
+                (Some(shown), _) => code(self.words.value(shown)),
+                (None, Some(value)) => code(value),
+                (None, None) => tone(Tone::Warn, labels.not_collected),
+            };
+            line.push(value);
+        }
+        if let Some(place) = self.place(item) {
+            line.push(tone(Tone::Muted, labels.paren(&place)));
+        }
+        line
     }
 
-    /// `artifact:line pointer (collector)`: the matched line's place when there is one.
-    fn source(&self, item: &EvidenceView<'r>) -> Option<Vec<Span<'r>>> {
-        let collector = item.source.as_ref().map(|source| source.collector);
-        let place = match (&item.line, &item.source) {
-            (Some(line), _) => format!("{}:{}", line.artifact, line.line),
+    /// `artifact:line pointer`: where the value or the matched line is.
+    fn place(&self, item: &EvidenceView<'r>) -> Option<String> {
+        match (&item.line, &item.source) {
+            (Some(line), _) => Some(format!("{}:{}", line.artifact, line.line)),
+            (None, Some(source)) if source.collector == "evidence" => None,
             (None, Some(source)) => {
                 let mut place = source.artifact.to_owned();
                 if let Some(line) = source.line {
                     place.push_str(&format!(":{line}"));
                 }
-                if let Some(pointer) = source.pointer {
+                if let Some(pointer) = source.pointer.filter(|_| self.all) {
                     place.push_str(&format!(" {pointer}"));
                 }
-                place
+                Some(place)
             }
-            (None, None) => return None,
-        };
-        let mut spans = vec![code(place)];
-        if let Some(collector) = collector {
-            spans.push(tone(Tone::Muted, self.labels.paren(collector)));
+            (None, None) => None,
         }
-        Some(spans)
     }
 
     fn references(&mut self, depth: usize, references: &[&ReferenceView<'r>]) {
@@ -428,7 +559,9 @@ impl<'r> Layout<'_, 'r> {
             labels.verdict_heading(Verdict::Confirmed),
             view.summary.causes.confirmed,
         );
-        if view.summary.causes.confirmed == 0 {
+        if view.summary.causes.confirmed == 0 && !self.all && view.summary.causes.undetermined > 0 {
+            // The short report says so in the heading's count alone.
+        } else if view.summary.causes.confirmed == 0 {
             self.push(
                 BlockKind::Paragraph,
                 0,
@@ -437,18 +570,27 @@ impl<'r> Layout<'_, 'r> {
         }
         for (number, cause) in view.causes_with(Verdict::Confirmed).enumerate() {
             let mut line = vec![plain(format!("{}. ", number + 1))];
-            line.extend(self.titled(cause.title, cause.id));
+            if self.all {
+                line.extend(self.titled(cause.title, cause.id));
+            } else {
+                line.push(strong(cause.title));
+            }
             self.push(BlockKind::Subheading, 0, line);
-            self.severity_scope(0, cause);
-            self.explains(0, cause);
-            self.paragraph(0, cause.description);
-            if !cause.evidence.is_empty() {
-                self.push(BlockKind::Label, 0, self.intro(labels.evidence));
-                for item in &cause.evidence {
-                    self.evidence_item(0, item);
+            if self.all {
+                self.severity_scope(0, cause);
+                self.explains(0, cause);
+                self.paragraph(0, cause.description);
+                if !cause.evidence.is_empty() {
+                    self.push(BlockKind::Label, 0, self.intro(labels.evidence));
                 }
             }
+            for item in &cause.evidence {
+                self.evidence_item(0, item);
+            }
             self.resolution(cause);
+            if !self.all {
+                continue;
+            }
             // The cause's sources, then those of its resolution that it does not already cite.
             let mut references: Vec<&ReferenceView<'r>> = cause.references.iter().collect();
             for reference in &cause.resolution.references {
@@ -466,10 +608,22 @@ impl<'r> Layout<'_, 'r> {
     fn resolution(&mut self, cause: &CauseView<'r>) {
         let labels = self.labels;
         let resolution = &cause.resolution;
-        let mut line: Line<'r> = self.label(labels.resolution).into();
-        line.extend(self.titled(resolution.title, resolution.id));
+        let mut line: Line<'r> = if self.all {
+            let mut line: Line<'r> = self.label(labels.resolution).into();
+            line.extend(self.titled(resolution.title, resolution.id));
+            line
+        } else {
+            let mut line: Line<'r> = self.label(labels.fix).into();
+            line.push(strong(resolution.title));
+            line
+        };
+        if line.is_empty() {
+            line.push(plain(""));
+        }
         self.push(BlockKind::Label, 0, line);
-        self.paragraph(0, resolution.description);
+        if self.all {
+            self.paragraph(0, resolution.description);
+        }
         for (number, step) in resolution.steps.iter().enumerate() {
             let mut line = Vec::new();
             if let Some(actor) = step.actor {
@@ -501,8 +655,18 @@ impl<'r> Layout<'_, 'r> {
         if count == 0 {
             return;
         }
-        self.heading(labels.verdict_heading(Verdict::Undetermined), count);
+        let heading = if self.all {
+            labels.verdict_heading(Verdict::Undetermined)
+        } else {
+            labels.open_heading
+        };
+        self.heading(heading, count);
         for cause in view.causes_with(Verdict::Undetermined) {
+            if !self.all {
+                self.push(BlockKind::Bullet, 0, vec![strong(cause.title)]);
+                self.collect(1, &cause.missing);
+                continue;
+            }
             let line = self.titled(cause.title, cause.id).into();
             self.push(BlockKind::Bullet, 0, line);
             self.severity_scope(1, cause);
@@ -521,12 +685,7 @@ impl<'r> Layout<'_, 'r> {
                     self.evidence_item(2, item);
                 }
             }
-            if !cause.missing.is_empty() {
-                self.push(BlockKind::Field, 1, self.intro(labels.collect));
-                for missing in &cause.missing {
-                    self.missing_item(2, missing);
-                }
-            }
+            self.collect(1, &cause.missing);
         }
     }
 
@@ -546,25 +705,103 @@ impl<'r> Layout<'_, 'r> {
                 self.push(BlockKind::Bullet, 0, line);
                 continue;
             }
-            // One line each: the first tests that ruled it out; the JSON has them all.
-            let shown = cause.evidence.len().min(RULED_OUT_TESTS_SHOWN);
-            for (index, item) in cause.evidence.iter().take(shown).enumerate() {
-                line.push(plain(if index == 0 { " — " } else { "; " }));
-                line.extend(self.evidence_summary(item));
-                if let Some(value) = item.value {
-                    line.push(plain(" · "));
-                    line.extend(self.label(labels.value));
-                    line.push(code(value));
-                }
-                if let Some(source) = self.source(item) {
-                    line.push(plain(" · "));
-                    line.extend(source);
-                }
-            }
-            if cause.evidence.len() > shown {
-                line.push(plain(labels.more(cause.evidence.len() - shown)));
-            }
             self.push(BlockKind::Bullet, 0, line);
+            for item in &cause.evidence {
+                self.evidence_item(1, item);
+            }
+        }
+    }
+
+    /// One line: how many causes were ruled out, and that `--all` shows them.
+    fn ruled_out_count(&mut self) {
+        let count = self.view.summary.causes.ruled_out;
+        if count == 0 {
+            return;
+        }
+        let labels = self.labels;
+        let text = if count == 1 {
+            labels.ruled_out_line.0.to_owned()
+        } else {
+            labels
+                .ruled_out_line
+                .1
+                .replacen("{}", &count.to_string(), 1)
+        };
+        self.push(BlockKind::Note, 0, vec![tone(Tone::Muted, text)]);
+    }
+
+    /// The short header: the Mac, the user, the time and the integration.
+    fn short_header(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        self.push(BlockKind::Title, 1, vec![plain(labels.title)]);
+        let mut line: Line<'r> = self.label(labels.mac).into();
+        match view.subject.serial {
+            Some(serial) => line.push(code(serial)),
+            None => line.push(tone(Tone::Warn, labels.not_given)),
+        }
+        line.push(plain(" · "));
+        line.extend(self.label(labels.user));
+        match view.subject.user {
+            Some(user) => line.push(plain(user)),
+            None => line.push(tone(Tone::Warn, labels.not_given)),
+        }
+        line.push(plain(" · "));
+        line.extend(self.label(labels.observed_at));
+        line.push(match view.observed_at_instant {
+            Some(at) => plain(self.words.timestamp(at)),
+            None => tone(Tone::Warn, labels.not_given),
+        });
+        self.push(BlockKind::Field, 0, line);
+        if let Some(integration) = &view.integration {
+            let words = labels.generation(integration.generation, |id| integration.title(id));
+            let value = match integration.generation {
+                TenantGeneration::Unknown => tone(Tone::Warn, words),
+                _ => strong(words),
+            };
+            self.field(0, labels.integration, [value]);
+            self.collect(1, &integration.missing);
+        }
+    }
+
+    /// The symptoms that are there, each with the tests that showed it.
+    fn seen(&mut self) {
+        let labels = self.labels;
+        let view = self.view;
+        // The symptoms a confirmed cause explains are named under it.
+        let present: Vec<_> = view
+            .symptoms
+            .iter()
+            .filter(|symptom| symptom.status.is_present())
+            .filter(|symptom| {
+                !view
+                    .causes_with(Verdict::Confirmed)
+                    .any(|cause| cause.explains.contains(&symptom.id))
+            })
+            .collect();
+        if present.is_empty() {
+            return;
+        }
+        self.heading(labels.seen_heading, present.len());
+        for symptom in present {
+            let mut line = vec![
+                tone(
+                    status_tone(symptom.status),
+                    format!("[{}]", labels.status(symptom.status)),
+                ),
+                plain(" "),
+            ];
+            line.push(strong(symptom.title));
+            self.push(BlockKind::Bullet, 0, line);
+            for item in symptom.evidence.iter().filter(|item| {
+                item.outcome == Truth::True && symptom.status != SymptomStatus::Reported
+            }) {
+                let line = self.evidence_summary(item);
+                self.push(BlockKind::Bullet, 1, line);
+                if let Some(line) = &item.line {
+                    self.push(BlockKind::Quote, 2, vec![plain(line.text)]);
+                }
+            }
         }
     }
 
@@ -689,9 +926,6 @@ pub(crate) fn one_final_newline(mut out: String) -> String {
     out.push('\n');
     out
 }
-
-/// How many deciding tests a ruled-out cause shows on its one line.
-const RULED_OUT_TESTS_SHOWN: usize = 2;
 
 /// Whether two references name the same source (same title, section and link).
 fn same_reference(a: &ReferenceView<'_>, b: &ReferenceView<'_>) -> bool {

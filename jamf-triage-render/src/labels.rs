@@ -1,15 +1,15 @@
 //! The report chrome in every locale: one table of labels per [`Locale`].
 //!
 //! Rule text (titles, steps, warnings) comes localized from the pack; this module holds only the
-//! words the renderers add around it. Log lines, test descriptions and collector messages are
-//! never translated: they stay as the products print them.
+//! words the renderers add around it: chrome, tests, units, values and what produces an
+//! artifact. Log lines and collector messages are never translated: they stay as the products
+//! print them.
 
 use jamf_triage_core::Locale;
 use jamf_triage_core::Truth;
+use jamf_triage_core::evidence::Producer;
 use jamf_triage_core::model::{Actor, GenerationId, Scope, Severity};
-use jamf_triage_core::report::{
-    Check, CheckOp, NotApplicable, SymptomStatus, TenantGeneration, Verdict,
-};
+use jamf_triage_core::report::{CheckOp, NotApplicable, SymptomStatus, TenantGeneration, Verdict};
 
 /// Every word the text and Markdown renderers add to a report, in one locale.
 #[derive(Debug)]
@@ -60,10 +60,6 @@ pub(crate) struct Labels {
     pub evidence: &'static str,
     /// What a test gave: `[true, false, unknown]`.
     pub outcomes: [&'static str; 3],
-    /// Label of a fact's value.
-    pub value: &'static str,
-    /// Label of a fact's source.
-    pub source: &'static str,
     /// Label of the resolution.
     pub resolution: &'static str,
     /// Actor names: `[end user, Mac admin, Entra admin, Global Administrator, Intune admin,
@@ -79,8 +75,6 @@ pub(crate) struct Labels {
     pub references: &'static str,
     /// Introduces the facts that would decide an undetermined cause.
     pub collect: &'static str,
-    /// Names the provider of a missing fact; `{}` is the collector.
-    pub provided_by: &'static str,
     /// Says how many more tests a short line leaves out; `{}` is the number.
     pub more: &'static str,
     /// Label of the integration the tenant runs.
@@ -97,10 +91,47 @@ pub(crate) struct Labels {
     pub not_applicable_runs: &'static str,
     /// Why an entry does not apply otherwise; `{}` is the titles of its generations.
     pub not_applicable_not: &'static str,
-    /// Words a test; `{}` is its operand.
+    /// Words a test; `{}` is its operand, already in the reader's language.
     pub check_words: fn(CheckOp) -> &'static str,
     /// Separates the items of an inline list.
     pub list: &'static str,
+    /// Time units `(one, many)`: seconds, minutes, hours, days.
+    pub units: [(&'static str, &'static str); 4],
+    /// Between a number and its unit.
+    pub unit_space: &'static str,
+    /// A count of log lines `(one, many)`; `{}` is the number.
+    pub lines: (&'static str, &'static str),
+    /// An empty list or text.
+    pub none: &'static str,
+    /// A value not collected.
+    pub not_collected: &'static str,
+    /// An instant before the time of the evidence (`older than 0s`).
+    pub past: &'static str,
+    /// An instant after the time of the evidence (`newer than 0s`).
+    pub future: &'static str,
+    /// Quotes around quoted text.
+    pub quote: (&'static str, &'static str),
+    /// Names the elements a test did not expect; `{}` is the list.
+    pub unexpected: &'static str,
+    /// Introduces the test that decided an item.
+    pub tested: &'static str,
+    /// Introduces a test as the rule writes it (for rule authors).
+    pub rule: &'static str,
+    /// Label of the Mac in the header.
+    pub mac: &'static str,
+    /// Heading of the present symptoms in the short report.
+    pub seen_heading: &'static str,
+    /// Label of the fix in the short report.
+    pub fix: &'static str,
+    /// Heading of the undetermined causes in the short report.
+    pub open_heading: &'static str,
+    /// Says how many causes were ruled out `(one, many)`; `{}` is the number.
+    pub ruled_out_line: (&'static str, &'static str),
+    /// Display names of the built-in sources: `[device, graph, jamf-pro, context]`.
+    pub sources: [&'static str; 4],
+    /// How a producer is worded: `[command, request, file, written]`; `{}` is the command,
+    /// request or path.
+    pub producers: [&'static str; 4],
     /// Separates a label from its value (with the space after it, if the locale puts one).
     pub colon: &'static str,
     /// Opens a parenthesis.
@@ -136,9 +167,7 @@ const EN: Labels = Labels {
     explains: "Explains",
     candidate_causes: "Possible causes",
     evidence: "Evidence",
-    outcomes: ["true", "false", "unknown"],
-    value: "Value",
-    source: "Source",
+    outcomes: ["yes", "no", "unknown"],
     resolution: "Resolution",
     actors: [
         "End user",
@@ -153,7 +182,6 @@ const EN: Labels = Labels {
     warning: "Warning",
     references: "References",
     collect: "To decide this, collect",
-    provided_by: "from {}",
     more: "+{} more",
     integration: "Integration",
     decided_from: "Decided from",
@@ -164,6 +192,42 @@ const EN: Labels = Labels {
     not_applicable_not: "Not applicable: the tenant does not run {}",
     check_words: en_check,
     list: ", ",
+    units: [
+        ("second", "seconds"),
+        ("minute", "minutes"),
+        ("hour", "hours"),
+        ("day", "days"),
+    ],
+    unit_space: " ",
+    lines: ("{} line", "{} lines"),
+    none: "none",
+    not_collected: "not collected",
+    past: "in the past",
+    future: "in the future",
+    quote: ("“", "”"),
+    unexpected: "not expected: {}",
+    tested: "Tested",
+    rule: "Rule",
+    mac: "Mac",
+    seen_heading: "What is seen",
+    fix: "Fix",
+    open_heading: "Still open",
+    ruled_out_line: (
+        "1 cause was ruled out: `--all` shows it with the tests that decided it.",
+        "{} causes were ruled out: `--all` shows them with the tests that decided each.",
+    ),
+    sources: [
+        "On the Mac",
+        "Microsoft Graph (Entra ID, Intune)",
+        "Jamf Pro",
+        "From the admin",
+    ],
+    producers: [
+        "run `{}`",
+        "request `{}`",
+        "copy {}",
+        "written by the admin or by `jamf-triage collect`",
+    ],
     colon: ": ",
     open: " (",
     close: ")",
@@ -196,9 +260,7 @@ const PT_PT: Labels = Labels {
     explains: "Explica",
     candidate_causes: "Causas possíveis",
     evidence: "Indícios",
-    outcomes: ["verdadeiro", "falso", "desconhecido"],
-    value: "Valor",
-    source: "Origem",
+    outcomes: ["sim", "não", "desconhecido"],
     resolution: "Resolução",
     actors: [
         "Utilizador final",
@@ -213,7 +275,6 @@ const PT_PT: Labels = Labels {
     warning: "Atenção",
     references: "Referências",
     collect: "Para o decidir, recolha",
-    provided_by: "fornecido por {}",
     more: "mais {}",
     integration: "Integração",
     decided_from: "Determinada a partir de",
@@ -224,6 +285,42 @@ const PT_PT: Labels = Labels {
     not_applicable_not: "Não aplicável: o inquilino não utiliza {}",
     check_words: pt_check,
     list: ", ",
+    units: [
+        ("segundo", "segundos"),
+        ("minuto", "minutos"),
+        ("hora", "horas"),
+        ("dia", "dias"),
+    ],
+    unit_space: " ",
+    lines: ("{} linha", "{} linhas"),
+    none: "nenhum",
+    not_collected: "não recolhido",
+    past: "no passado",
+    future: "no futuro",
+    quote: ("«", "»"),
+    unexpected: "não esperado: {}",
+    tested: "Testado",
+    rule: "Regra",
+    mac: "Mac",
+    seen_heading: "O que se observa",
+    fix: "Correção",
+    open_heading: "Ainda por decidir",
+    ruled_out_line: (
+        "Foi excluída 1 causa: `--all` mostra-a com os testes que a decidiram.",
+        "Foram excluídas {} causas: `--all` mostra-as com os testes que decidiram cada uma.",
+    ),
+    sources: [
+        "No Mac",
+        "Microsoft Graph (Entra ID, Intune)",
+        "Jamf Pro",
+        "Do administrador",
+    ],
+    producers: [
+        "execute `{}`",
+        "pedido `{}`",
+        "copie {}",
+        "escrito pelo administrador ou pelo `jamf-triage collect`",
+    ],
     colon: ": ",
     open: " (",
     close: ")",
@@ -252,9 +349,7 @@ const ZH_CN: Labels = Labels {
     explains: "导致的症状",
     candidate_causes: "可能的原因",
     evidence: "证据",
-    outcomes: ["成立", "不成立", "未知"],
-    value: "值",
-    source: "来源",
+    outcomes: ["是", "否", "未知"],
     resolution: "解决方法",
     actors: [
         "最终用户",
@@ -269,7 +364,6 @@ const ZH_CN: Labels = Labels {
     warning: "注意",
     references: "参考资料",
     collect: "要确定此原因，请采集",
-    provided_by: "由 {} 提供",
     more: "另有 {} 项",
     integration: "集成",
     decided_from: "判断依据",
@@ -280,6 +374,42 @@ const ZH_CN: Labels = Labels {
     not_applicable_not: "不适用：租户未使用{}",
     check_words: zh_check,
     list: "、",
+    units: [
+        ("秒", "秒"),
+        ("分钟", "分钟"),
+        ("小时", "小时"),
+        ("天", "天"),
+    ],
+    unit_space: " ",
+    lines: ("{} 行", "{} 行"),
+    none: "无",
+    not_collected: "未采集",
+    past: "已过去",
+    future: "尚未到来",
+    quote: ("“", "”"),
+    unexpected: "不应有：{}",
+    tested: "检查",
+    rule: "规则",
+    mac: "Mac",
+    seen_heading: "观察到的现象",
+    fix: "解决方法",
+    open_heading: "尚待确定",
+    ruled_out_line: (
+        "已排除 1 个原因；使用 `--all` 可查看该原因及判断依据。",
+        "已排除 {} 个原因；使用 `--all` 可查看这些原因及判断依据。",
+    ),
+    sources: [
+        "在 Mac 上",
+        "Microsoft Graph（Entra ID、Intune）",
+        "Jamf Pro",
+        "由管理员提供",
+    ],
+    producers: [
+        "运行 `{}`",
+        "请求 `{}`",
+        "复制 {}",
+        "由管理员或 `jamf-triage collect` 写入",
+    ],
     colon: "：",
     open: "（",
     close: "）",
@@ -366,14 +496,31 @@ impl Labels {
         format!("{}{inner}{}", self.open, self.close)
     }
 
-    /// Who provides a missing fact.
-    pub fn provided_by(&self, provider: &str) -> String {
-        self.provided_by.replacen("{}", provider, 1)
+    /// A source's display name (its name for a source that is not built in).
+    pub fn source<'s>(&self, source: &'s str) -> &'s str {
+        match source {
+            "device" => self.sources[0],
+            "graph" => self.sources[1],
+            "jamf-pro" => self.sources[2],
+            "context" => self.sources[3],
+            other => other,
+        }
     }
 
-    /// A test in words.
-    pub fn check(&self, check: &Check) -> String {
-        (self.check_words)(check.op).replacen("{}", &check.operand, 1)
+    /// What produces an artifact, in words.
+    pub fn producer(&self, producer: &Producer) -> String {
+        match producer {
+            Producer::Command(command) => self.producers[0].replacen("{}", command, 1),
+            Producer::Endpoint(endpoint) => self.producers[1].replacen("{}", endpoint, 1),
+            // A file's path, without the explanation some tables add in parentheses.
+            Producer::File(path) => {
+                let path = path.split(" (").next().unwrap_or(path);
+                self.producers[2].replacen("{}", path, 1)
+            }
+            Producer::Written(_) => self.producers[3].to_owned(),
+            // A producer kind added later: its own English words.
+            other => other.to_string(),
+        }
     }
 
     /// How many more tests a short line leaves out, in parentheses.
@@ -441,81 +588,81 @@ fn status_index(status: SymptomStatus) -> usize {
 
 fn en_check(op: CheckOp) -> &'static str {
     match op {
-        CheckOp::Exists => "exists",
-        CheckOp::Missing => "does not exist",
-        CheckOp::Equals => "equals {}",
-        CheckOp::NotEquals => "does not equal {}",
-        CheckOp::OneOf => "is one of {}",
+        CheckOp::Exists => "collected",
+        CheckOp::Missing => "not collected",
+        CheckOp::Equals => "= {}",
+        CheckOp::NotEquals => "≠ {}",
+        CheckOp::OneOf => "one of {}",
         CheckOp::Contains => "contains {}",
-        CheckOp::LineContains => "has a line containing {}",
+        CheckOp::LineContains => "a line contains {}",
         CheckOp::Matches => "matches {}",
-        CheckOp::LineMatches => "has a line matching {}",
-        CheckOp::ElementMatches => "has an element matching {}",
-        CheckOp::AllIn => "has only elements among {}",
+        CheckOp::LineMatches => "a line matches {}",
+        CheckOp::ElementMatches => "an item matches {}",
+        CheckOp::AllIn => "only items among {}",
         CheckOp::Compare => "{}",
-        CheckOp::Count => "count {}",
-        CheckOp::CountMatching => "count matching {}",
-        CheckOp::OlderThan => "older than {}",
-        CheckOp::NewerThan => "newer than {}",
+        CheckOp::Count => "number of items {}",
+        CheckOp::CountMatching => "number of lines matching {}",
+        CheckOp::OlderThan => "more than {} ago",
+        CheckOp::NewerThan => "less than {} ago",
         CheckOp::Before => "before {}",
-        CheckOp::AtOrAfter => "at or after {}",
-        CheckOp::EqualsFact => "equals fact {}",
-        CheckOp::InFact => "is in fact {}",
-        CheckOp::IntersectsFact => "shares an element with fact {}",
-        CheckOp::CauseConfirmed => "is confirmed",
+        CheckOp::AtOrAfter => "on or after {}",
+        CheckOp::EqualsFact => "same as: {}",
+        CheckOp::InFact => "all found in: {}",
+        CheckOp::IntersectsFact => "shares an item with: {}",
+        CheckOp::CauseConfirmed => "confirmed",
     }
 }
 
 fn pt_check(op: CheckOp) -> &'static str {
     match op {
-        CheckOp::Exists => "existe",
-        CheckOp::Missing => "não existe",
-        CheckOp::Equals => "é igual a {}",
-        CheckOp::NotEquals => "é diferente de {}",
-        CheckOp::OneOf => "é um de {}",
+        CheckOp::Exists => "recolhido",
+        CheckOp::Missing => "não recolhido",
+        CheckOp::Equals => "= {}",
+        CheckOp::NotEquals => "≠ {}",
+        CheckOp::OneOf => "um de {}",
         CheckOp::Contains => "contém {}",
-        CheckOp::LineContains => "tem uma linha que contém {}",
+        CheckOp::LineContains => "uma linha contém {}",
         CheckOp::Matches => "corresponde a {}",
-        CheckOp::LineMatches => "tem uma linha que corresponde a {}",
-        CheckOp::ElementMatches => "tem um elemento que corresponde a {}",
-        CheckOp::AllIn => "só tem elementos entre {}",
-        CheckOp::Compare => "é {}",
-        CheckOp::Count => "número de elementos {}",
+        CheckOp::LineMatches => "uma linha corresponde a {}",
+        CheckOp::ElementMatches => "um item corresponde a {}",
+        CheckOp::AllIn => "só itens entre {}",
+        CheckOp::Compare => "{}",
+        CheckOp::Count => "número de itens {}",
         CheckOp::CountMatching => "número de linhas que correspondem a {}",
-        CheckOp::OlderThan => "com mais de {} de idade",
-        CheckOp::NewerThan => "com menos de {} de idade",
+        CheckOp::OlderThan => "há mais de {}",
+        CheckOp::NewerThan => "há menos de {}",
         CheckOp::Before => "antes de {}",
-        CheckOp::AtOrAfter => "a partir de {}",
-        CheckOp::EqualsFact => "é igual ao facto {}",
-        CheckOp::InFact => "está contido no facto {}",
-        CheckOp::IntersectsFact => "partilha um elemento com o facto {}",
-        CheckOp::CauseConfirmed => "está confirmada",
+        CheckOp::AtOrAfter => "em ou após {}",
+        CheckOp::EqualsFact => "igual a: {}",
+        CheckOp::InFact => "todos presentes em: {}",
+        CheckOp::IntersectsFact => "partilha um item com: {}",
+        CheckOp::CauseConfirmed => "confirmada",
     }
 }
 
 fn zh_check(op: CheckOp) -> &'static str {
     match op {
-        CheckOp::Exists => "存在",
-        CheckOp::Missing => "不存在",
-        CheckOp::Equals => "等于 {}",
-        CheckOp::NotEquals => "不等于 {}",
+        CheckOp::Exists => "已采集",
+        CheckOp::Missing => "未采集",
+        CheckOp::Equals => "= {}",
+        CheckOp::NotEquals => "≠ {}",
         CheckOp::OneOf => "属于 {} 之一",
         CheckOp::Contains => "包含 {}",
         CheckOp::LineContains => "有一行包含 {}",
         CheckOp::Matches => "匹配 {}",
         CheckOp::LineMatches => "有一行匹配 {}",
-        CheckOp::ElementMatches => "有元素匹配 {}",
-        CheckOp::AllIn => "所有元素都属于 {}",
+        CheckOp::ElementMatches => "有一项匹配 {}",
+        CheckOp::AllIn => "只包含以下各项：{}",
         CheckOp::Compare => "{}",
-        CheckOp::Count => "数量 {}",
-        CheckOp::CountMatching => "匹配的行数 {}",
-        CheckOp::OlderThan => "距观测时间超过 {}",
-        CheckOp::NewerThan => "距观测时间不足 {}",
+        CheckOp::Count => "项数 {}",
+        CheckOp::CountMatching => "匹配 {} 的行数",
+        CheckOp::OlderThan => "距今超过 {}",
+        CheckOp::NewerThan => "距今不到 {}",
         CheckOp::Before => "早于 {}",
         CheckOp::AtOrAfter => "不早于 {}",
-        CheckOp::EqualsFact => "等于事实 {}",
-        CheckOp::InFact => "包含在事实 {} 中",
-        CheckOp::IntersectsFact => "与事实 {} 有共同元素",
+        CheckOp::EqualsFact => "与“{}”相同",
+        CheckOp::InFact => "全部包含在“{}”中",
+        CheckOp::IntersectsFact => "与“{}”有共同项",
         CheckOp::CauseConfirmed => "已确认",
     }
 }
@@ -533,7 +680,6 @@ mod tests {
                 labels.serial,
                 labels.no_confirmed,
                 labels.collect,
-                labels.provided_by,
                 labels.integration,
                 labels.decided_from,
                 labels.generation_none,
@@ -543,7 +689,11 @@ mod tests {
             assert!(labels.not_applicable_runs.contains("{}"), "{locale}");
             assert!(labels.not_applicable_not.contains("{}"), "{locale}");
             assert!(all.iter().all(|label| !label.is_empty()), "{locale}");
-            assert!(labels.provided_by.contains("{}"), "{locale}");
+            assert!(labels.ruled_out_line.1.contains("{}"), "{locale}");
+            assert!(
+                labels.producers.iter().take(3).all(|p| p.contains("{}")),
+                "{locale}"
+            );
             assert!(
                 labels.actors.iter().all(|actor| !actor.is_empty()),
                 "{locale}"
@@ -556,7 +706,6 @@ mod tests {
         let zh = Labels::of(Locale::ZhCn);
         assert_eq!(zh.colon, "：");
         assert_eq!(zh.paren("1"), "（1）");
-        assert_eq!(zh.provided_by("graph"), "由 graph 提供");
         let en = Labels::of(Locale::En);
         assert_eq!(en.colon, ": ");
         assert_eq!(en.paren("1"), " (1)");

@@ -7,12 +7,16 @@
 //!
 //! All three read the report the same way (one walk, every text picked in one [`Locale`] with
 //! fallback to `en`) and use one table of labels per locale for the words they add. The text and
-//! Markdown forms share one layout: a header (subject, `observed_at`, counts), the integration
-//! the tenant runs with the evidence that decided it (when the rule pack defines generations),
-//! the confirmed
-//! causes first in rank order with the evidence that decided them and their resolution step by
-//! step, then the undetermined causes with what to collect to decide them, the ruled-out causes
-//! one line each, the symptoms with their status, and the collection problems.
+//! Markdown forms share one layout, short by default: what was diagnosed (Mac, user, time,
+//! integration), what is seen, the confirmed causes with their evidence in words and the fix,
+//! what is still open with the files and commands that would decide it, and one line counting
+//! the ruled-out causes. With [`TextOptions::all`] they show everything: the counts, the
+//! evidence that decided the integration, references, the ruled-out causes with the tests that
+//! decided them, every symptom and each test as the rule writes it.
+//!
+//! Evidence is worded from the facts' localized labels and the test, values in the reader's
+//! format (dates, durations, counts, lists, well-known ids named); a [`FactGuide`] built from
+//! the caller's registry gives the labels and the artifacts that provide each fact.
 //!
 //! The JSON form is the versioned schema [`REPORT_SCHEMA`](jamf_triage_core::report::REPORT_SCHEMA),
 //! documented in `docs/REPORT.md`: fields are only ever added within `v1`.
@@ -41,14 +45,20 @@
 //! ```
 
 mod doc;
+mod explain;
+mod guide;
 mod labels;
 mod markdown;
+mod names;
 mod redact;
 mod text;
 mod view;
+mod words;
 
 use jamf_triage_core::{Locale, Report};
 
+pub use explain::{render_explain, render_facts};
+pub use guide::{FactGuide, Provider};
 pub use redact::{Redactor, mask_credentials};
 
 use view::ReportView;
@@ -61,6 +71,9 @@ pub struct TextOptions {
     /// Whether to colour with ANSI escapes. The caller decides (a terminal, `NO_COLOR`); the
     /// default is no colour.
     pub color: bool,
+    /// Everything (`--all`): ruled-out causes with the tests that decided them, every symptom,
+    /// references and each test as the rule writes it. The default is the short report.
+    pub all: bool,
 }
 
 /// The report as terminal text, coloured when `options.color`.
@@ -69,12 +82,18 @@ pub struct TextOptions {
 /// # use jamf_triage_render::{TextOptions, render_text};
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
-/// let options = TextOptions { locale: Locale::ZhCn, color: false };
+/// let options = TextOptions { locale: Locale::ZhCn, ..TextOptions::default() };
 /// assert!(render_text(&report, &options).starts_with("jamf-triage 诊断报告\n"));
 /// ```
 pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
+    render_text_with(report, options, &FactGuide::default())
+}
+
+/// [`render_text`] with the facts' labels and providing artifacts: tests are worded with the
+/// facts' labels and "to collect" names files and commands.
+pub fn render_text_with(report: &Report<'_>, options: &TextOptions, guide: &FactGuide) -> String {
     let view = ReportView::new(report, options.locale);
-    text::write(&doc::document(&view), options.color)
+    text::write(&doc::document(&view, guide, options.all), options.color)
 }
 
 /// The report as Markdown (CommonMark), to paste into a ticket.
@@ -86,8 +105,25 @@ pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
 /// assert!(render_markdown(&report, Locale::En).starts_with("# jamf-triage report\n"));
 /// ```
 pub fn render_markdown(report: &Report<'_>, locale: Locale) -> String {
-    let view = ReportView::new(report, locale);
-    markdown::write(&doc::document(&view))
+    render_markdown_with(
+        report,
+        &TextOptions {
+            locale,
+            ..TextOptions::default()
+        },
+        &FactGuide::default(),
+    )
+}
+
+/// [`render_markdown`] with the facts' labels and providing artifacts, short or whole as
+/// `options.all` says (`options.color` is ignored).
+pub fn render_markdown_with(
+    report: &Report<'_>,
+    options: &TextOptions,
+    guide: &FactGuide,
+) -> String {
+    let view = ReportView::new(report, options.locale);
+    markdown::write(&doc::document(&view, guide, options.all))
 }
 
 /// The report as JSON, schema `jamf-triage/report/v1` (see `docs/REPORT.md`), with every text

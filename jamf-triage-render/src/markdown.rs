@@ -62,6 +62,7 @@ impl Writer {
                 | BlockKind::Subheading
                 | BlockKind::Label
                 | BlockKind::Paragraph
+                | BlockKind::Note
         );
         if list_block && !self.in_list {
             self.blank();
@@ -73,6 +74,7 @@ impl Writer {
             BlockKind::Subheading => self.flow(0, "### ", &heading(&block.line)),
             BlockKind::Label => self.flow(block.depth, "", &line(&block.line)),
             BlockKind::Paragraph => self.flow(block.depth, "", &paragraph(&block.line)),
+            BlockKind::Note => self.flow(0, "", &paragraph(&block.line)),
             BlockKind::Field | BlockKind::Bullet | BlockKind::Numbered(_) => {
                 let marker = match block.kind {
                     BlockKind::Numbered(number) => format!("{number}. "),

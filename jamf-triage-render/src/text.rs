@@ -83,6 +83,14 @@ impl Writer {
     fn block(&mut self, block: &Block<'_>) {
         let indent = self.base + self.indents.at(block.depth);
         match block.kind {
+            // Depth 1: the short report's title, not underlined.
+            BlockKind::Title if block.depth == 1 => {
+                self.base = 0;
+                self.indents.reset();
+                let title = self.style(Style::new().bold(), &printable(&Self::raw(&block.line)));
+                self.emit(0, &title);
+                self.out.push('\n');
+            }
             BlockKind::Title => {
                 self.base = 0;
                 self.indents.reset();
@@ -96,6 +104,13 @@ impl Writer {
             }
             BlockKind::Subheading => {
                 self.base = SUBSECTION_INDENT;
+                self.indents.reset();
+                self.blank();
+                let text = self.line(&block.line);
+                self.emit(0, &text);
+            }
+            BlockKind::Note => {
+                self.base = 0;
                 self.indents.reset();
                 self.blank();
                 let text = self.line(&block.line);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use jamf_triage_core::model::{Actor, GenerationId, Reference, Scope, Severity};
 use jamf_triage_core::report::{
     CauseFinding, Check, EvidenceItem, Integration, MissingFact, NotApplicable, REPORT_SCHEMA,
-    Report, SymptomFinding, SymptomStatus, TenantGeneration, Verdict,
+    Report, ShownValue, SymptomFinding, SymptomStatus, TenantGeneration, Verdict,
 };
 use jamf_triage_core::{Locale, Truth};
 
@@ -22,6 +22,9 @@ pub(crate) struct ReportView<'r> {
     pub subject: SubjectView<'r>,
     /// The "now" of the evidence, RFC 3339.
     pub observed_at: Option<String>,
+    /// The same, as an instant, for wording it (not in the JSON).
+    #[serde(skip)]
+    pub observed_at_instant: Option<jiff::Timestamp>,
     /// Which integration the tenant runs; `None` when the pack defines no generations.
     pub integration: Option<IntegrationView<'r>>,
     /// Counts.
@@ -221,6 +224,9 @@ pub(crate) struct EvidenceView<'r> {
     pub source: Option<SourceView<'r>>,
     /// The first log line that matched.
     pub line: Option<LineView<'r>>,
+    /// The value, typed, for wording it (not in the JSON: `value` is).
+    #[serde(skip)]
+    pub shown: Option<&'r ShownValue>,
 }
 
 /// Where a value came from.
@@ -344,6 +350,7 @@ impl<'r> ReportView<'r> {
                 user: report.subject.user.as_deref(),
             },
             observed_at: report.observed_at.map(|at| at.to_string()),
+            observed_at_instant: report.observed_at,
             integration: report
                 .integration
                 .as_ref()
@@ -496,6 +503,7 @@ fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {
                 line: line.line,
                 text: &line.text,
             }),
+            shown: item.shown.as_ref(),
         })
         .collect()
 }

@@ -14,7 +14,8 @@ use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
 };
 use jamf_triage_render::{
-    TextOptions, render_json, render_json_string, render_markdown, render_text,
+    FactGuide, TextOptions, render_json, render_json_string, render_markdown, render_markdown_with,
+    render_text,
 };
 use serde_json::Value;
 
@@ -326,6 +327,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                         Provenance::new("device", "mac/company-portal-status.txt").at_line(3),
                     ),
                     line: None,
+                    shown: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
                 not_applicable: None,
@@ -347,6 +349,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                         "jamf-pro/JAMFSoftwareServer.log",
                     )),
                     line: None,
+                    shown: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
                 not_applicable: None,
@@ -377,6 +380,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                                 .at_pointer("last_aad_token_timestamp"),
                         ),
                         line: None,
+                        shown: None,
                     },
                     EvidenceItem {
                         fact: "device.jamfaad.log".to_owned(),
@@ -393,6 +397,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                                    due to inactivity."
                                 .to_owned(),
                         }),
+                        shown: None,
                     },
                 ],
                 missing: Vec::new(),
@@ -415,6 +420,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                                 .at_pointer("/accountEnabled"),
                         ),
                         line: None,
+                        shown: None,
                     },
                     EvidenceItem {
                         fact: "graph.user.licenses".to_owned(),
@@ -424,6 +430,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                         value: None,
                         source: None,
                         line: None,
+                        shown: None,
                     },
                 ],
                 missing: vec![
@@ -458,6 +465,7 @@ fn rich(pack: &Pack) -> Report<'_> {
                             .at_pointer("/results/0/general/lastContactTime"),
                     ),
                     line: None,
+                    shown: None,
                 }],
                 missing: Vec::new(),
                 not_applicable: None,
@@ -568,6 +576,7 @@ fn integration(
                 .at_pointer("/value/0/macOsOnboarded"),
         ),
         line: None,
+        shown: None,
     };
     let missing = MissingFact {
         fact: "graph.partner.configured".to_owned(),
@@ -642,10 +651,17 @@ fn empty() -> Report<'static> {
     }
 }
 
+/// The whole report (`--all`) as Markdown.
+fn markdown_all(report: &Report<'_>, locale: Locale) -> String {
+    render_markdown_with(report, &plain(locale), &FactGuide::default())
+}
+
+/// The whole report (`--all`), without colour.
 fn plain(locale: Locale) -> TextOptions {
     TextOptions {
         locale,
         color: false,
+        all: true,
     }
 }
 
@@ -671,6 +687,7 @@ mod snapshots {
         let options = TextOptions {
             locale: Locale::En,
             color: true,
+            all: true,
         };
         insta::assert_snapshot!("text-en-colour", render_text(&report, &options));
     }
@@ -680,10 +697,7 @@ mod snapshots {
         let pack = pack();
         let report = rich(&pack);
         for locale in Locale::ALL {
-            insta::assert_snapshot!(
-                format!("markdown-{locale}"),
-                render_markdown(&report, locale)
-            );
+            insta::assert_snapshot!(format!("markdown-{locale}"), markdown_all(&report, locale));
         }
     }
 
@@ -711,7 +725,7 @@ mod snapshots {
             );
             insta::assert_snapshot!(
                 format!("dc-markdown-{locale}"),
-                render_markdown(&report, locale)
+                markdown_all(&report, locale)
             );
             insta::assert_snapshot!(
                 format!("dc-json-{locale}"),
@@ -720,10 +734,32 @@ mod snapshots {
         }
     }
 
+    /// The short report (the default): what was diagnosed, what is seen, the confirmed causes
+    /// with their evidence in words and the fix, what is still open, the ruled-out count.
+    #[test]
+    fn short_report_in_every_locale() {
+        let pack = pack();
+        let defs = generations();
+        for locale in Locale::ALL {
+            let options = TextOptions {
+                locale,
+                ..TextOptions::default()
+            };
+            insta::assert_snapshot!(
+                format!("short-text-{locale}"),
+                render_text(&rich(&pack), &options)
+            );
+            insta::assert_snapshot!(
+                format!("short-dc-markdown-{locale}"),
+                render_markdown(&device_compliance(&pack, &defs), locale)
+            );
+        }
+    }
+
     #[test]
     fn empty_report() {
         insta::assert_snapshot!("text-empty", render_text(&empty(), &plain(Locale::En)));
-        insta::assert_snapshot!("markdown-empty", render_markdown(&empty(), Locale::En));
+        insta::assert_snapshot!("markdown-empty", markdown_all(&empty(), Locale::En));
     }
 }
 
@@ -760,6 +796,7 @@ mod text {
                 &TextOptions {
                     locale,
                     color: true,
+                    all: true,
                 },
             );
             assert!(coloured.contains("\u{1b}[31m") || coloured.contains("\u{1b}[1m\u{1b}[31m"));
@@ -816,12 +853,12 @@ mod text {
         for locale in Locale::ALL {
             let once = (
                 render_text(&rich(&pack), &plain(locale)),
-                render_markdown(&rich(&pack), locale),
+                markdown_all(&rich(&pack), locale),
                 render_json_string(&rich(&pack), locale),
             );
             let again = (
                 render_text(&rich(&pack), &plain(locale)),
-                render_markdown(&rich(&pack), locale),
+                markdown_all(&rich(&pack), locale),
                 render_json_string(&rich(&pack), locale),
             );
             assert_eq!(once, again);
@@ -857,7 +894,7 @@ mod integration {
             let text = render_text(&report, &plain(locale));
             assert!(text.contains(integration), "{locale}: {text}");
             assert!(text.contains(said), "{locale}: {text}");
-            let markdown = render_markdown(&report, locale);
+            let markdown = markdown_all(&report, locale);
             assert!(markdown.contains(said), "{locale}: {markdown}");
             let json = render_json(&report, locale);
             assert_eq!(json["integration"]["generation"], "device-compliance");
@@ -880,7 +917,11 @@ mod integration {
         let text = render_text(&device_compliance(&pack, &defs), &plain(Locale::En));
         let integration = text.find("Integration: Device Compliance").expect("said");
         assert!(integration < text.find("Confirmed causes").expect("heading"));
-        assert!(text.contains("graph.compliance_partner.macos_onboarded equals true → true"));
+        assert!(
+            text.contains("Rule: graph.compliance_partner.macos_onboarded equals true"),
+            "{text}"
+        );
+        assert!(text.contains("Tested: = yes → yes"), "{text}");
         let without = render_text(&rich(&pack), &plain(Locale::En));
         assert!(!without.contains("Integration"), "{without}");
         assert!(render_json(&rich(&pack), Locale::En)["integration"].is_null());
@@ -932,9 +973,7 @@ mod integration {
             if generation == TenantGeneration::Unknown {
                 let text = render_text(&report, &plain(Locale::En));
                 assert!(
-                    text.contains(
-                        "To decide this, collect:\n- graph.partner.configured (from graph"
-                    ),
+                    text.contains("To decide this, collect:\n- Microsoft Graph (Entra ID, Intune)\n  - graph.partner.configured\n"),
                     "{text}"
                 );
             }
@@ -979,7 +1018,7 @@ mod markdown {
     #[test]
     fn warnings_commands_and_log_lines_stand_out() {
         let pack = pack();
-        let markdown = render_markdown(&rich(&pack), Locale::En);
+        let markdown = markdown_all(&rich(&pack), Locale::En);
         assert!(markdown.contains("   > ⚠️ **Warning**: Do not run it as root"));
         assert!(markdown.contains("   ```sh\n   sudo -u \"$(stat -f %Su /dev/console)\""));
         assert!(markdown.contains("> `2024-06-03 09:41:07.118 jamfAAD[1187:2f03] ERROR"));
@@ -1221,7 +1260,7 @@ mod robustness {
                 let text = render_text(&report, &plain(locale));
                 prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
                 prop_assert!(!text.lines().any(|row| row.starts_with("INJECTED")));
-                let markdown = render_markdown(&report, locale);
+                let markdown = markdown_all(&report, locale);
                 prop_assert!(!markdown.lines().any(|row| row.starts_with("INJECTED")));
                 let json = render_json(&report, locale);
                 prop_assert_eq!(json["causes"][0]["title"].as_str(), Some(title.as_str()));

@@ -33,6 +33,42 @@ fn the_rule_pack_is_written_against_the_registry_catalog() {
     jamf_triage_rules::compile_with(&catalog).expect("the built-in pack compiles against it");
 }
 
+/// Reports name facts by their short labels: every built-in fact has one in every shipped
+/// locale, and every fact a rule can name is given by some artifact (so that "to collect" can
+/// name a file), except the built-in `observed_at`.
+#[test]
+fn every_fact_has_a_label_in_every_locale_and_an_artifact() {
+    let registry = Registry::builtin();
+    let catalog = registry.catalog().expect("catalog");
+    let mut unlabelled = Vec::new();
+    for spec in catalog.iter() {
+        match &spec.label {
+            Some(label)
+                if [&label.en, &label.pt_pt, &label.zh_cn]
+                    .iter()
+                    .all(|text| !text.trim().is_empty()) => {}
+            _ => unlabelled.push(spec.name.as_str()),
+        }
+    }
+    assert!(
+        unlabelled.is_empty(),
+        "facts without a label in every locale: {unlabelled:?}"
+    );
+    let given: Vec<&str> = registry
+        .artifacts()
+        .flat_map(|(_, artifact)| artifact.facts.iter().copied())
+        .collect();
+    let orphans: Vec<&str> = catalog
+        .iter()
+        .map(|spec| spec.name.as_str())
+        .filter(|name| *name != jamf_triage_evidence::OBSERVED_AT && !given.contains(name))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "facts no artifact row gives: {orphans:?}"
+    );
+}
+
 #[test]
 fn every_source_has_a_distinct_name_and_folder_and_declares_what_its_artifacts_give() {
     let registry = Registry::builtin();

@@ -4,7 +4,9 @@ use std::io::IsTerminal as _;
 
 use anyhow::Result;
 use jamf_triage_core::Verdict;
-use jamf_triage_render::{Redactor, TextOptions, render_json, render_markdown, render_text};
+use jamf_triage_render::{
+    FactGuide, Redactor, TextOptions, render_json, render_markdown_with, render_text_with,
+};
 use jamf_triage_sources::Registry;
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
@@ -37,15 +39,15 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
         )?
     };
     let report = engine.diagnose(&evidence);
+    let guide = fact_guide(registry);
+    let options = TextOptions {
+        locale: args.lang,
+        color: use_color(args.color),
+        all: args.all,
+    };
     let output = match args.format {
-        ReportFormat::Text => render_text(
-            &report,
-            &TextOptions {
-                locale: args.lang,
-                color: use_color(args.color),
-            },
-        ),
-        ReportFormat::Markdown => render_markdown(&report, args.lang),
+        ReportFormat::Text => render_text_with(&report, &options, &guide),
+        ReportFormat::Markdown => render_markdown_with(&report, &options, &guide),
         ReportFormat::Json => {
             let mut json = serde_json::to_string_pretty(&render_json(&report, args.lang))?;
             json.push('\n');
@@ -67,6 +69,14 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+/// The facts' labels and the artifacts that provide them, from the registry: the built-in facts
+/// and every source's declarations (a catalog that does not assemble gives no labels: the pack
+/// would not have loaded against it).
+fn fact_guide(registry: &Registry) -> FactGuide {
+    let catalog = registry.catalog().unwrap_or_default();
+    FactGuide::new(&catalog, registry.artifacts())
 }
 
 /// Whether to colour: `--color`, else a terminal on stdout without `NO_COLOR`.

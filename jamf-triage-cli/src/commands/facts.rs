@@ -1,7 +1,5 @@
 //! `jamf-triage facts`: every fact the collectors can provide.
 
-use std::fmt::Write as _;
-
 use anyhow::Result;
 
 use jamf_triage_sources::Registry;
@@ -18,22 +16,8 @@ pub fn run(args: &FactsArgs, registry: &Registry) -> Result<Exit> {
             crate::output::emit(&format!("{}\n", serde_json::to_string_pretty(&specs)?))?;
         }
         ListFormat::Text => {
-            let width = catalog
-                .iter()
-                .map(|spec| spec.name.len())
-                .max()
-                .unwrap_or(0);
-            let mut text = String::new();
-            for spec in catalog.iter() {
-                let _ = writeln!(
-                    text,
-                    "{:width$}  {:9}  {:8}  {}",
-                    spec.name,
-                    spec.fact_type.name(),
-                    spec.provider,
-                    spec.meaning
-                );
-            }
+            // `facts` has no `--lang` yet: the labels in English.
+            let text = jamf_triage_render::render_facts(&catalog, jamf_triage_core::Locale::En);
             crate::output::emit(&text)?;
         }
     }

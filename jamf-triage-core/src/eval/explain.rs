@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
-use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, Verdict};
+use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, ShownValue, Verdict};
 use crate::{FactValue, RulePack, Truth};
 
 /// How many characters of a value an explanation shows.
@@ -45,6 +45,7 @@ pub(crate) fn deciding_tests(
                 value: Some(Verdict::from_truth(truth).name().to_owned()),
                 source: None,
                 line: None,
+                shown: None,
             }),
             _ => {}
         },
@@ -134,6 +135,7 @@ fn leaf_item(run: &Run<'_, '_>, leaf: &Leaf, outcome: Truth) -> EvidenceItem {
         line: fact
             .filter(|_| outcome == Truth::True)
             .and_then(|fact| matched_line(leaf, &fact.value)),
+        shown: fact.map(|fact| ShownValue::of(&fact.value)),
     }
 }
 
