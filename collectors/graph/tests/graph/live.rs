@@ -49,7 +49,12 @@ fn collect(server: &TestServer, secret: &str) -> MemorySink {
 }
 
 /// Collects from `server` about `users` and the Mac with `serial`.
-fn collect_about(server: &TestServer, secret: &str, users: Vec<String>, serial: &str) -> MemorySink {
+fn collect_about(
+    server: &TestServer,
+    secret: &str,
+    users: Vec<String>,
+    serial: &str,
+) -> MemorySink {
     let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
     let mut sink = MemorySink::default();
     GraphLive::new(TENANT, "triage-app", Secret::new(secret))

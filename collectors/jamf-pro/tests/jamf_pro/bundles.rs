@@ -34,7 +34,11 @@ fn every_example_bundle_is_read_without_a_problem() {
         } else {
             12
         };
-        assert_eq!(evidence.fact_count(), declared, "{name}: every declared fact");
+        assert_eq!(
+            evidence.fact_count(),
+            declared,
+            "{name}: every declared fact"
+        );
     }
 }
 
@@ -90,8 +94,16 @@ fn device_compliance_not_compliant() {
     let FactValue::List(groups) = value(&evidence, "jamf.computer.group_names") else {
         panic!("group names are a list");
     };
-    assert!(groups.iter().any(|group| group == "Company Portal Installed"));
-    assert!(!groups.iter().any(|group| group == "Meets Contoso Compliance"));
+    assert!(
+        groups
+            .iter()
+            .any(|group| group == "Company Portal Installed")
+    );
+    assert!(
+        !groups
+            .iter()
+            .any(|group| group == "Meets Contoso Compliance")
+    );
 }
 
 #[test]
