@@ -87,7 +87,10 @@ impl Bundle {
             if text.trim().is_empty() {
                 Ok(Manifest::default())
             } else {
-                jamf_triage_evidence::from_yaml::<Manifest>(text)
+                jamf_triage_evidence::from_yaml_with::<Manifest>(
+                    text,
+                    &jamf_triage_evidence::YAML_MANIFEST,
+                )
             }
         });
         // What live collection could not collect is a problem of the diagnosis.

@@ -130,6 +130,35 @@ impl ArtifactSource for DirArtifacts {
     }
 }
 
+/// Opens a file named on the command line (an evidence file, a rule file) the way bundle files
+/// are opened: without following a symbolic link in its last component, without blocking on a
+/// FIFO, and checked once open to be a regular file.
+///
+/// # Errors
+/// The I/O error; a link or a file that is not a regular file (a FIFO, a socket, a device) is an
+/// [`std::io::ErrorKind::InvalidInput`] error saying so.
+pub fn open_regular_file(path: &Path) -> std::io::Result<File> {
+    let refused = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("refused: it is {what}"),
+        )
+    };
+    let file = open_no_follow(path).map_err(|error| {
+        if is_link_refusal(&error) {
+            refused("a symbolic link")
+        } else {
+            error
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(refused(
+            "not a regular file (a FIFO, a socket or a device is never read)",
+        ));
+    }
+    Ok(file)
+}
+
 /// Opens `path` for reading without following a symbolic link in its last component (and,
 /// on Unix, without blocking on a FIFO: the handle is checked to be a regular file after).
 #[cfg(unix)]

@@ -25,7 +25,7 @@ mod writer;
 mod zip;
 
 pub use bundle::{Bundle, BundleError, MANIFEST_PATH};
-pub use dir::DirArtifacts;
+pub use dir::{DirArtifacts, open_regular_file};
 pub use manifest::Manifest;
 pub use writer::{BundleWriter, WriteError};
-pub use zip::{DEFAULT_MAX_UNCOMPRESSED, ZipArtifacts, ZipError};
+pub use zip::{DEFAULT_MAX_UNCOMPRESSED, MAX_RATIO, RATIO_FLOOR, ZipArtifacts, ZipError};

@@ -23,4 +23,8 @@ pub struct Manifest {
     /// becomes a collection problem of the diagnosis.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<CollectionFailure>,
+    /// The collection was interrupted (Ctrl-C, `SIGTERM`) before every source finished: what
+    /// is missing is in `failed`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }

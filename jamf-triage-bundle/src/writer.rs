@@ -102,16 +102,35 @@ impl BundleWriter {
     /// # Errors
     /// [`WriteError`] when it cannot be written.
     pub fn finish<'a>(
-        mut self,
+        self,
         collected_at: &str,
         collected_by: &str,
         collectors: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Manifest, WriteError> {
-        self.collected.sort();
-        self.collected.dedup();
+        self.write_manifest(collected_at, collected_by, collectors, false)
+    }
+
+    /// Writes the manifest of what was collected so far, saying whether the collection was
+    /// `interrupted` (what is missing should then be recorded with
+    /// [`ArtifactSink::fail`](jamf_triage_evidence::ArtifactSink::fail) first). The writer stays
+    /// usable, so that an interrupted collection can still leave a bundle that says so.
+    ///
+    /// # Errors
+    /// [`WriteError`] when the manifest cannot be written.
+    pub fn write_manifest<'a>(
+        &self,
+        collected_at: &str,
+        collected_by: &str,
+        collectors: impl IntoIterator<Item = (&'a str, &'a str)>,
+        interrupted: bool,
+    ) -> Result<Manifest, WriteError> {
+        let mut collected = self.collected.clone();
+        collected.sort();
+        collected.dedup();
         // Sources run side by side: order the failures so that the manifest is the same every
         // time (a stable sort keeps each artifact's own failures in their order).
-        self.failed.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut failed = self.failed.clone();
+        failed.sort_by(|a, b| a.path.cmp(&b.path));
         let manifest = Manifest {
             collected_at: Some(collected_at.to_owned()),
             collected_by: Some(collected_by.to_owned()),
@@ -119,8 +138,9 @@ impl BundleWriter {
                 .into_iter()
                 .map(|(name, version)| (name.to_owned(), version.to_owned()))
                 .collect::<IndexMap<_, _>>(),
-            collected: self.collected,
-            failed: self.failed,
+            collected,
+            failed,
+            interrupted,
         };
         let text = jamf_triage_evidence::to_yaml(&manifest)
             .map_err(|message| WriteError::Manifest { message })?;

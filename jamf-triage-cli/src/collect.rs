@@ -43,8 +43,11 @@ pub fn from_evidence_file(
     asked: &Subject,
     now: Option<Timestamp>,
 ) -> Result<Evidence> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read evidence file {}", path.display()))?;
+    let text = crate::input::read_text(
+        path,
+        "evidence file",
+        jamf_triage_core::evidence::YAML_EVIDENCE.max_input,
+    )?;
     let mut evidence = Evidence::from_yaml_str(&text, &path.display().to_string())?;
     if asked.serial.is_some() {
         evidence.subject.serial.clone_from(&asked.serial);

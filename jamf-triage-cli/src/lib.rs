@@ -15,6 +15,7 @@
 mod cli;
 mod collect;
 mod commands;
+mod input;
 mod live;
 mod output;
 mod pack;
@@ -54,7 +55,9 @@ impl From<Exit> for ExitCode {
 /// Prints why a rule pack gave no engine, and says it is an error.
 fn report_pack_failure(failure: pack::PackFailure) -> Exit {
     match failure {
-        pack::PackFailure::Io(error) => eprintln!("error: {error:#}"),
+        pack::PackFailure::Io(error) => {
+            eprintln!("{}", output::masked(&format!("error: {error:#}")));
+        }
         pack::PackFailure::Rules(errors) => {
             eprintln!("{errors}");
             eprintln!("error: the rule pack has {} mistake(s)", errors.len());
@@ -78,7 +81,7 @@ pub fn main_with(registry: Registry) -> ExitCode {
     match result {
         Ok(exit) => exit.into(),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("{}", output::masked(&format!("error: {error:#}")));
             Exit::Error.into()
         }
     }

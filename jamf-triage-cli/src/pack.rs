@@ -34,18 +34,52 @@ pub enum PackFailure {
 
 /// The rule files of a directory: its `*.yaml` / `*.yml` files, sorted by name (the `tests/` and
 /// `schema/` subdirectories hold fixtures and the schema, not rules).
+///
+/// A rule file that is a symbolic link, a FIFO, a socket or a device is refused (an error), and
+/// each file is opened without following links and checked once open ([`crate::input`]).
 pub fn rule_files(dir: &Path) -> Result<Vec<(String, String)>> {
-    let paths: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)
         .with_context(|| format!("cannot read rule directory {}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.is_file()
-                && path
-                    .extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
-        .collect();
+    {
+        let entry =
+            entry.with_context(|| format!("cannot read rule directory {}", dir.display()))?;
+        let path = entry.path();
+        if !is_yaml(&path) {
+            continue;
+        }
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if kind.is_dir() {
+            continue;
+        }
+        refuse_unless_file(&path, kind)?;
+        paths.push(path);
+    }
     read_sorted(paths)
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// An error unless `kind` (not followed) is a regular file.
+fn refuse_unless_file(path: &Path, kind: std::fs::FileType) -> Result<()> {
+    if kind.is_symlink() {
+        anyhow::bail!(
+            "cannot read {}: refused: it is a symbolic link",
+            path.display()
+        );
+    }
+    if !kind.is_file() {
+        anyhow::bail!(
+            "cannot read {}: refused: it is not a regular file (a FIFO, a socket or a device is never read)",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// Reads files, sorted by path, as `(path, text)` pairs.
@@ -54,8 +88,11 @@ fn read_sorted(mut paths: Vec<PathBuf>) -> Result<Vec<(String, String)>> {
     paths
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+            let text = crate::input::read_text(
+                &path,
+                "rule file",
+                jamf_triage_core::evidence::YAML_RULES.max_input,
+            )?;
             Ok((path.display().to_string(), text))
         })
         .collect()
@@ -99,13 +136,15 @@ pub fn fixture_files(dir: Option<&Path>) -> Result<Vec<(String, String)>> {
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if kind.is_dir() {
             collect_yaml(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
+        } else if is_yaml(&path) {
+            refuse_unless_file(&path, kind)?;
             out.push(path);
         }
     }

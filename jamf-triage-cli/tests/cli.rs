@@ -314,6 +314,9 @@ mod broken_input {
 #[path = "cli/live.rs"]
 mod live;
 
+#[path = "cli/hardening.rs"]
+mod hardening;
+
 mod exit_status {
     use super::*;
 

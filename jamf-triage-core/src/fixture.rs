@@ -219,12 +219,14 @@ fn case_lines(text: &str) -> Vec<u32> {
 /// [`FixtureError`] naming the file and line of the first mistake.
 pub fn parse_fixture(origin: &str, text: &str) -> Result<FixtureFile, FixtureError> {
     let repr: FileRepr =
-        jamf_triage_evidence::from_yaml(text).map_err(|error| FixtureError::Syntax {
-            origin: origin.to_owned(),
-            line: error.line.unwrap_or(1),
-            column: error.column.unwrap_or(1),
-            message: error.message,
-        })?;
+        jamf_triage_evidence::from_yaml_with(text, &jamf_triage_evidence::YAML_RULES).map_err(
+            |error| FixtureError::Syntax {
+                origin: origin.to_owned(),
+                line: error.line.unwrap_or(1),
+                column: error.column.unwrap_or(1),
+                message: error.message,
+            },
+        )?;
     let target = match (repr.cause, repr.symptom) {
         (Some(id), None) => FixtureTarget::Cause(id),
         (None, Some(id)) => FixtureTarget::Symptom(id),

@@ -171,8 +171,8 @@ impl Evidence {
     /// # Errors
     /// [`EvidenceFileError`] naming the line and column, or the fact, that is wrong.
     pub fn from_yaml_str(text: &str, origin: &str) -> Result<Evidence, EvidenceFileError> {
-        let repr: EvidenceRepr =
-            crate::yaml::from_yaml(text).map_err(|error| EvidenceFileError::Syntax {
+        let repr: EvidenceRepr = crate::yaml::from_yaml_with(text, &crate::yaml::YAML_EVIDENCE)
+            .map_err(|error| EvidenceFileError::Syntax {
                 origin: origin.to_owned(),
                 line: error.line.unwrap_or(1),
                 column: error.column.unwrap_or(1),

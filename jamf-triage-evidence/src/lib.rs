@@ -58,4 +58,7 @@ pub use source::{
 };
 pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};
-pub use yaml::{YamlDocumentError, from_yaml, to_yaml};
+pub use yaml::{
+    YAML_CONTEXT, YAML_DATA, YAML_EVIDENCE, YAML_MANIFEST, YAML_RULES, YamlDocumentError,
+    YamlLimits, check_yaml, from_yaml, from_yaml_with, to_yaml,
+};

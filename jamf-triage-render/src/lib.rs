@@ -49,7 +49,7 @@ mod view;
 
 use jamf_triage_core::{Locale, Report};
 
-pub use redact::Redactor;
+pub use redact::{Redactor, mask_credentials};
 
 use view::ReportView;
 

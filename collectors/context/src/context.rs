@@ -96,7 +96,7 @@ impl Context {
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        jamf_triage_evidence::from_yaml(text)
+        jamf_triage_evidence::from_yaml_with(text, &jamf_triage_evidence::YAML_CONTEXT)
     }
 }
 

@@ -50,8 +50,23 @@ pub(crate) fn time(value: Option<&str>) -> Result<Option<Timestamp>, String> {
         return Ok(None);
     };
     let error = || format!("`{value}` is not an RFC 3339 time with an offset");
+    let written = || {
+        Pieces::parse(value)
+            .ok()
+            .filter(|pieces| pieces.time().is_some() && pieces.to_numeric_offset().is_some())
+            .map(|pieces| pieces.date().year())
+    };
     let year = match value.parse::<Timestamp>() {
-        Ok(at) => return Ok((at.to_zoned(TimeZone::UTC).year() > 1).then_some(at)),
+        // Year 1 (as written or in UTC) is how Graph writes "no date" (.NET's
+        // `DateTime.MinValue`); a year before it is no date Graph writes.
+        Ok(at) => {
+            let utc = at.to_zoned(TimeZone::UTC).year();
+            return match (utc, written()) {
+                (1, _) | (_, Some(1)) => Ok(None),
+                (..=0, _) => Err(error()),
+                _ => Ok(Some(at)),
+            };
+        }
         // Out of range, or not a time at all.
         Err(_) => Pieces::parse(value)
             .ok()
@@ -60,7 +75,7 @@ pub(crate) fn time(value: Option<&str>) -> Result<Option<Timestamp>, String> {
             .ok_or_else(error)?,
     };
     match year {
-        ..=1 => Ok(None),
+        1 => Ok(None),
         9999.. => Ok(Some(Timestamp::MAX)),
         _ => Err(error()),
     }
@@ -119,11 +134,12 @@ mod tests {
         );
         assert_eq!(time(Some("0000-12-31T23:00:00-02:00")), Ok(None));
         assert!(time(Some("9999-12-31")).is_err(), "a date is not a time");
-        // At the edge of the representable range: read or refused, never a panic.
-        assert!(!matches!(
-            time(Some("-009999-01-02T00:00:00+25:59")),
-            Ok(Some(_))
-        ));
+        assert_eq!(time(Some("0001-01-01T00:00:00+08:00")), Ok(None));
+        // Issue 12: a year before 1 was read as "never", silently; it is an error (a problem
+        // naming the file), at the edge of the representable range too.
+        assert!(time(Some("-009999-01-02T00:00:00+25:59")).is_err());
+        assert!(time(Some("-009999-12-31T00:00:00Z")).is_err());
+        assert!(time(Some("-9999-12-31T00:00:00Z")).is_err());
         assert!(same(Some(" AllPrincipals"), "allprincipals"));
     }
 }

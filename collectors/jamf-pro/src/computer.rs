@@ -121,12 +121,26 @@ fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
 /// newer shape. A time that does not parse is a problem and counts as unknown.
 fn last_contact(computer: &Computer, out: &mut Evidence) -> Option<Contact> {
     let general = computer.general.as_ref()?;
-    let (field, text) = [
+    let fields = [
         ("/general/lastContactTime", &general.last_contact_time),
         ("/general/lastContact", &general.last_contact),
-    ]
-    .into_iter()
-    .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))?;
+    ];
+    // A time that is only blanks is not a time (Jamf Pro writes none as null or leaves it out).
+    for (field, text) in fields {
+        if let Some(text) = text
+            .as_deref()
+            .filter(|text| !text.is_empty() && text.trim().is_empty())
+        {
+            let message = format!(
+                "{}: `{text}` is not an RFC 3339 time with an offset: it is blank",
+                computer.pointer(field)
+            );
+            out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
+        }
+    }
+    let (field, text) = fields
+        .into_iter()
+        .find_map(|(field, text)| non_empty(text.as_deref()).map(|text| (field, text)))?;
     timestamp(computer, field, Some(text), out).map(|at| (field, at))
 }
 
@@ -401,6 +415,24 @@ mod tests {
         assert!(
             problems[0].starts_with("/results/0/general/lastContactTime: `31/10/2018 18:04` is not an RFC 3339 time with an offset: "),
             "{problems:?}"
+        );
+    }
+
+    /// Issue 12: `lastContactTime: " "` was read as "never in contact", silently.
+    #[test]
+    fn a_blank_last_contact_is_a_problem() {
+        let text = results(&[record("1", "C02ZC2QYLVDL", " ", ACTIVATED)]);
+        let evidence = collect_from(&text, Some("C02ZC2QYLVDL"));
+        assert!(evidence.get("jamf.computer.last_contact").is_none());
+        let problem = evidence.problems().first().expect("a problem");
+        assert_eq!(problem.path, ARTIFACT.path);
+        assert!(
+            problem
+                .message
+                .contains("/results/0/general/lastContactTime")
+                && problem.message.contains("blank"),
+            "{}",
+            problem.message
         );
     }
 }

@@ -7,11 +7,12 @@
 //! registry, and every source runs through the one [`LiveCollection`] trait.
 
 mod args;
+mod interrupt;
 mod logging;
 mod progress;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
@@ -52,6 +53,17 @@ pub fn collect(
     out: &Path,
     registry: &Registry,
 ) -> Result<Manifest> {
+    collect_into(args, subject, out, false, registry)
+}
+
+/// [`collect`] into `out`, which is removed if the collection is interrupted when `temporary`.
+fn collect_into(
+    args: &LiveArgs,
+    subject: &Subject,
+    out: &Path,
+    temporary: bool,
+    registry: &Registry,
+) -> Result<Manifest> {
     logging::init(args.verbose);
     validate(args)?;
     let collected_at = collected_at(args.collected_at.as_deref())?;
@@ -75,27 +87,53 @@ pub fn collect(
         .iter()
         .map(|planned| (planned.source.name(), planned.source.version()))
         .collect();
-    let writer = Mutex::new(writer);
+    let collection = Arc::new(interrupt::Collection {
+        writer: Arc::new(Mutex::new(writer)),
+        collected_at,
+        collected_by: format!("jamf-triage collect {}", env!("CARGO_PKG_VERSION")),
+        versions: versions
+            .iter()
+            .map(|(name, version)| ((*name).to_owned(), (*version).to_owned()))
+            .collect(),
+        unfinished: Mutex::new(
+            sources
+                .iter()
+                .map(|planned| {
+                    let source = planned.source;
+                    (source.name().to_owned(), source.folder().to_owned())
+                })
+                .collect(),
+        ),
+        temporary: temporary.then(|| out.to_path_buf()),
+    });
+    let guard = interrupt::guard(Arc::clone(&collection));
     let bars = Bars::new(!args.quiet && !args.verbose);
     std::thread::scope(|scope| {
         for planned in sources {
             let (name, folder) = (planned.source.name(), planned.source.folder());
-            let mut sink = SourceSink::new(&writer, bars.bar(name));
+            let mut sink = SourceSink::new(&collection.writer, bars.bar(name));
+            let collection = &collection;
             scope.spawn(move || {
                 match planned.work {
                     Ok(work) => work.collect(&mut sink),
                     Err(message) => sink.fail(CollectionFailure::new(name, folder, message)),
                 }
                 sink.finish();
+                collection.finished(name);
             });
         }
     });
-    let writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let manifest = writer.finish(
-        &collected_at,
-        &format!("jamf-triage collect {}", env!("CARGO_PKG_VERSION")),
-        versions.iter().copied(),
-    )?;
+    drop(guard);
+    let manifest = collection
+        .writer
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .write_manifest(
+            &collection.collected_at,
+            &collection.collected_by,
+            versions.iter().copied(),
+            false,
+        )?;
     if !args.quiet {
         summarize(&manifest, out);
     }
@@ -284,8 +322,11 @@ fn write_context(
 ) -> Result<Subject> {
     let given = match &args.context {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read --context {}", path.display()))?;
+            let text = crate::input::read_text(
+                path,
+                "--context",
+                jamf_triage_core::evidence::YAML_CONTEXT.max_input,
+            )?;
             let context = Context::parse(&text).map_err(|error| {
                 anyhow::anyhow!("--context {}: {}", path.display(), error.message)
             })?;
@@ -361,7 +402,7 @@ pub fn evidence(
     registry: &Registry,
 ) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
-    let result = collect(args, asked, &dir, registry)
+    let result = collect_into(args, asked, &dir, keep.is_none(), registry)
         .and_then(|_| crate::collect::from_bundle(registry, &dir, asked, now));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

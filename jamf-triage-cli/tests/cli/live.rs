@@ -532,3 +532,62 @@ fn an_unresponsive_server_ends_the_collection_quickly_with_a_partial_bundle() ->
     let _ = std::fs::remove_dir_all(&out);
     Ok(())
 }
+
+/// Interrupted (here by `SIGTERM`, as Ctrl-C would) while a source waits on a server that never
+/// answers, `collect` still leaves a bundle whose manifest says it was interrupted and which
+/// source did not finish, and exits 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_collection_leaves_a_manifest_that_says_so() -> TestResult {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}", silent.local_addr()?);
+    let out = scratch("interrupted");
+    let mac = example("healthy").join("mac").display().to_string();
+    let child = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+        .args([
+            "collect",
+            "--out",
+            out.to_str().unwrap_or_default(),
+            "--mac-replay",
+            &mac,
+            "--jamf-url",
+            &url,
+            "--jamf-client-id",
+            "triage-client",
+            "--allow-http",
+            "--quiet",
+        ])
+        .env("JAMF_TRIAGE_JAMF_CLIENT_SECRET", JAMF_CANARY)
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    // The Mac is replayed at once; Jamf Pro waits for its 20 s timeout.
+    let started = std::time::Instant::now();
+    while !out.join("mac/sw_vers.txt").exists() && started.elapsed().as_secs() < 15 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()?;
+    assert!(killed.success());
+    let output = child.wait_with_output()?;
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
+    assert!(manifest.contains("interrupted: true"), "{manifest}");
+    assert!(
+        manifest.contains("interrupted before this source finished"),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("- mac/sw_vers.txt"),
+        "what was collected is listed: {manifest}"
+    );
+    drop(silent);
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}

@@ -6,7 +6,7 @@
 //! cannot read (the serde pass reports that error), and nodes reached through an alias or a merge
 //! key are found at the alias ([`PositionIndex::value`] falls back to the nearest ancestor).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -47,21 +47,33 @@ impl LazyIndex {
     }
 }
 
+/// One indexed node: where it is, and its children by path segment (`.key` or `[n]`; a
+/// top-level key has no dot).
+///
+/// Nodes form a tree, so that building the index is linear in the text (a node stores its own
+/// segment, never its whole path) and a lookup is linear in the path asked for.
+#[derive(Debug, Clone)]
+struct Node {
+    located: Located,
+    children: HashMap<String, usize>,
+}
+
 /// Positions of the nodes of one YAML document, by YAML path.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PositionIndex {
-    nodes: HashMap<String, Located>,
+    /// The tree of nodes; the document's root, when indexed, is the first.
+    nodes: Vec<Node>,
     duplicate_keys: Vec<(String, Position)>,
 }
 
 enum Frame {
     Map {
-        path: String,
+        node: usize,
         key: Option<(String, Position)>,
-        seen: Vec<String>,
+        seen: HashSet<String>,
     },
     Seq {
-        path: String,
+        node: usize,
         next: usize,
     },
     /// The inside of a complex (non-scalar) mapping key, which has no path.
@@ -70,12 +82,48 @@ enum Frame {
     },
 }
 
+/// What a collection event opens.
+#[derive(Clone, Copy)]
+enum Opens {
+    Nothing,
+    Map,
+    Seq,
+}
+
+/// A cursor over the text that turns yaml-rust2's character offsets into byte offsets in time
+/// linear in the text (events come in the order of the text).
+struct Cursor<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The text from character offset `at` on.
+    fn rest(&mut self, at: usize) -> &'a str {
+        if at < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        match self.text[self.bytes..].char_indices().nth(at - self.chars) {
+            Some((offset, _)) => self.bytes += offset,
+            None => self.bytes = self.text.len(),
+        }
+        self.chars = at;
+        &self.text[self.bytes..]
+    }
+}
+
 impl PositionIndex {
     /// Indexes `text`, as far as it parses.
     pub fn build(text: &str) -> Self {
-        let lines: Vec<&str> = text.lines().collect();
         let mut index = PositionIndex::default();
         let mut frames: Vec<Frame> = Vec::new();
+        let mut cursor = Cursor {
+            text,
+            chars: 0,
+            bytes: 0,
+        };
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0;
         while let Ok((event, marker)) = parser.next_token() {
@@ -88,26 +136,18 @@ impl PositionIndex {
                     }
                 }
                 Event::Scalar(value, style, ..) => {
-                    let position = scalar_position(&lines, marker, &value, style);
-                    index.node(&mut frames, position, Some(&value), None);
+                    let rest = cursor.rest(marker.index());
+                    let position = scalar_position(rest, marker, &value, style);
+                    index.node(&mut frames, position, Some(&value), Opens::Nothing);
                 }
                 Event::Alias(_) => {
-                    index.node(&mut frames, point(marker), None, None);
+                    index.node(&mut frames, point(marker), None, Opens::Nothing);
                 }
                 Event::MappingStart(..) => {
-                    let frame = Frame::Map {
-                        path: String::new(),
-                        key: None,
-                        seen: Vec::new(),
-                    };
-                    index.node(&mut frames, point(marker), None, Some(frame));
+                    index.node(&mut frames, point(marker), None, Opens::Map);
                 }
                 Event::SequenceStart(..) => {
-                    let frame = Frame::Seq {
-                        path: String::new(),
-                        next: 0,
-                    };
-                    index.node(&mut frames, point(marker), None, Some(frame));
+                    index.node(&mut frames, point(marker), None, Opens::Seq);
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(Frame::Skip { depth }) = frames.last_mut() {
@@ -124,33 +164,30 @@ impl PositionIndex {
         index
     }
 
-    /// Records a node event; `open` is the frame a collection opens (its path filled in here).
+    /// Records a node event; `opens` is the kind of collection it opens, if any.
     fn node(
         &mut self,
         frames: &mut Vec<Frame>,
         position: Position,
         scalar: Option<&str>,
-        open: Option<Frame>,
+        opens: Opens,
     ) {
+        let opens_frame = !matches!(opens, Opens::Nothing);
         let target = match frames.last_mut() {
-            None => Some((String::new(), None)),
+            None => Some((None, String::new(), None)),
             Some(Frame::Skip { depth }) => {
-                if open.is_some() {
+                if opens_frame {
                     *depth += 1;
                 }
                 return;
             }
-            Some(Frame::Map {
-                path: map_path,
-                key,
-                seen,
-            }) => match key.take() {
+            Some(Frame::Map { node, key, seen }) => match key.take() {
                 None => {
                     let name = scalar.unwrap_or("?").to_owned();
                     // A block mapping's start event points past its first key: use the key.
-                    if let Some(located) = self.nodes.get_mut(map_path.as_str()) {
-                        if seen.is_empty() && position < located.value {
-                            located.value = Position {
+                    if let Some(map) = self.nodes.get_mut(*node) {
+                        if seen.is_empty() && position < map.located.value {
+                            map.located.value = Position {
                                 width: 1,
                                 ..position
                             };
@@ -159,63 +196,132 @@ impl PositionIndex {
                     if seen.contains(&name) {
                         self.duplicate_keys.push((name.clone(), position));
                     } else {
-                        seen.push(name.clone());
+                        seen.insert(name.clone());
                     }
                     *key = Some((name, position));
                     None
                 }
-                Some((name, key_position)) => Some((child(map_path, &name), Some(key_position))),
+                Some((name, key_position)) => {
+                    let parent = *node;
+                    let segment = if self.is_root_map(parent) {
+                        name
+                    } else {
+                        format!(".{name}")
+                    };
+                    Some((Some(parent), segment, Some(key_position)))
+                }
             },
-            Some(Frame::Seq {
-                path: seq_path,
-                next,
-            }) => {
-                let path = format!("{seq_path}[{next}]");
+            Some(Frame::Seq { node, next }) => {
+                let segment = format!("[{next}]");
                 *next += 1;
-                Some((path, None))
+                Some((Some(*node), segment, None))
             }
         };
-        let Some((path, key)) = target else {
+        let Some((parent, segment, key)) = target else {
             // A key was read; a complex key's inside has no path.
-            if open.is_some() {
+            if opens_frame {
                 frames.push(Frame::Skip { depth: 1 });
             }
             return;
         };
-        self.nodes.insert(
-            path.clone(),
-            Located {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            located: Located {
                 key,
                 value: position,
             },
-        );
-        match open {
-            Some(Frame::Map { key, seen, .. }) => frames.push(Frame::Map { path, key, seen }),
-            Some(Frame::Seq { next, .. }) => frames.push(Frame::Seq { path, next }),
-            Some(skip @ Frame::Skip { .. }) => frames.push(skip),
-            None => {}
+            children: HashMap::new(),
+        });
+        if let Some(parent) = parent.and_then(|parent| self.nodes.get_mut(parent)) {
+            // A repeated key keeps its last position, as a map keyed by path would.
+            parent.children.insert(segment, id);
+        }
+        match opens {
+            Opens::Map => frames.push(Frame::Map {
+                node: id,
+                key: None,
+                seen: HashSet::new(),
+            }),
+            Opens::Seq => frames.push(Frame::Seq { node: id, next: 0 }),
+            Opens::Nothing => {}
+        }
+    }
+
+    /// Whether node `id` is the document's root (its keys' paths have no leading dot).
+    fn is_root_map(&self, id: usize) -> bool {
+        id == 0 && !self.nodes.is_empty()
+    }
+
+    /// The node at `path`, or the nearest indexed ancestor; `exact` says which.
+    fn find(&self, path: &str) -> Option<(&Node, bool)> {
+        let mut node = self.nodes.first()?;
+        let mut rest = path;
+        let mut first = true;
+        while !rest.is_empty() {
+            let Some((child, after)) = self.step(node, rest, first) else {
+                return Some((node, false));
+            };
+            node = child;
+            rest = after;
+            first = false;
+        }
+        Some((node, true))
+    }
+
+    /// The child of `node` named by the start of `rest`, and what is left of `rest`.
+    ///
+    /// A key may itself hold `.` or `[`, so longer segments are tried when the shortest names
+    /// no child.
+    fn step<'s, 'p>(
+        &'s self,
+        node: &'s Node,
+        rest: &'p str,
+        first: bool,
+    ) -> Option<(&'s Node, &'p str)> {
+        let skip = if first || rest.starts_with('[') {
+            0
+        } else if rest.starts_with('.') {
+            1
+        } else {
+            return None;
+        };
+        let mut from = skip + 1;
+        loop {
+            let end = rest
+                .get(from..)
+                .and_then(|tail| tail.find(['.', '[']))
+                .map_or(rest.len(), |at| from + at);
+            let end = if rest.starts_with('[') {
+                rest.find(']').map_or(rest.len(), |at| at + 1)
+            } else {
+                end
+            };
+            if let Some(child) = node
+                .children
+                .get(&rest[..end])
+                .and_then(|&id| self.nodes.get(id))
+            {
+                return Some((child, &rest[end..]));
+            }
+            if end >= rest.len() || rest.starts_with('[') {
+                return None;
+            }
+            from = end + 1;
         }
     }
 
     /// Where the value at `path` is, else its nearest indexed ancestor, else the start.
     pub fn value(&self, path: &str) -> Position {
-        let mut path = path;
-        loop {
-            if let Some(located) = self.nodes.get(path) {
-                return located.value;
-            }
-            match parent(path) {
-                Some(up) => path = up,
-                None => return Position::START,
-            }
-        }
+        self.find(path)
+            .map_or(Position::START, |(node, _)| node.located.value)
     }
 
     /// Where the key of the mapping entry at `path` is (its value if it has no key).
     pub fn key(&self, path: &str) -> Position {
-        match self.nodes.get(path).and_then(|located| located.key) {
-            Some(key) => key,
-            None => self.value(path),
+        match self.find(path) {
+            Some((node, true)) => node.located.key.unwrap_or(node.located.value),
+            Some((node, false)) => node.located.value,
+            None => Position::START,
         }
     }
 
@@ -234,15 +340,6 @@ pub(crate) fn child(path: &str, key: &str) -> String {
     }
 }
 
-/// The path without its last segment (`a.b[2]` → `a.b`, `a.b` → `a`, `a` → ``).
-fn parent(path: &str) -> Option<&str> {
-    if path.is_empty() {
-        return None;
-    }
-    let cut = path.rfind(['.', '[']).unwrap_or(0);
-    Some(&path[..cut])
-}
-
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -256,17 +353,16 @@ fn point(marker: Marker) -> Position {
     }
 }
 
-/// The position of a scalar, spanning its text on the line where it starts.
-fn scalar_position(lines: &[&str], marker: Marker, value: &str, style: TScalarStyle) -> Position {
+/// The position of a scalar, spanning its text on the line where it starts; `rest` is the text
+/// from the scalar on (only as much of it is read as the scalar spans).
+fn scalar_position(rest: &str, marker: Marker, value: &str, style: TScalarStyle) -> Position {
     let start = point(marker);
-    let rest: String = lines
-        .get(marker.line().saturating_sub(1))
-        .map(|line| line.chars().skip(marker.col()).collect())
-        .unwrap_or_default();
     let width = match style {
-        TScalarStyle::Plain if rest.starts_with(value) => value.chars().count(),
-        TScalarStyle::DoubleQuoted => quoted_width(&rest, '"', true),
-        TScalarStyle::SingleQuoted => quoted_width(&rest, '\'', false),
+        TScalarStyle::Plain if !value.contains('\n') && rest.starts_with(value) => {
+            value.chars().count()
+        }
+        TScalarStyle::DoubleQuoted => quoted_width(rest, '"', true),
+        TScalarStyle::SingleQuoted => quoted_width(rest, '\'', false),
         _ => 1,
     };
     Position {
@@ -279,6 +375,9 @@ fn scalar_position(lines: &[&str], marker: Marker, value: &str, style: TScalarSt
 fn quoted_width(rest: &str, quote: char, backslash_escapes: bool) -> usize {
     let mut chars = rest.chars().enumerate().skip(1).peekable();
     while let Some((at, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            return at;
+        }
         if backslash_escapes && c == '\\' {
             chars.next();
         } else if c == quote {
@@ -367,5 +466,62 @@ mod tests {
             PositionIndex::build("? [a, b]\n: c\nd: e\n").key("d").line,
             3
         );
+    }
+
+    /// Issue 12: the index was quadratic in the number of keys (20k nested maps: 13.6 s; 100k:
+    /// more than 150 s). Each shape is built and looked up at its deepest or last path.
+    #[test]
+    fn linear_in_keys_and_depth() {
+        let bound = std::time::Duration::from_secs(5);
+        // Flow nesting stops at the parser's limit (255); block nesting does not.
+        let nested = 3_000;
+        let text: String = (0..nested)
+            .map(|depth| format!("{}a:\n", " ".repeat(depth)))
+            .chain(std::iter::once(format!("{}1\n", " ".repeat(nested))))
+            .collect();
+        let started = std::time::Instant::now();
+        let index = PositionIndex::build(&text);
+        let deepest = format!("a{}", ".a".repeat(nested - 1));
+        assert_eq!(index.value(&deepest).line, to_u32(nested + 1));
+        assert!(started.elapsed() < bound, "nested: {:?}", started.elapsed());
+        // 20,000 maps, each with two keys, in one mapping.
+        let maps: String = (0..20_000)
+            .map(|map| format!("m{map}:\n  id: {map}\n  when: {{fact: x}}\n"))
+            .collect();
+        let started = std::time::Instant::now();
+        let index = PositionIndex::build(&maps);
+        assert_eq!(index.value("m19999.when.fact").line, 60_000);
+        assert!(started.elapsed() < bound, "maps: {:?}", started.elapsed());
+
+        let keys = 100_000;
+        let block: String = (0..keys).map(|key| format!("k{key}: {key}\n")).collect();
+        let flow = format!(
+            "{{{}}}",
+            (0..keys)
+                .map(|key| format!("k{key}: {key}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        for text in [block, flow] {
+            let started = std::time::Instant::now();
+            let index = PositionIndex::build(&text);
+            let last = format!("k{}", keys - 1);
+            assert_eq!(index.value(&last).width, 5);
+            assert!(index.first_duplicate_key().is_none());
+            assert!(
+                started.elapsed() < bound,
+                "{} keys: {:?}",
+                keys,
+                started.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    fn keys_with_dots_and_brackets_are_found() {
+        let index = PositionIndex::build("a.b: {c: 1}\nx[0]: [2]\n");
+        assert_eq!(index.value("a.b.c").column, 10);
+        assert_eq!(index.value("x[0][0]").line, 2);
+        assert_eq!(index.key("a.b").line, 1);
     }
 }

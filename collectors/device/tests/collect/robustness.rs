@@ -242,3 +242,31 @@ fn an_artifact_over_its_limit_is_a_problem_and_the_rest_is_collected() {
         "all but os.*"
     );
 }
+
+/// Issue 12: random bytes as a Company Portal log were read as log lines, silently. The file is a
+/// problem naming it; the other log of the folder is still read.
+#[test]
+fn a_company_portal_log_with_no_entry_is_a_problem() {
+    let garbled = "mac/company-portal/com.microsoft.CompanyPortalMac_2024-06-12.log";
+    let mut artifacts = support::in_memory(&support::example("portal-opened-directly"));
+    artifacts.insert(garbled, GARBAGE.repeat(10));
+    let evidence = support::collect_bundle(&artifacts);
+    let problem = evidence
+        .problems()
+        .iter()
+        .find(|problem| problem.path == garbled)
+        .expect("a problem naming the file");
+    assert!(
+        problem.message.contains("not a Company Portal log"),
+        "{}",
+        problem.message
+    );
+    let Some(jamf_triage_evidence::FactValue::Lines(lines)) = evidence
+        .get("device.company_portal.log")
+        .map(|fact| &fact.value)
+    else {
+        panic!("Company Portal lines")
+    };
+    assert!(lines.iter().count() > 0);
+    assert!(lines.iter().all(|line| line.artifact != garbled));
+}

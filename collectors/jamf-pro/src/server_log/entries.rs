@@ -1,6 +1,8 @@
 //! Entries of one server log file: `yyyy-MM-dd HH:mm:ss,SSS [LEVEL] [thread] [logger] - message`.
 //! A line that does not start with such a time continues the entry above (a stack trace) and is
-//! joined to it with ` | `; each entry keeps the line number of its first line.
+//! joined to it with ` | `; each entry keeps the line number of its first line. A file with text
+//! but no line that starts with such a time is not a server log: it is a problem naming it, and
+//! none of its lines are kept.
 
 use jamf_triage_evidence::{CollectionProblem, DecodedText, Evidence, Lines};
 use jiff::civil::DateTime;
@@ -24,6 +26,19 @@ struct Entry {
 /// Appends the entries of the log read from `path` to `lines`. An entry whose time is
 /// shaped right but is not a real time (`2024-13-45 …`) is kept and reported as a problem.
 pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut Evidence) {
+    let recognised = log
+        .numbered_lines()
+        .any(|(_, line)| leading_time(line).is_some());
+    if !recognised {
+        if log
+            .numbered_lines()
+            .any(|(_, line)| !line.trim().is_empty())
+        {
+            let message = "no line starts with a time (`yyyy-MM-dd HH:mm:ss,SSS`): not a Jamf Pro server log; it was not read";
+            out.add_problem(CollectionProblem::new(SOURCE, path, message));
+        }
+        return;
+    }
     let mut entry: Option<Entry> = None;
     let mut bad_times = 0_usize;
     for (number, line) in log.numbered_lines() {
@@ -195,5 +210,39 @@ mod tests {
         assert_eq!(leading_time("2024-06-10 15:23:56 x"), None);
         assert_eq!(leading_time("2024-06-10 15:23:5’,000"), None);
         assert_eq!(leading_time("’’’’’’’’’’’’’’’’’’’’’’’’"), None);
+    }
+
+    /// Issue 12: random bytes as `JAMFSoftwareServer.log` were read as one long entry, silently.
+    #[test]
+    fn a_file_with_no_entry_is_a_problem_and_gives_no_lines() {
+        // Bytes from a fixed xorshift, so that the test is the same on every run.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state.to_le_bytes()[0]
+            })
+            .collect();
+        let mut lines = Lines::default();
+        let mut evidence = Evidence::default();
+        read(
+            "jamf-pro/JAMFSoftwareServer.log",
+            &decode_text(&bytes),
+            &mut lines,
+            &mut evidence,
+        );
+        assert_eq!(lines.iter().count(), 0);
+        let problem = evidence.problems().first().expect("a problem");
+        assert_eq!(problem.path, "jamf-pro/JAMFSoftwareServer.log");
+        assert!(
+            problem.message.contains("not a Jamf Pro server log"),
+            "{}",
+            problem.message
+        );
+        // A blank file is an empty log, not a problem.
+        let (found, evidence) = entries("\n\n");
+        assert!(found.is_empty() && evidence.problems().is_empty());
     }
 }

@@ -1,0 +1,4 @@
+//! Fuzz target `computers_inventory`: see `jamf_triage_fuzz::TARGETS`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jamf_triage_fuzz::run("computers_inventory", data));
