@@ -73,6 +73,10 @@ struct Expected {
     symptoms_detected: Vec<String>,
     collection_problems: Vec<String>,
     exact_confirmed: bool,
+    /// The integration the report must find (`integration.generation`): `device-compliance`,
+    /// `legacy`, `both`, `none` or `unknown`; not checked when absent.
+    #[serde(default)]
+    integration: Option<String>,
 }
 
 fn verdict<'a>(report: &'a Value, id: &str) -> &'a str {
@@ -144,6 +148,14 @@ fn check_expected(name: &str) {
             }
         }
     }
+    if let Some(integration) = &expected.integration {
+        let generation = report["integration"]["generation"].as_str();
+        if generation != Some(integration.as_str()) {
+            failures.push(format!(
+                "the integration should be {integration}, is {generation:?}"
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{name}:\n  {}", failures.join("\n  "));
 }
 
@@ -171,6 +183,16 @@ mod example_bundles {
     }
 
     #[test]
+    fn device_compliance_healthy() {
+        check_expected("device-compliance-healthy");
+    }
+
+    #[test]
+    fn device_compliance_not_compliant() {
+        check_expected("device-compliance-not-compliant");
+    }
+
+    #[test]
     fn every_example_bundle_has_a_test() {
         let mut names: Vec<String> = std::fs::read_dir(repo().join("examples/bundles"))
             .expect("bundles")
@@ -182,6 +204,8 @@ mod example_bundles {
         assert_eq!(
             names,
             [
+                "device-compliance-healthy",
+                "device-compliance-not-compliant",
                 "duplicate-registration",
                 "graph-token-permissions",
                 "healthy",
@@ -197,6 +221,8 @@ mod example_bundles {
             "duplicate-registration",
             "graph-token-permissions",
             "portal-opened-directly",
+            "device-compliance-healthy",
+            "device-compliance-not-compliant",
         ] {
             let output = run(&["diagnose", "--bundle", &bundle(name).display().to_string()]);
             assert_eq!(output.status.code(), Some(0));

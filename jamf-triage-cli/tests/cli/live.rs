@@ -1,7 +1,8 @@
 //! `jamf-triage collect` and `diagnose --live` end to end, against loopback servers that replay
 //! each example bundle's own Jamf Pro and Graph files, with the Mac replayed from its `mac/`
-//! folder: the bundle collected diagnoses exactly like the example; a server killed mid-run
-//! gives a partial bundle and a report naming what failed; the secrets never show anywhere.
+//! folder: the bundle collected holds every artifact of the example and diagnoses exactly like
+//! it; a server killed mid-run gives a partial bundle and a report naming what failed; the
+//! secrets never show anywhere.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +17,9 @@ use serde_json::Value;
 const JAMF_CANARY: &str = "canary-jamf-5ecret-4b1d";
 const GRAPH_CANARY: &str = "canary-graph-5ecret-7e2f";
 const TENANT: &str = "contoso.example";
-const EXAMPLES: [&str; 4] = [
+const EXAMPLES: [&str; 6] = [
+    "device-compliance-healthy",
+    "device-compliance-not-compliant",
     "duplicate-registration",
     "graph-token-permissions",
     "healthy",
@@ -163,6 +166,15 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Every file under `dir`, relative to it, with `/` separators.
+fn relative_files(dir: &Path) -> Vec<String> {
+    files(dir)
+        .iter()
+        .filter_map(|file| file.strip_prefix(dir).ok())
+        .map(|path| path.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
 fn assert_no_secret_anywhere(outputs: &[&Output], bundle: &Path) {
     for output in outputs {
         assert_no_secret("standard output", &output.stdout);
@@ -202,6 +214,20 @@ fn a_live_bundle_diagnoses_like_each_example() -> TestResult {
             "--verbose logs requests"
         );
 
+        // Every artifact of the example was collected from the servers and the recorded Mac (the
+        // legacy examples also hold the licences of a user who is not their subject, which live
+        // collection does not fetch).
+        let collected_files = relative_files(&out);
+        let missing: Vec<String> = relative_files(&bundle)
+            .into_iter()
+            .filter(|path| path != "expected.yaml" && !collected_files.contains(path))
+            .collect();
+        assert!(
+            missing.iter().all(|path| {
+                path.starts_with("graph/licenseDetails/") && !name.starts_with("device-compliance")
+            }),
+            "{name}: not collected live: {missing:?}"
+        );
         let live = json_report(&out);
         let offline = json_report(&bundle);
         assert_eq!(

@@ -17,6 +17,8 @@ pub const EXAMPLES: &[&str] = &[
     "graph-token-permissions",
     "healthy",
     "portal-opened-directly",
+    "device-compliance-healthy",
+    "device-compliance-not-compliant",
 ];
 
 /// The directory of an example bundle.

@@ -13,7 +13,7 @@ use jamf_triage_http::testing::{Action, Reply, TestServer};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret};
 use serde_json::Value;
 
-use crate::support::{BUNDLES, bundle_dir, open_bundle, read};
+use crate::support::{BUNDLES, bundle_dir, open_bundle, read, subject_of};
 
 const CANARY: &str = "canary-graph-5ecret-9c4d";
 const TENANT: &str = "contoso.example";
@@ -41,17 +41,41 @@ fn http() -> HttpClient {
 }
 
 fn collect(server: &TestServer, secret: &str) -> MemorySink {
-    let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
     let users = vec![
         "adele@contoso.example".to_owned(),
         "alex@contoso.example".to_owned(),
     ];
+    collect_about(server, secret, users, "C02XK1ABJGH5")
+}
+
+/// Collects from `server` about `users` and the Mac with `serial`.
+fn collect_about(
+    server: &TestServer,
+    secret: &str,
+    users: Vec<String>,
+    serial: &str,
+) -> MemorySink {
+    let cloud = Cloud::custom(server.url(), format!("{}/v1.0", server.url()));
     let mut sink = MemorySink::default();
     GraphLive::new(TENANT, "triage-app", Secret::new(secret))
         .in_cloud(cloud)
-        .about(users, Some("C02XK1ABJGH5".to_owned()))
+        .about(users, Some(serial.to_owned()))
         .collect(http(), &mut sink);
     sink
+}
+
+/// The users a saved bundle holds licences of (`graph/licenseDetails/<upn>.json`): those it was
+/// collected about.
+fn licensed_users(saved: &dyn ArtifactSource) -> Vec<String> {
+    saved
+        .paths()
+        .iter()
+        .filter_map(|path| {
+            path.strip_prefix("graph/licenseDetails/")?
+                .strip_suffix(".json")
+                .map(str::to_owned)
+        })
+        .collect()
 }
 
 /// An answer as JSON, its `value` sorted by `id` (the order of a union is not the saved one),
@@ -107,9 +131,10 @@ fn consent_clients(principals: Option<&[u8]>) -> Vec<String> {
 fn every_example_comes_back_as_saved() -> TestResult {
     for name in BUNDLES {
         let server = replay::serve(&bundle_dir(name), accepted(), no_fault())?;
-        let sink = collect(&server, CANARY);
-        assert_eq!(sink.failures(), [], "{name}");
         let saved = open_bundle(name);
+        let serial = subject_of(&saved).serial.unwrap_or_default();
+        let sink = collect_about(&server, CANARY, licensed_users(&saved), &serial);
+        assert_eq!(sink.failures(), [], "{name}");
         let expected: Vec<String> = saved
             .paths()
             .into_iter()

@@ -11,11 +11,13 @@ use jamf_triage_evidence::{
 };
 
 /// The example bundles of the repository.
-pub const BUNDLES: [&str; 4] = [
+pub const BUNDLES: [&str; 6] = [
     "duplicate-registration",
     "graph-token-permissions",
     "healthy",
     "portal-opened-directly",
+    "device-compliance-healthy",
+    "device-compliance-not-compliant",
 ];
 
 /// The folder of an example bundle.

@@ -28,7 +28,17 @@ fn every_example_bundle_is_read_without_a_problem() {
             "{name}: {:?}",
             evidence.problems()
         );
-        assert_eq!(evidence.fact_count(), 12, "{name}: every declared fact");
+        // The legacy examples have neither group memberships nor device compliance information.
+        let declared = if name.starts_with("device-compliance") {
+            16
+        } else {
+            12
+        };
+        assert_eq!(
+            evidence.fact_count(),
+            declared,
+            "{name}: every declared fact"
+        );
     }
 }
 
@@ -42,6 +52,57 @@ fn healthy() {
     assert_eq!(
         value(&evidence, "jamf.computer.aad_states"),
         &FactValue::List(vec!["ACTIVATED".into(), "UNKNOWN".into()])
+    );
+}
+
+/// A Device Compliance Mac that Jamf Pro reports compliant: in the Applicable and the Compliance
+/// smart groups (`context.yaml` names them).
+#[test]
+fn device_compliance_healthy() {
+    let evidence = snapshot("device-compliance-healthy");
+    assert_eq!(
+        value(&evidence, "jamf.device_compliance.state"),
+        &FactValue::String("COMPLIANT".into())
+    );
+    assert_eq!(
+        value(&evidence, "jamf.computer.group_names"),
+        &FactValue::List(vec![
+            "All Managed Clients".into(),
+            "Company Portal Installed".into(),
+            "Meets Contoso Compliance".into(),
+            "macOS Sonoma".into()
+        ])
+    );
+}
+
+/// Alex's Mac is applicable but outside the Compliance group (FileVault is off).
+#[test]
+fn device_compliance_not_compliant() {
+    let evidence = snapshot("device-compliance-not-compliant");
+    assert_eq!(
+        value(&evidence, "jamf.device_compliance.applicable"),
+        &FactValue::Bool(true)
+    );
+    assert_eq!(
+        value(&evidence, "jamf.device_compliance.state"),
+        &FactValue::String("NON_COMPLIANT".into())
+    );
+    assert_eq!(
+        value(&evidence, "jamf.device_compliance.entra_device_ids"),
+        &FactValue::List(vec!["c521913b-462d-4397-aad3-676973bb0586".into()])
+    );
+    let FactValue::List(groups) = value(&evidence, "jamf.computer.group_names") else {
+        panic!("group names are a list");
+    };
+    assert!(
+        groups
+            .iter()
+            .any(|group| group == "Company Portal Installed")
+    );
+    assert!(
+        !groups
+            .iter()
+            .any(|group| group == "Meets Contoso Compliance")
     );
 }
 

@@ -15,11 +15,13 @@ use serde_json::Value;
 use crate::support::{collect, examples, read};
 
 /// The example bundles the artifacts are taken from.
-const BUNDLES: [&str; 4] = [
+const BUNDLES: [&str; 6] = [
     "duplicate-registration",
     "graph-token-permissions",
     "healthy",
     "portal-opened-directly",
+    "device-compliance-healthy",
+    "device-compliance-not-compliant",
 ];
 
 /// The JSON artifacts.
