@@ -759,7 +759,27 @@ impl<'r> Layout<'_, 'r, '_> {
                 TenantGeneration::Unknown => tone(Tone::Warn, words),
                 _ => strong(words),
             };
-            self.field(0, labels.integration, [value]);
+            let mut line: Line<'r> = vec![value];
+            // Why, in one line: the facts that decided it (`--all` shows their values).
+            let mut reasons: Vec<&str> = Vec::new();
+            for item in &integration.evidence {
+                let fact = self.words.fact(item.fact);
+                if item.outcome == Truth::True && !reasons.contains(&fact) {
+                    reasons.push(fact);
+                }
+            }
+            if !reasons.is_empty() {
+                line.push(tone(
+                    Tone::Muted,
+                    labels.paren(&format!(
+                        "{}{}{}",
+                        labels.decided_from,
+                        labels.colon,
+                        reasons.join("; ")
+                    )),
+                ));
+            }
+            self.field(0, labels.integration, line);
             self.collect(1, &integration.missing);
         }
     }

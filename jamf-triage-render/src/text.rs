@@ -89,7 +89,6 @@ impl Writer {
                 self.indents.reset();
                 let title = self.style(Style::new().bold(), &printable(&Self::raw(&block.line)));
                 self.emit(0, &title);
-                self.out.push('\n');
             }
             BlockKind::Title => {
                 self.base = 0;
