@@ -104,7 +104,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &report,
             &TextOptions {
                 locale: Locale::En,
-                color: false
+                color: false,
+                width: None,
             }
         )
     );

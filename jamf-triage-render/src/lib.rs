@@ -49,7 +49,7 @@ mod view;
 
 use jamf_triage_core::{Locale, Report};
 
-pub use redact::{Redactor, mask_credentials};
+pub use redact::{IdentifierKind, Redactor, mask_credentials};
 
 use view::ReportView;
 
@@ -61,6 +61,10 @@ pub struct TextOptions {
     /// Whether to colour with ANSI escapes. The caller decides (a terminal, `NO_COLOR`); the
     /// default is no colour.
     pub color: bool,
+    /// The width to wrap lines at, in columns (the terminal's); `None` leaves lines as long
+    /// as they are. A wrapped line continues under its text, past its indentation and list
+    /// marker; words (a URL, a path) are never split.
+    pub width: Option<usize>,
 }
 
 /// The report as terminal text, coloured when `options.color`.
@@ -69,12 +73,44 @@ pub struct TextOptions {
 /// # use jamf_triage_render::{TextOptions, render_text};
 /// # use jamf_triage_core::{Locale, Report, Subject};
 /// # let report = Report { subject: Subject::default(), observed_at: None, integration: None, symptoms: vec![], causes: vec![], problems: vec![] };
-/// let options = TextOptions { locale: Locale::ZhCn, color: false };
+/// let options = TextOptions { locale: Locale::ZhCn, color: false, width: None };
 /// assert!(render_text(&report, &options).starts_with("jamf-triage 诊断报告\n"));
 /// ```
 pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
     let view = ReportView::new(report, options.locale);
-    text::write(&doc::document(&view), options.color)
+    let text = text::write(&doc::document(&view), options.color);
+    match options.width {
+        Some(width) => wrap(&text, width),
+        None => text,
+    }
+}
+
+/// `text` with every line longer than `width` columns wrapped under its own text.
+fn wrap(text: &str, width: usize) -> String {
+    static MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\s*)((?:[-*•$>!]|\d+\.)\s+)?").expect("a valid constant pattern")
+    });
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (line, end) = match line.strip_suffix('\n') {
+            Some(line) => (line, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(line) <= width {
+            out.push_str(line);
+            out.push_str(end);
+            continue;
+        }
+        let lead = MARKER.find(line).map_or(0, |lead| lead.end());
+        let hang = " ".repeat(textwrap::core::display_width(&line[..lead]));
+        let options = textwrap::Options::new(width.max(hang.len() + 20))
+            .initial_indent(&line[..lead])
+            .subsequent_indent(&hang)
+            .break_words(false);
+        out.push_str(&textwrap::fill(&line[lead..], options));
+        out.push_str(end);
+    }
+    out
 }
 
 /// The report as Markdown (CommonMark), to paste into a ticket.

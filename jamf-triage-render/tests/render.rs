@@ -646,6 +646,7 @@ fn plain(locale: Locale) -> TextOptions {
     TextOptions {
         locale,
         color: false,
+        width: None,
     }
 }
 
@@ -671,6 +672,7 @@ mod snapshots {
         let options = TextOptions {
             locale: Locale::En,
             color: true,
+            width: None,
         };
         insta::assert_snapshot!("text-en-colour", render_text(&report, &options));
     }
@@ -760,6 +762,7 @@ mod text {
                 &TextOptions {
                     locale,
                     color: true,
+                    width: None,
                 },
             );
             assert!(coloured.contains("\u{1b}[31m") || coloured.contains("\u{1b}[1m\u{1b}[31m"));
