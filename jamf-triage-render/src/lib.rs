@@ -106,7 +106,8 @@ fn wrap(text: &str, width: usize) -> String {
         let options = textwrap::Options::new(width.max(hang.len() + 20))
             .initial_indent(&line[..lead])
             .subsequent_indent(&hang)
-            .break_words(false);
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         out.push_str(&textwrap::fill(&line[lead..], options));
         out.push_str(end);
     }
@@ -155,4 +156,19 @@ pub fn render_json(report: &Report<'_>, locale: Locale) -> serde_json::Value {
 /// ```
 pub fn render_json_string(report: &Report<'_>, locale: Locale) -> String {
     format!("{:#}\n", render_json(report, locale))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_lines_wrap_under_their_text() {
+        let text = "Title\n  - The app's only client secret expired on 11 Sep 2025 (graph/applications.json, passwordCredentials[0])\n";
+        assert_eq!(
+            super::wrap(text, 40),
+            "Title\n  - The app's only client secret expired\n    on 11 Sep 2025\n    (graph/applications.json,\n    passwordCredentials[0])\n"
+        );
+        // A word longer than the width stays whole.
+        let url = "see https://learn.microsoft.com/en-us/intune/intune-service/protect/conditional-access-integrate-jamf\n";
+        assert_eq!(super::wrap(url, 40).lines().count(), 2);
+    }
 }

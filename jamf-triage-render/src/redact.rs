@@ -88,10 +88,28 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid constant pattern")
 });
 
+/// An IPv4 address, with the prefix length of a network (`17.0.0.0/8`) when one follows: a
+/// network is not anyone's address, and is kept.
 static IPV4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b")
+    Regex::new(r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(/\d{1,2}\b)?")
         .expect("a valid constant pattern")
 });
+
+/// File extensions that an e-mail address's pattern would take for a top-level domain
+/// (`graph/licenseDetails/adele@contoso.example.json`).
+const FILE_EXTENSIONS: &[&str] = &[".json", ".yaml", ".yml", ".log", ".txt", ".plist", ".xml", ".zip"];
+
+/// An address found by its shape, less a file extension stuck to it.
+fn split_extension(address: &str) -> (&str, &str) {
+    FILE_EXTENSIONS
+        .iter()
+        .find_map(|extension| {
+            let cut = address.len().checked_sub(extension.len())?;
+            (address.is_char_boundary(cut) && address[cut..].eq_ignore_ascii_case(extension))
+                .then(|| address.split_at(cut))
+        })
+        .unwrap_or((address, ""))
+}
 
 /// IPv6: eight groups, or a compressed form with `::` and at least two groups.
 static IPV6: LazyLock<Regex> = LazyLock::new(|| {
@@ -180,6 +198,9 @@ const PUBLIC_DOMAINS: &[&str] = &[
     "mzstatic.com",
     "jamf.com",
     "jamfsoftware.com",
+    "github.com",
+    "githubusercontent.com",
+    "aka.ms",
     "digicert.com",
     "w3.org",
     "example.com",
@@ -420,7 +441,7 @@ impl Redactor {
             }
         }
         for email in EMAIL.find_iter(text) {
-            found.push((IdentifierKind::User, email.as_str().to_owned()));
+            found.push((IdentifierKind::User, split_extension(email.as_str()).0.to_owned()));
         }
         for captures in URL_HOST.captures_iter(text) {
             if let Some(host) = captures.get(1) {
@@ -432,8 +453,12 @@ impl Redactor {
             (&*IPV4, IdentifierKind::Ip),
             (&*IPV6, IdentifierKind::Ip),
         ] {
-            for found_value in pattern.find_iter(text) {
-                found.push((kind, found_value.as_str().to_owned()));
+            for captures in pattern.captures_iter(text) {
+                // A network (`17.0.0.0/8`) is kept.
+                if captures.get(1).is_some() {
+                    continue;
+                }
+                found.push((kind, captures[0].to_owned()));
             }
         }
         for (kind, value) in found {
@@ -490,8 +515,14 @@ impl Redactor {
         let alternatives: Vec<String> = values
             .iter()
             .map(|value| {
-                let starts = value.chars().next().is_some_and(char::is_alphanumeric);
-                let ends = value.chars().last().is_some_and(char::is_alphanumeric);
+                // The tenant's name is taken out of words too (`DC=CONTOSO1` in a certificate
+                // dump); every other value only as a whole word.
+                let loose = self
+                    .known
+                    .get(*value)
+                    .is_some_and(|placeholder| placeholder.starts_with("<tenant-"));
+                let starts = !loose && value.chars().next().is_some_and(char::is_alphanumeric);
+                let ends = !loose && value.chars().last().is_some_and(char::is_alphanumeric);
                 format!(
                     "{}{}{}",
                     if starts { r"\b" } else { "" },
@@ -535,7 +566,8 @@ impl Redactor {
         // Addresses and URL hosts first, whole, so that a known domain never leaves the rest of
         // an unknown address behind.
         let text = EMAIL.replace_all(&text, |captures: &regex::Captures<'_>| {
-            self.shaped(IdentifierKind::User, &captures[0])
+            let (address, extension) = split_extension(&captures[0]);
+            format!("{}{extension}", self.shaped(IdentifierKind::User, address))
         });
         let text = URL_HOST.replace_all(&text, |captures: &regex::Captures<'_>| {
             let whole = &captures[0];
@@ -565,7 +597,11 @@ impl Redactor {
             self.shaped(IdentifierKind::Mac, &captures[0])
         });
         let text = IPV4.replace_all(&text, |captures: &regex::Captures<'_>| {
-            self.shaped(IdentifierKind::Ip, &captures[0])
+            if captures.get(1).is_some() {
+                captures[0].to_owned()
+            } else {
+                self.shaped(IdentifierKind::Ip, &captures[0])
+            }
         });
         IPV6.replace_all(&text, |captures: &regex::Captures<'_>| {
             self.shaped(IdentifierKind::Ip, &captures[0])
@@ -603,8 +639,8 @@ mod tests {
     fn ip_addresses_but_not_versions() {
         let redactor = Redactor::new();
         assert_eq!(
-            redactor.redact("from 203.0.113.40 running 14.4.1"),
-            "from <ip-1> running 14.4.1"
+            redactor.redact("from 203.0.113.40 running 14.4.1, not 17.0.0.0/8; licenseDetails/al@contoso.example.json"),
+            "from <ip-1> running 14.4.1, not 17.0.0.0/8; licenseDetails/<user-1>.json"
         );
     }
 
