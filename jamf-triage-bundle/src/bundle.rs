@@ -31,7 +31,10 @@ pub enum BundleError {
     Zip(#[from] ZipError),
     /// The path holds no manifest, no context and no file a source reads: it is not a bundle
     /// (an empty folder, the folder of several bundles, the wrong folder).
-    #[error("{path} is not a bundle: it holds no manifest.yaml, no context.yaml and no file a source reads{}", did_you_mean(candidates))]
+    #[error(
+        "{path} is not a bundle: it holds no manifest.yaml, no context.yaml and no file a source reads{}",
+        did_you_mean(candidates)
+    )]
     NotABundle {
         /// The path given.
         path: String,

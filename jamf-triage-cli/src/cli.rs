@@ -325,7 +325,11 @@ pub fn parse_locale(text: &str) -> Result<Locale, String> {
     {
         return Ok(locale);
     }
-    let language = wanted.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let language = wanted
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let suggestion = Locale::ALL
         .into_iter()
         .find(|locale| locale.code().split('-').next() == Some(language.as_str()))

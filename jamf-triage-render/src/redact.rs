@@ -91,13 +91,17 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// An IPv4 address, with the prefix length of a network (`17.0.0.0/8`) when one follows: a
 /// network is not anyone's address, and is kept.
 static IPV4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(/\d{1,2}\b)?")
-        .expect("a valid constant pattern")
+    Regex::new(
+        r"\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(/\d{1,2}\b)?",
+    )
+    .expect("a valid constant pattern")
 });
 
 /// File extensions that an e-mail address's pattern would take for a top-level domain
 /// (`graph/licenseDetails/adele@contoso.example.json`).
-const FILE_EXTENSIONS: &[&str] = &[".json", ".yaml", ".yml", ".log", ".txt", ".plist", ".xml", ".zip"];
+const FILE_EXTENSIONS: &[&str] = &[
+    ".json", ".yaml", ".yml", ".log", ".txt", ".plist", ".xml", ".zip",
+];
 
 /// An address found by its shape, less a file extension stuck to it.
 fn split_extension(address: &str) -> (&str, &str) {
@@ -209,15 +213,91 @@ const PUBLIC_DOMAINS: &[&str] = &[
 
 /// Words that follow "user" in logs, or fill a user field, without being anyone's name.
 const NOT_NAMES: &[&str] = &[
-    "the", "and", "for", "not", "none", "null", "nil", "true", "false", "unknown", "root",
-    "system", "admin", "administrator", "user", "users", "profile", "profiles", "opened",
-    "approved", "configuration", "account", "accounts", "group", "groups", "name", "level",
-    "data", "info", "information", "type", "mode", "id", "is", "was", "has", "had", "with",
-    "from", "login", "logged", "session", "channel", "context", "details", "jamf", "mdm",
-    "intune", "entra", "microsoft", "apple", "company", "portal", "device", "devices",
-    "computer", "computers", "serial", "number", "principal", "default", "local", "console",
-    "enrollment", "registration", "consent", "interaction", "required", "cancelled", "canceled",
-    "mac", "macos", "guest", "host", "tenant", "unset", "n/a", "empty", "nobody", "daemon", "everyone", "staff", "wheel", "that", "this",
+    "the",
+    "and",
+    "for",
+    "not",
+    "none",
+    "null",
+    "nil",
+    "true",
+    "false",
+    "unknown",
+    "root",
+    "system",
+    "admin",
+    "administrator",
+    "user",
+    "users",
+    "profile",
+    "profiles",
+    "opened",
+    "approved",
+    "configuration",
+    "account",
+    "accounts",
+    "group",
+    "groups",
+    "name",
+    "level",
+    "data",
+    "info",
+    "information",
+    "type",
+    "mode",
+    "id",
+    "is",
+    "was",
+    "has",
+    "had",
+    "with",
+    "from",
+    "login",
+    "logged",
+    "session",
+    "channel",
+    "context",
+    "details",
+    "jamf",
+    "mdm",
+    "intune",
+    "entra",
+    "microsoft",
+    "apple",
+    "company",
+    "portal",
+    "device",
+    "devices",
+    "computer",
+    "computers",
+    "serial",
+    "number",
+    "principal",
+    "default",
+    "local",
+    "console",
+    "enrollment",
+    "registration",
+    "consent",
+    "interaction",
+    "required",
+    "cancelled",
+    "canceled",
+    "mac",
+    "macos",
+    "guest",
+    "host",
+    "tenant",
+    "unset",
+    "n/a",
+    "empty",
+    "nobody",
+    "daemon",
+    "everyone",
+    "staff",
+    "wheel",
+    "that",
+    "this",
 ];
 
 /// The text with credentials masked: bearer tokens, JWTs, secret parameters (`client_secret=`,
@@ -415,7 +495,10 @@ impl Redactor {
                 IdentifierKind::Serial
             } else if key.contains("mac") && key.contains("address") {
                 IdentifierKind::Mac
-            } else if key.ends_with("displayname") || key.contains("realname") || key.contains("fullname") {
+            } else if key.ends_with("displayname")
+                || key.contains("realname")
+                || key.contains("fullname")
+            {
                 IdentifierKind::Name
             } else if key.contains("computer") || key.contains("host") || key.contains("device") {
                 IdentifierKind::Host
@@ -441,7 +524,10 @@ impl Redactor {
             }
         }
         for email in EMAIL.find_iter(text) {
-            found.push((IdentifierKind::User, split_extension(email.as_str()).0.to_owned()));
+            found.push((
+                IdentifierKind::User,
+                split_extension(email.as_str()).0.to_owned(),
+            ));
         }
         for captures in URL_HOST.captures_iter(text) {
             if let Some(host) = captures.get(1) {
@@ -479,7 +565,8 @@ impl Redactor {
                 }
             }
             serde_json::Value::Object(map) => {
-                let is_user = map.contains_key("userPrincipalName") && !map.contains_key("deviceName");
+                let is_user =
+                    map.contains_key("userPrincipalName") && !map.contains_key("deviceName");
                 let is_device = map.contains_key("operatingSystem")
                     || map.contains_key("deviceId")
                     || map.contains_key("lastIpAddress")
@@ -681,7 +768,10 @@ mod tests {
         for (text, masked) in cases {
             assert_eq!(mask_credentials(&text), masked);
             // Redaction masks credentials too (and then replaces hosts and addresses).
-            assert_eq!(Redactor::new().redact(&text), Redactor::new().redact(&masked));
+            assert_eq!(
+                Redactor::new().redact(&text),
+                Redactor::new().redact(&masked)
+            );
         }
         // Ordinary words stay.
         let plain = "The token expired at 14:20; the password policy and secret: expiry are fine.";

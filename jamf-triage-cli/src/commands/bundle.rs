@@ -42,7 +42,9 @@ fn zip(args: &ZipArgs, registry: &Registry) -> Result<Exit> {
     let bundle = registry.open_bundle(&args.path)?;
     let redactor = if args.redact {
         let subject = registry.subject(&bundle, &Subject::default());
-        Some(crate::redaction::for_bundle(registry, &args.path, &subject)?)
+        Some(crate::redaction::for_bundle(
+            registry, &args.path, &subject,
+        )?)
     } else {
         None
     };

@@ -21,12 +21,19 @@ pub fn man(subcommand: Option<&str>) -> Result<Exit> {
     let command = match subcommand {
         None => command,
         Some(name) => {
-            let names: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).collect();
+            let names: Vec<&str> = command
+                .get_subcommands()
+                .map(clap::Command::get_name)
+                .collect();
             let Some(found) = command.find_subcommand(name) else {
-                let hint = jamf_triage_core::evidence::suggest::closest(name, names.iter().copied())
-                    .map(|name| format!(" did you mean `{name}`?"))
-                    .unwrap_or_default();
-                anyhow::bail!("`{name}` is not a subcommand.{hint} (one of {})", names.join(", "));
+                let hint =
+                    jamf_triage_core::evidence::suggest::closest(name, names.iter().copied())
+                        .map(|name| format!(" did you mean `{name}`?"))
+                        .unwrap_or_default();
+                anyhow::bail!(
+                    "`{name}` is not a subcommand.{hint} (one of {})",
+                    names.join(", ")
+                );
             };
             let full = format!("jamf-triage-{}", found.get_name());
             found.clone().name(full)

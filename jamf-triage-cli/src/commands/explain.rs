@@ -31,7 +31,11 @@ pub fn run(args: &ExplainArgs, registry: &Registry) -> Result<Exit> {
             .iter()
             .map(|symptom| symptom.id.as_str())
             .chain(pack.causes().iter().map(|cause| cause.id.as_str()))
-            .chain(pack.resolutions().iter().map(|resolution| resolution.id.as_str()));
+            .chain(
+                pack.resolutions()
+                    .iter()
+                    .map(|resolution| resolution.id.as_str()),
+            );
         let hint = jamf_triage_core::evidence::suggest::closest(&args.id, ids)
             .map(|id| format!(": did you mean `{id}`?"))
             .unwrap_or_default();

@@ -35,7 +35,10 @@ fn the_bundle_is_positional_and_bundle_is_kept() {
     let evidence = run(&["evidence", &path]);
     assert_eq!(evidence.status.code(), Some(0));
     // Both at once is a usage error.
-    assert_eq!(run(&["diagnose", &path, "--bundle", &path]).status.code(), Some(2));
+    assert_eq!(
+        run(&["diagnose", &path, "--bundle", &path]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -43,16 +46,29 @@ fn completions_and_man_page() {
     let bash = run(&["completions", "bash"]);
     assert_eq!(bash.status.code(), Some(0));
     let script = stdout(&bash);
-    assert!(script.contains("complete -F") && script.contains("diagnose"), "{script}");
+    assert!(
+        script.contains("complete -F") && script.contains("diagnose"),
+        "{script}"
+    );
     for shell in ["zsh", "fish", "powershell", "elvish"] {
-        assert_eq!(run(&["completions", shell]).status.code(), Some(0), "{shell}");
+        assert_eq!(
+            run(&["completions", shell]).status.code(),
+            Some(0),
+            "{shell}"
+        );
     }
     let man = run(&["man"]);
     assert_eq!(man.status.code(), Some(0));
     let page = stdout(&man);
-    assert!(page.starts_with(".ie") || page.contains(".TH jamf-triage"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH jamf-triage"),
+        "{page}"
+    );
     let diagnose = stdout(&run(&["man", "diagnose"]));
-    assert!(diagnose.contains("jamf\\-triage\\-diagnose") && diagnose.contains("redact"), "{diagnose}");
+    assert!(
+        diagnose.contains("jamf\\-triage\\-diagnose") && diagnose.contains("redact"),
+        "{diagnose}"
+    );
     let wrong = run(&["man", "diagnos"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(stderr(&wrong).contains("did you mean `diagnose`?"));
@@ -61,10 +77,15 @@ fn completions_and_man_page() {
 #[test]
 fn live_collection_options_have_their_own_headings() {
     let short = stdout(&run(&["diagnose", "-h"]));
-    assert!(short.contains("--redact") && !short.contains("--jamf-url"), "{short}");
+    assert!(
+        short.contains("--redact") && !short.contains("--jamf-url"),
+        "{short}"
+    );
     let long = stdout(&run(&["diagnose", "--help"]));
     let own = long.find("--redact").expect("own options");
-    let live = long.find("Live collection: Jamf Pro:").expect("a live heading");
+    let live = long
+        .find("Live collection: Jamf Pro:")
+        .expect("a live heading");
     assert!(own < live, "the command's own options come first");
     assert!(long.contains("Live collection:\n"), "{long}");
     assert!(long[live..].contains("--jamf-url"));
@@ -77,17 +98,28 @@ fn live_collection_options_have_their_own_headings() {
 fn did_you_mean() {
     let explain = run(&["explain", "stale-registraton"]);
     assert_eq!(explain.status.code(), Some(2));
-    assert!(stderr(&explain).contains("did you mean `stale-registration`?"), "{}", stderr(&explain));
+    assert!(
+        stderr(&explain).contains("did you mean `stale-registration`?"),
+        "{}",
+        stderr(&explain)
+    );
     let path = bundle("healthy").display().to_string();
     let lang = run(&["diagnose", &path, "--lang", "pt"]);
     assert_eq!(lang.status.code(), Some(2));
-    assert!(stderr(&lang).contains("did you mean `pt-PT`?"), "{}", stderr(&lang));
+    assert!(
+        stderr(&lang).contains("did you mean `pt-PT`?"),
+        "{}",
+        stderr(&lang)
+    );
     assert!(stderr(&run(&["diagnose", &path, "--lang", "zh"])).contains("`zh-CN`"));
     let format = run(&["diagnose", &path, "--format", "jsn"]);
     assert_eq!(format.status.code(), Some(2));
     assert!(stderr(&format).contains("'json'"), "{}", stderr(&format));
     // Case and `_` do not matter.
-    assert_eq!(run(&["diagnose", &path, "--lang", "pt_pt"]).status.code(), Some(0));
+    assert_eq!(
+        run(&["diagnose", &path, "--lang", "pt_pt"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -112,7 +144,10 @@ fn the_language_comes_from_the_environment() {
     );
     let report: Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(report["locale"], "zh-CN");
-    let text = stdout(&run_env(&["diagnose", &path, "--lang", "en"], &[("LANG", "pt_PT.UTF-8")]));
+    let text = stdout(&run_env(
+        &["diagnose", &path, "--lang", "en"],
+        &[("LANG", "pt_PT.UTF-8")],
+    ));
     assert_eq!(text, english);
 }
 
@@ -122,13 +157,22 @@ fn colour_follows_the_conventions() {
     let escape = |output: &Output| output.stdout.contains(&0x1b);
     // Not a terminal: no colour, unless forced.
     assert!(!escape(&run_env(&["diagnose", &path], &[])));
-    assert!(escape(&run_env(&["diagnose", &path], &[("CLICOLOR_FORCE", "1")])));
-    assert!(escape(&run_env(&["diagnose", &path, "--color", "always"], &[("NO_COLOR", "1")])));
+    assert!(escape(&run_env(
+        &["diagnose", &path],
+        &[("CLICOLOR_FORCE", "1")]
+    )));
+    assert!(escape(&run_env(
+        &["diagnose", &path, "--color", "always"],
+        &[("NO_COLOR", "1")]
+    )));
     assert!(!escape(&run_env(
         &["diagnose", &path, "--color", "never"],
         &[("CLICOLOR_FORCE", "1")]
     )));
-    assert!(!escape(&run_env(&["diagnose", &path], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])));
+    assert!(!escape(&run_env(
+        &["diagnose", &path],
+        &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]
+    )));
 }
 
 #[test]
@@ -150,23 +194,41 @@ fn what_is_not_a_bundle_is_refused() {
     let empty = temp_dir("not-a-bundle");
     let output = run(&["diagnose", &empty.display().to_string()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is not a bundle"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not a bundle"),
+        "{}",
+        stderr(&output)
+    );
     assert!(output.stdout.is_empty());
     // A folder of bundles: refused, naming them.
     let bundles = repo().join("examples/bundles");
     let output = run(&["diagnose", &bundles.display().to_string()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("is not a bundle") && message.contains("did you mean"), "{message}");
-    assert!(message.contains(&bundle("healthy").display().to_string()), "{message}");
-    assert_eq!(run(&["evidence", &empty.display().to_string()]).status.code(), Some(2));
+    assert!(
+        message.contains("is not a bundle") && message.contains("did you mean"),
+        "{message}"
+    );
+    assert!(
+        message.contains(&bundle("healthy").display().to_string()),
+        "{message}"
+    );
+    assert_eq!(
+        run(&["evidence", &empty.display().to_string()])
+            .status
+            .code(),
+        Some(2)
+    );
     let _ = std::fs::remove_dir_all(&empty);
 }
 
 #[test]
 fn a_folder_holding_one_bundle_is_unwrapped() {
     let outer = temp_dir("one-bundle");
-    copy_dir(&bundle("duplicate-registration"), &outer.join("duplicate-registration"));
+    copy_dir(
+        &bundle("duplicate-registration"),
+        &outer.join("duplicate-registration"),
+    );
     let unwrapped = json_report(&outer);
     let direct = json_report(&bundle("duplicate-registration"));
     assert_eq!(unwrapped["causes"], direct["causes"]);

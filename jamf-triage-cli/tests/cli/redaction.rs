@@ -116,7 +116,9 @@ fn a_redacted_zip_holds_none_of_the_identifiers() {
         // It is still a bundle, and it diagnoses as one.
         let report = json_report(&zip);
         assert!(
-            report["causes"].as_array().is_some_and(|causes| !causes.is_empty()),
+            report["causes"]
+                .as_array()
+                .is_some_and(|causes| !causes.is_empty()),
             "{name}"
         );
     }
