@@ -106,6 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 locale: Locale::En,
                 color: false,
                 all: false,
+                width: None,
             }
         )
     );

@@ -29,6 +29,27 @@ pub enum BundleError {
     /// The path is a zip archive that cannot be read.
     #[error(transparent)]
     Zip(#[from] ZipError),
+    /// The path holds no manifest, no context and no file a source reads: it is not a bundle
+    /// (an empty folder, the folder of several bundles, the wrong folder).
+    #[error(
+        "{path} is not a bundle: it holds no manifest.yaml, no context.yaml and no file a source reads{}",
+        did_you_mean(candidates)
+    )]
+    NotABundle {
+        /// The path given.
+        path: String,
+        /// The folders inside it that are bundles.
+        candidates: Vec<String>,
+    },
+}
+
+/// `; did you mean PATH/a or PATH/b?`, or nothing.
+fn did_you_mean(candidates: &[String]) -> String {
+    match candidates {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        [rest @ .., last] => format!("; did you mean {} or {last}?", rest.join(", ")),
+    }
 }
 
 /// A bundle of raw artifacts, opened.

@@ -1,8 +1,8 @@
 //! The command line, as clap reads it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 use jamf_triage_core::Locale;
 
 use crate::live::LiveArgs;
@@ -33,6 +33,64 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every fact the collectors can provide.
     Facts(FactsArgs),
+    /// Work with bundles (zip one to attach to a ticket).
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `jamf-triage man | man -l -`.
+    Man {
+        /// A subcommand, for its own page (`jamf-triage man diagnose`).
+        subcommand: Option<String>,
+    },
+}
+
+/// `bundle ...`.
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write a zip of a bundle (a directory or a .zip), to attach to a ticket.
+    Zip(ZipArgs),
+}
+
+/// `bundle zip`.
+#[derive(Debug, Args)]
+pub struct ZipArgs {
+    /// The bundle: a directory or a .zip of raw artifacts.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The zip to write (new); default: the bundle's name with `.zip` (`-redacted.zip` with
+    /// --redact) in the current directory.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace every serial number, user name, e-mail, display name, host name and IP or MAC
+    /// address in the text files (and file names) with placeholders.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+/// The headings of the live-collection options, as `collect` shows them.
+const LIVE_HEADINGS: [&str; 4] = ["Jamf Pro", "Microsoft Graph", "The Mac", "Collection"];
+
+/// The command line as clap reads it, with `diagnose`'s live-collection options under
+/// headings of their own ("Live collection: Jamf Pro", ...) and left out of `-h`, so that its
+/// own options come first.
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("diagnose", |diagnose| {
+        diagnose.mut_args(|arg| match arg.get_help_heading() {
+            Some(heading) if LIVE_HEADINGS.contains(&heading) => {
+                let heading = match heading {
+                    "Collection" => "Live collection".to_owned(),
+                    source => format!("Live collection: {source}"),
+                };
+                arg.help_heading(heading).hide_short_help(true)
+            }
+            Some("Live collection") => arg.hide_short_help(true),
+            _ => arg,
+        })
+    })
 }
 
 /// Where the evidence comes from, and which subject it is about.
@@ -40,11 +98,13 @@ pub enum Command {
 pub struct SourceArgs {
     /// A bundle: a directory or a .zip of raw artifacts.
     #[arg(
-        long,
         value_name = "PATH",
-        conflicts_with_all = ["evidence", "live"],
-        required_unless_present_any = ["evidence", "live"]
+        conflicts_with_all = ["bundle", "evidence", "live"],
+        required_unless_present_any = ["bundle", "evidence", "live"]
     )]
+    pub path: Option<PathBuf>,
+    /// A bundle, as the positional PATH.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["evidence", "live"])]
     pub bundle: Option<PathBuf>,
     /// An evidence file (YAML or JSON), as `jamf-triage evidence` writes it.
     #[arg(long, value_name = "FILE", conflicts_with = "live")]
@@ -66,6 +126,13 @@ pub struct SubjectArgs {
     /// The "now" of the diagnosis (RFC 3339), when the bundle or evidence file gives none.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+}
+
+impl SourceArgs {
+    /// The bundle named by PATH or `--bundle`.
+    pub fn bundle(&self) -> Option<&Path> {
+        self.path.as_deref().or(self.bundle.as_deref())
+    }
 }
 
 impl SubjectArgs {
@@ -90,9 +157,10 @@ pub struct DiagnoseArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// The language of the report.
-    #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = parse_locale)]
-    pub lang: Locale,
+    /// The language of the report (en, pt-PT, zh-CN); default: from LC_ALL, LC_MESSAGES or
+    /// LANG, else en.
+    #[arg(long, value_name = "LOCALE", value_parser = parse_locale)]
+    pub lang: Option<Locale>,
     /// Colour in the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -103,15 +171,21 @@ pub struct DiagnoseArgs {
     /// references and the rule expressions (text and Markdown).
     #[arg(long)]
     pub all: bool,
-    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders,
-    /// so that the report can be shared.
+    /// Replace every serial number, user name, e-mail, display name, host name, IP and MAC
+    /// address, the Jamf Pro host and the tenant's name the evidence holds with placeholders
+    /// (`<user-1>`, `<user-2>`), so that the report can be shared.
     #[arg(long)]
     pub redact: bool,
     /// Collect live (the sources below) into a temporary bundle and diagnose it.
-    #[arg(long)]
+    #[arg(long, help_heading = "Live collection")]
     pub live: bool,
     /// With --live: keep the bundle collected in this new (or empty) directory.
-    #[arg(long, value_name = "DIR", requires = "live")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "live",
+        help_heading = "Live collection"
+    )]
     pub keep_bundle: Option<PathBuf>,
     /// With --live: where to collect from.
     #[command(flatten)]
@@ -139,15 +213,23 @@ pub struct CollectArgs {
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
     /// A bundle: a directory or a .zip of raw artifacts.
+    #[arg(
+        value_name = "PATH",
+        conflicts_with = "bundle",
+        required_unless_present = "bundle"
+    )]
+    pub path: Option<PathBuf>,
+    /// A bundle, as the positional PATH.
     #[arg(long, value_name = "PATH")]
-    pub bundle: PathBuf,
+    pub bundle: Option<PathBuf>,
     /// Which subject, and when.
     #[command(flatten)]
     pub subject: SubjectArgs,
     /// How to print the evidence.
     #[arg(long, value_enum, default_value_t = DataFormat::Yaml)]
     pub format: DataFormat,
-    /// Replace the serial number, the user's names, e-mail and IP addresses with placeholders.
+    /// Replace every serial number, user name, e-mail, display name, host name, IP and MAC
+    /// address with placeholders.
     #[arg(long)]
     pub redact: bool,
 }
@@ -184,9 +266,9 @@ pub struct ExplainArgs {
     /// Use the rule pack in this directory instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// The language.
-    #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = parse_locale)]
-    pub lang: Locale,
+    /// The language (en, pt-PT, zh-CN); default: from LC_ALL, LC_MESSAGES or LANG, else en.
+    #[arg(long, value_name = "LOCALE", value_parser = parse_locale)]
+    pub lang: Option<Locale>,
 }
 
 /// `facts`.
@@ -229,7 +311,7 @@ pub enum ListFormat {
 /// When to colour the text report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless `NO_COLOR` is set.
+    /// On a terminal, unless `NO_COLOR` is set or `TERM=dumb` (`CLICOLOR_FORCE` forces it).
     Auto,
     /// Always.
     Always,
@@ -237,6 +319,58 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_locale(text: &str) -> Result<Locale, String> {
-    text.parse()
+/// Reads `--lang`: a supported tag in any case, with `_` for `-` (`pt_pt`); anything else is an
+/// error that suggests the closest tag (`pt` → `pt-PT`).
+pub fn parse_locale(text: &str) -> Result<Locale, String> {
+    let wanted = text.trim().replace('_', "-");
+    if let Some(locale) = Locale::ALL
+        .into_iter()
+        .find(|locale| locale.code().eq_ignore_ascii_case(&wanted))
+    {
+        return Ok(locale);
+    }
+    let language = wanted
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let suggestion = Locale::ALL
+        .into_iter()
+        .find(|locale| locale.code().split('-').next() == Some(language.as_str()))
+        .map(Locale::code)
+        .or_else(|| {
+            jamf_triage_core::evidence::suggest::closest(
+                &wanted,
+                Locale::ALL.into_iter().map(Locale::code),
+            )
+        });
+    let expected = "expected one of en, pt-PT, zh-CN";
+    Err(match suggestion {
+        Some(tag) => format!("unknown language `{text}`: did you mean `{tag}`? ({expected})"),
+        None => format!("unknown language `{text}`: {expected}"),
+    })
+}
+
+/// The language of the environment: the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
+/// set (`pt_PT.UTF-8` → pt-PT, `zh_CN` → zh-CN, any `pt` → pt-PT, Simplified Chinese → zh-CN),
+/// else en.
+pub fn locale_from_env() -> Locale {
+    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    value.map_or(Locale::En, |value| locale_of_posix(&value))
+}
+
+/// The locale of a POSIX locale name (`language[_territory][.codeset][@modifier]`).
+pub fn locale_of_posix(value: &str) -> Locale {
+    let name = value.split(['.', '@']).next().unwrap_or_default();
+    let mut parts = name.split(['_', '-']);
+    let language = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let territory = parts.next().unwrap_or_default().to_ascii_uppercase();
+    match (language.as_str(), territory.as_str()) {
+        ("pt", _) => Locale::PtPt,
+        ("zh", "" | "CN" | "SG" | "HANS") => Locale::ZhCn,
+        _ => Locale::En,
+    }
 }

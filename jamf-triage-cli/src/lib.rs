@@ -8,6 +8,12 @@
 //! this crate passes [`Registry::builtin`], and a program with sources of its own passes its own
 //! registry and gets the whole command (`facts`, `diagnose`, `collect`, ...) for them.
 //!
+//! Commands: `diagnose PATH`, `evidence PATH`, `collect`, `rules lint|test|list`, `explain ID`,
+//! `facts`, `bundle zip PATH`, `completions SHELL` and `man`.
+//!
+//! Messages of the command itself (errors, notes) are in English: the command has no
+//! localization layer yet; reports, `explain` and the rule texts follow `--lang`.
+//!
 //! Exit status: 0 when the command did its job (a report was produced); 1 with `--exit-code`
 //! when a cause is confirmed, and when `rules lint` / `rules test` find a mistake or a failure;
 //! 2 for usage errors, unreadable input and broken rules.
@@ -19,10 +25,11 @@ mod input;
 mod live;
 mod output;
 mod pack;
+mod redaction;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::FromArgMatches as _;
 use jamf_triage_sources::Registry;
 
 use crate::cli::{Cli, Command};
@@ -69,7 +76,10 @@ fn report_pack_failure(failure: pack::PackFailure) -> Exit {
 /// Runs the command line of this process with the sources of `registry`, and gives the exit
 /// status.
 pub fn main_with(registry: Registry) -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let result = match &cli.command {
         Command::Collect(args) => commands::collect::run(args, &registry),
         Command::Diagnose(args) => commands::diagnose::run(args, &registry),
@@ -77,6 +87,9 @@ pub fn main_with(registry: Registry) -> ExitCode {
         Command::Rules(command) => commands::rules::run(command, &registry),
         Command::Explain(args) => commands::explain::run(args, &registry),
         Command::Facts(args) => commands::facts::run(args, &registry),
+        Command::Bundle(command) => commands::bundle::run(command, &registry),
+        Command::Completions { shell } => commands::completions::completions(*shell),
+        Command::Man { subcommand } => commands::completions::man(subcommand.as_deref()),
     };
     match result {
         Ok(exit) => exit.into(),

@@ -150,3 +150,30 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     }
     Ok(())
 }
+
+/// What the JSON report says of the rule pack that judged it: its name (`built-in`, or the
+/// directory given with `--rules`), its version (the tool's, for the built-in pack) and a digest
+/// of its rule files (FNV-1a, 64 bits, over each file's name and text), which tells two packs of
+/// the same version apart.
+pub fn describe(dir: Option<&Path>) -> serde_json::Value {
+    let files: Vec<(String, String)> = match dir {
+        None => jamf_triage_rules::sources()
+            .iter()
+            .map(|source| (source.name.to_owned(), source.text.to_owned()))
+            .collect(),
+        Some(dir) => rule_files(dir).unwrap_or_default(),
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (name, text) in &files {
+        for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    serde_json::json!({
+        "name": dir.map_or_else(|| "built-in".to_owned(), |dir| dir.display().to_string()),
+        "version": if dir.is_none() { Some(env!("CARGO_PKG_VERSION")) } else { None },
+        "digest": format!("fnv1a64:{hash:016x}"),
+        "files": files.len(),
+    })
+}

@@ -437,42 +437,8 @@ mod rule_authoring {
     }
 }
 
-mod redaction {
-    use super::*;
+#[path = "cli/redaction.rs"]
+mod redaction;
 
-    #[test]
-    fn redacted_reports_and_evidence_name_nobody() {
-        let path = bundle("duplicate-registration").display().to_string();
-        for args in [
-            vec!["diagnose", "--bundle", &path, "--redact"],
-            vec![
-                "diagnose", "--bundle", &path, "--redact", "--format", "json",
-            ],
-            vec![
-                "diagnose", "--bundle", &path, "--redact", "--format", "markdown",
-            ],
-            vec!["evidence", "--bundle", &path, "--redact"],
-        ] {
-            let output = run(&args);
-            assert_eq!(output.status.code(), Some(0), "{args:?}");
-            let text = stdout(&output);
-            for secret in [
-                "C02XK1ABJGH5",
-                "adele@contoso.example",
-                "/Users/adele/",
-                "10.20.31.62",
-            ] {
-                assert!(!text.contains(secret), "{args:?} leaks {secret}");
-            }
-            assert!(
-                text.contains("<serial>") || args[0] == "evidence",
-                "{args:?}"
-            );
-        }
-        let json = run(&[
-            "diagnose", "--bundle", &path, "--redact", "--format", "json",
-        ]);
-        let report: Value = serde_json::from_slice(&json.stdout).expect("still valid JSON");
-        assert_eq!(report["subject"]["serial"], "<serial>");
-    }
-}
+#[path = "cli/conventions.rs"]
+mod conventions;

@@ -59,7 +59,7 @@ use jamf_triage_core::{Locale, Report};
 
 pub use explain::{render_explain, render_facts};
 pub use guide::{FactGuide, Provider};
-pub use redact::{Redactor, mask_credentials};
+pub use redact::{IdentifierKind, Redactor, mask_credentials};
 
 use view::ReportView;
 
@@ -74,6 +74,10 @@ pub struct TextOptions {
     /// Everything (`--all`): ruled-out causes with the tests that decided them, every symptom,
     /// references and each test as the rule writes it. The default is the short report.
     pub all: bool,
+    /// The width to wrap lines at, in columns (the terminal's); `None` leaves lines as long
+    /// as they are. A wrapped line continues under its text, past its indentation and list
+    /// marker; words (a URL, a path) are never split.
+    pub width: Option<usize>,
 }
 
 /// The report as terminal text, coloured when `options.color`.
@@ -93,7 +97,40 @@ pub fn render_text(report: &Report<'_>, options: &TextOptions) -> String {
 /// facts' labels and "to collect" names files and commands.
 pub fn render_text_with(report: &Report<'_>, options: &TextOptions, guide: &FactGuide) -> String {
     let view = ReportView::new(report, options.locale);
-    text::write(&doc::document(&view, guide, options.all), options.color)
+    let text = text::write(&doc::document(&view, guide, options.all), options.color);
+    match options.width {
+        Some(width) => wrap(&text, width),
+        None => text,
+    }
+}
+
+/// `text` with every line longer than `width` columns wrapped under its own text.
+fn wrap(text: &str, width: usize) -> String {
+    static MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\s*)((?:[-*•$>!]|\d+\.)\s+)?").expect("a valid constant pattern")
+    });
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (line, end) = match line.strip_suffix('\n') {
+            Some(line) => (line, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(line) <= width {
+            out.push_str(line);
+            out.push_str(end);
+            continue;
+        }
+        let lead = MARKER.find(line).map_or(0, |lead| lead.end());
+        let hang = " ".repeat(textwrap::core::display_width(&line[..lead]));
+        let options = textwrap::Options::new(width.max(hang.len() + 20))
+            .initial_indent(&line[..lead])
+            .subsequent_indent(&hang)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        out.push_str(&textwrap::fill(&line[lead..], options));
+        out.push_str(end);
+    }
+    out
 }
 
 /// The report as Markdown (CommonMark), to paste into a ticket.
@@ -155,4 +192,19 @@ pub fn render_json(report: &Report<'_>, locale: Locale) -> serde_json::Value {
 /// ```
 pub fn render_json_string(report: &Report<'_>, locale: Locale) -> String {
     format!("{:#}\n", render_json(report, locale))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_lines_wrap_under_their_text() {
+        let text = "Title\n  - The app's only client secret expired on 11 Sep 2025 (graph/applications.json, passwordCredentials[0])\n";
+        assert_eq!(
+            super::wrap(text, 40),
+            "Title\n  - The app's only client secret expired\n    on 11 Sep 2025\n    (graph/applications.json,\n    passwordCredentials[0])\n"
+        );
+        // A word longer than the width stays whole.
+        let url = "see https://learn.microsoft.com/en-us/intune/intune-service/protect/conditional-access-integrate-jamf\n";
+        assert_eq!(super::wrap(url, 40).lines().count(), 2);
+    }
 }

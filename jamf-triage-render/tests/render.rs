@@ -662,6 +662,7 @@ fn plain(locale: Locale) -> TextOptions {
         locale,
         color: false,
         all: true,
+        width: None,
     }
 }
 
@@ -688,6 +689,7 @@ mod snapshots {
             locale: Locale::En,
             color: true,
             all: true,
+            width: None,
         };
         insta::assert_snapshot!("text-en-colour", render_text(&report, &options));
     }
@@ -797,6 +799,7 @@ mod text {
                     locale,
                     color: true,
                     all: true,
+                    width: None,
                 },
             );
             assert!(coloured.contains("\u{1b}[31m") || coloured.contains("\u{1b}[1m\u{1b}[31m"));

@@ -33,12 +33,62 @@ pub struct Collected {
 }
 
 impl Registry {
-    /// Opens a bundle directory, or a `.zip` of one, knowing this registry's folders.
+    /// Opens a bundle directory, or a `.zip` of one, knowing this registry's folders. A folder
+    /// that is not a bundle itself but holds exactly one bundle folder is unwrapped, as a zip of
+    /// a bundle folder is.
     ///
     /// # Errors
-    /// [`BundleError`] when the path cannot be read at all or is a broken archive.
+    /// [`BundleError`] when the path cannot be read at all or is a broken archive, and
+    /// [`BundleError::NotABundle`] when it holds no manifest, no context and no artifact of a
+    /// source (naming the folders inside it that are bundles, if any).
     pub fn open_bundle(&self, path: impl AsRef<Path>) -> Result<Bundle, BundleError> {
-        Bundle::open(path, &self.roots())
+        let path = path.as_ref();
+        let roots = self.roots();
+        let bundle = Bundle::open(path, &roots)?;
+        if self.is_bundle(&bundle) {
+            return Ok(bundle);
+        }
+        let mut inner = Vec::new();
+        if path.is_dir() {
+            let mut folders: Vec<_> = std::fs::read_dir(path)
+                .map_err(|source| BundleError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+                .map(|entry| entry.path())
+                .collect();
+            folders.sort();
+            for folder in folders {
+                if let Ok(candidate) = Bundle::open(&folder, &roots) {
+                    if self.is_bundle(&candidate) {
+                        inner.push((folder, candidate));
+                    }
+                }
+            }
+        }
+        if inner.len() == 1 {
+            if let Some((_, bundle)) = inner.pop() {
+                return Ok(bundle);
+            }
+        }
+        Err(BundleError::NotABundle {
+            path: path.display().to_string(),
+            candidates: inner
+                .into_iter()
+                .map(|(folder, _)| folder.display().to_string())
+                .collect(),
+        })
+    }
+
+    /// Whether `bundle` is one: it holds a manifest, or an artifact of a source's table (the
+    /// context is one).
+    pub fn is_bundle(&self, bundle: &Bundle) -> bool {
+        bundle.artifacts().paths().iter().any(|path| {
+            path == jamf_triage_bundle::MANIFEST_PATH
+                || self.artifacts().any(|(_, artifact)| artifact.matches(path))
+        })
     }
 
     /// The subject of a diagnosis of `bundle`: what the caller asks for wins, field by field;

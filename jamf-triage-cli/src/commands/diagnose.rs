@@ -1,7 +1,5 @@
 //! `jamf-triage diagnose`: collect or read evidence, diagnose it, print the report.
 
-use std::io::IsTerminal as _;
-
 use anyhow::Result;
 use jamf_triage_core::Verdict;
 use jamf_triage_render::{
@@ -9,7 +7,7 @@ use jamf_triage_render::{
 };
 use jamf_triage_sources::Registry;
 
-use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
+use crate::cli::{DiagnoseArgs, ReportFormat};
 use crate::{Exit, collect, pack};
 
 /// Runs `diagnose`.
@@ -18,6 +16,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
         Ok(engine) => engine,
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };
+    let locale = args.lang.unwrap_or_else(crate::cli::locale_from_env);
     let source = &args.source;
     let asked = source.subject.subject();
     let now = collect::parse_now(source.subject.now.as_deref())?;
@@ -32,7 +31,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
     } else {
         collect::evidence(
             registry,
-            source.bundle.as_deref(),
+            source.bundle(),
             source.evidence.as_deref(),
             &asked,
             now,
@@ -41,21 +40,28 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
     let report = engine.diagnose(&evidence);
     let guide = fact_guide(registry);
     let options = TextOptions {
-        locale: args.lang,
-        color: use_color(args.color),
+        locale,
+        color: crate::output::color(args.color),
+        width: crate::output::width(),
         all: args.all,
     };
     let output = match args.format {
         ReportFormat::Text => render_text_with(&report, &options, &guide),
         ReportFormat::Markdown => render_markdown_with(&report, &options, &guide),
         ReportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&render_json(&report, args.lang))?;
+            let mut json = render_json(&report, locale);
+            if let Some(object) = json.as_object_mut() {
+                object.insert("tool".to_owned(), tool());
+                object.insert("pack".to_owned(), pack::describe(args.rules.as_deref()));
+            }
+            let mut json = serde_json::to_string_pretty(&json)?;
             json.push('\n');
             json
         }
     };
     let output = if args.redact {
-        Redactor::for_subject(&report.subject).redact(&output)
+        let bundle = if args.live { None } else { source.bundle() };
+        redactor(registry, bundle, &evidence)?.redact(&output)
     } else {
         output
     };
@@ -79,14 +85,18 @@ fn fact_guide(registry: &Registry) -> FactGuide {
     FactGuide::new(&catalog, registry.artifacts())
 }
 
-/// Whether to colour: `--color`, else a terminal on stdout without `NO_COLOR`.
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        }
-    }
+fn redactor(
+    registry: &Registry,
+    bundle: Option<&std::path::Path>,
+    evidence: &jamf_triage_core::Evidence,
+) -> Result<Redactor> {
+    crate::redaction::for_evidence(registry, bundle, evidence)
+}
+
+/// The JSON report's `tool`: which program wrote it.
+fn tool() -> serde_json::Value {
+    serde_json::json!({
+        "name": "jamf-triage",
+        "version": env!("CARGO_PKG_VERSION"),
+    })
 }

@@ -1,8 +1,7 @@
 //! `jamf-triage evidence`: the facts extracted from a bundle, with provenance, for rule authors
 //! and support.
 
-use anyhow::Result;
-use jamf_triage_render::Redactor;
+use anyhow::{Result, bail};
 use jamf_triage_sources::Registry;
 
 use crate::cli::{DataFormat, EvidenceArgs};
@@ -12,13 +11,16 @@ use crate::{Exit, collect};
 pub fn run(args: &EvidenceArgs, registry: &Registry) -> Result<Exit> {
     let asked = args.subject.subject();
     let now = collect::parse_now(args.subject.now.as_deref())?;
-    let evidence = collect::from_bundle(registry, &args.bundle, &asked, now)?;
+    let Some(bundle) = args.path.as_deref().or(args.bundle.as_deref()) else {
+        bail!("give a bundle: jamf-triage evidence PATH");
+    };
+    let evidence = collect::from_bundle(registry, bundle, &asked, now)?;
     let text = match args.format {
         DataFormat::Yaml => evidence.to_yaml_string(),
         DataFormat::Json => format!("{}\n", evidence.to_json_string()),
     };
     let text = if args.redact {
-        Redactor::for_subject(&evidence.subject).redact(&text)
+        crate::redaction::for_evidence(registry, Some(bundle), &evidence)?.redact(&text)
     } else {
         text
     };

@@ -13,9 +13,23 @@ pub fn run(args: &ExplainArgs, registry: &Registry) -> Result<Exit> {
         Err(failure) => return Ok(crate::report_pack_failure(failure)),
     };
     let pack = engine.pack();
-    let Some(text) = jamf_triage_render::render_explain(pack, &args.id, args.lang) else {
+    let locale = args.lang.unwrap_or_else(crate::cli::locale_from_env);
+    let Some(text) = jamf_triage_render::render_explain(pack, &args.id, locale) else {
+        let ids = pack
+            .symptoms()
+            .iter()
+            .map(|symptom| symptom.id.as_str())
+            .chain(pack.causes().iter().map(|cause| cause.id.as_str()))
+            .chain(
+                pack.resolutions()
+                    .iter()
+                    .map(|resolution| resolution.id.as_str()),
+            );
+        let hint = jamf_triage_core::evidence::suggest::closest(&args.id, ids)
+            .map(|id| format!(": did you mean `{id}`?"))
+            .unwrap_or_default();
         bail!(
-            "`{}` is not a symptom, cause or resolution id of this rule pack (see `jamf-triage rules list`)",
+            "`{}` is not a symptom, cause or resolution id of this rule pack{hint} (see `jamf-triage rules list`)",
             args.id
         );
     };
