@@ -4,12 +4,14 @@
 jamf_triage_evidence::declare_facts! {
     /// Conditional Access inventory state of each local user (localUserAccounts[].azureActiveDirectoryId; ACTIVATED, DEACTIVATED, UNRESPONSIVE, UNKNOWN)
     pub const COMPUTER_AAD_STATES: Vec<String> = "jamf.computer.aad_states";
-    /// non-empty localUserAccounts[].computerAzureActiveDirectoryId values (the Entra device ids Jamf knows)
+    /// non-empty localUserAccounts[].computerAzureActiveDirectoryId values that are GUIDs (the Entra device ids Jamf knows; other values are in jamf.computer.ignored_ids)
     pub const COMPUTER_AZURE_AD_DEVICE_IDS: Vec<String> = "jamf.computer.azure_ad_device_ids";
     /// groupName of every groupMemberships entry of the subject's computer record (section GROUP_MEMBERSHIPS; absent when the inventory has none for it)
     pub const COMPUTER_GROUP_NAMES: Vec<String> = "jamf.computer.group_names";
     /// Jamf Pro id of the subject's computer record (the most recently contacted one)
     pub const COMPUTER_ID: String = "jamf.computer.id";
+    /// localUserAccounts[] Entra ids that are not GUIDs (such as `1` in Jamf's own API example), as `field: value`; ignored, never joined on (absent when there is none)
+    pub const COMPUTER_IGNORED_IDS: Vec<String> = "jamf.computer.ignored_ids";
     /// general.lastContactTime (Last Check-in) of the subject's computer record
     pub const COMPUTER_LAST_CONTACT: jiff::Timestamp = "jamf.computer.last_contact";
     /// general.reportDate (Last Inventory Update) of the subject's computer record
@@ -20,7 +22,7 @@ jamf_triage_evidence::declare_facts! {
     pub const COMPUTER_NAME: String = "jamf.computer.name";
     /// inventory records whose hardware.serialNumber is the subject's serial
     pub const COMPUTER_RECORD_COUNT: i64 = "jamf.computer.record_count";
-    /// non-empty localUserAccounts[].userAzureActiveDirectoryId values (the Entra user object ids Jamf knows)
+    /// non-empty localUserAccounts[].userAzureActiveDirectoryId values that are GUIDs (the Entra user object ids Jamf knows; other values are in jamf.computer.ignored_ids)
     pub const COMPUTER_USER_AZURE_AD_IDS: Vec<String> = "jamf.computer.user_azure_ad_ids";
     /// applicable of the subject computer's device compliance information (jamf-pro/device-compliance-information/<computerId>.json; the entry whose complianceVendor names Microsoft or Intune, else the only entry)
     pub const DEVICE_COMPLIANCE_APPLICABLE: bool = "jamf.device_compliance.applicable";
@@ -82,12 +84,12 @@ mod tests {
         (
             "jamf.computer.azure_ad_device_ids",
             "list",
-            "non-empty localUserAccounts[].computerAzureActiveDirectoryId values (the Entra device ids Jamf knows)",
+            "non-empty localUserAccounts[].computerAzureActiveDirectoryId values that are GUIDs (the Entra device ids Jamf knows; other values are in jamf.computer.ignored_ids)",
         ),
         (
             "jamf.computer.user_azure_ad_ids",
             "list",
-            "non-empty localUserAccounts[].userAzureActiveDirectoryId values (the Entra user object ids Jamf knows)",
+            "non-empty localUserAccounts[].userAzureActiveDirectoryId values that are GUIDs (the Entra user object ids Jamf knows; other values are in jamf.computer.ignored_ids)",
         ),
         (
             "jamf.notifications.types",
@@ -104,8 +106,9 @@ mod tests {
     #[test]
     fn the_declarations_are_the_former_catalog() {
         let specs = jamf_triage_evidence::specs(crate::SOURCE, DECLARED);
-        // The former catalog, and the four Device Compliance facts of wave 2.
-        assert_eq!(specs.len(), FORMER_CATALOG.len() + 4);
+        // The former catalog (the id lists keep GUIDs only since issue 14), the four Device
+        // Compliance facts of wave 2, and the ignored ids of issue 14.
+        assert_eq!(specs.len(), FORMER_CATALOG.len() + 5);
         for (name, fact_type, meaning) in FORMER_CATALOG {
             let spec = specs.iter().find(|spec| spec.name == name);
             let spec = spec.unwrap_or_else(|| panic!("{name} is not declared"));
