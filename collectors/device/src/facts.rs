@@ -16,12 +16,18 @@ jamf_triage_evidence::declare_facts! {
     pub const JAMF_LOG_LAST_CHECKIN: Timestamp = "device.jamf_log.last_checkin";
     /// time of the last entry in jamf.log
     pub const JAMF_LOG_LAST_ENTRY: Timestamp = "device.jamf_log.last_entry";
-    /// jamfAAD unified-log lines (log show --style compact), header lines skipped, text as printed
+    /// jamfAAD unified-log lines (log show in its compact, default or syslog style, or lines copied from Console), header lines skipped, text as printed
     pub const JAMFAAD_LOG: Lines = "device.jamfaad.log";
-    /// jamfAAD unified-log lines of type E (error) or F (fault)
+    /// jamfAAD unified-log lines of type error or fault (`E`/`F` compact, `Error`/`Fault` default style, `<Error>`/`<Fault>` syslog style, `error`/`fault` Console)
     pub const JAMFAAD_ERRORS: Lines = "device.jamfaad.errors";
     /// time of the last `AAD ID acquired` line in the jamfAAD log
     pub const JAMFAAD_LAST_AAD_ID_ACQUIRED: Timestamp = "device.jamfaad.last_aad_id_acquired";
+    /// useWKWebView of the managed domain com.jamf.management.jamfAAD (a configuration profile, Jamf Pro 10.38+)
+    pub const JAMFAAD_MANAGED_USE_WKWEBVIEW: bool = "device.jamfaad.managed.use_wkwebview";
+    /// tokenRetryCount of the managed domain com.jamf.management.jamfAAD (how many times jamfAAD retries a token)
+    pub const JAMFAAD_MANAGED_TOKEN_RETRY_COUNT: i64 = "device.jamfaad.managed.token_retry_count";
+    /// tokenRetryWaitTime (or tokenRetryWait) of the managed domain com.jamf.management.jamfAAD, in seconds between token retries
+    pub const JAMFAAD_MANAGED_TOKEN_RETRY_WAIT: i64 = "device.jamfaad.managed.token_retry_wait";
     /// have_an_Azure_id in the user's com.jamf.management.jamfAAD.plist (false once jamfAAD has deactivated)
     pub const JAMFAAD_HAVE_AZURE_ID: bool = "device.jamfaad.have_azure_id";
     /// last_aad_token_timestamp in the user's com.jamf.management.jamfAAD.plist (absent when 0 or missing)
@@ -32,6 +38,10 @@ jamf_triage_evidence::declare_facts! {
     pub const JAMFAAD_ERRORS_AFTER_LAST_SUCCESS: i64 = "device.jamfaad.errors_after_last_success";
     /// Company Portal log lines from every file under mac/company-portal/, files in name order
     pub const COMPANY_PORTAL_LOG: Lines = "device.company_portal.log";
+    /// Company Portal log lines whose level is ERROR (or FAULT), files in name order
+    pub const COMPANY_PORTAL_ERRORS: Lines = "device.company_portal.errors";
+    /// time of the latest ERROR (or FAULT) line in the Company Portal logs (the Mac's local time, offset from collected_at)
+    pub const COMPANY_PORTAL_LAST_ERROR_AT: Timestamp = "device.company_portal.last_error_at";
     /// the value of the latest `Device status:` line in the Company Portal logs (e.g. `Registered`, `Not registered`), files in name order, last line wins
     pub const COMPANY_PORTAL_LATEST_DEVICE_STATUS: String = "device.company_portal.latest_device_status";
     /// `app-sso platform -s` says `"registrationCompleted" : true` in its Device or User Configuration (false when those sections are `(null)` or say false; absent when they do not have the key)
