@@ -38,14 +38,15 @@ pub enum Command {
 /// Where the evidence comes from, and which subject it is about.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
-    /// A bundle: a directory or a .zip of raw artifacts.
+    /// A bundle: a directory or a .zip of raw artifacts, or an IntuneMacODC zip. Repeat it to
+    /// read several bundles of the same Mac as one (--bundle server/ --bundle odc.zip).
     #[arg(
         long,
         value_name = "PATH",
         conflicts_with_all = ["evidence", "live"],
         required_unless_present_any = ["evidence", "live"]
     )]
-    pub bundle: Option<PathBuf>,
+    pub bundle: Vec<PathBuf>,
     /// An evidence file (YAML or JSON), as `jamf-triage evidence` writes it.
     #[arg(long, value_name = "FILE", conflicts_with = "live")]
     pub evidence: Option<PathBuf>,
@@ -134,9 +135,10 @@ pub struct CollectArgs {
 /// `evidence`.
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
-    /// A bundle: a directory or a .zip of raw artifacts.
-    #[arg(long, value_name = "PATH")]
-    pub bundle: PathBuf,
+    /// A bundle: a directory or a .zip of raw artifacts, or an IntuneMacODC zip. Repeat it to
+    /// read several bundles of the same Mac as one.
+    #[arg(long, value_name = "PATH", required = true)]
+    pub bundle: Vec<PathBuf>,
     /// Which subject, and when.
     #[command(flatten)]
     pub subject: SubjectArgs,

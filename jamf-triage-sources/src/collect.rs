@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jamf_triage_bundle::{Bundle, BundleError};
 use jamf_triage_collector_context::read_context;
-use jamf_triage_evidence::{CollectInput, Evidence, Subject, parse_zoned};
+use jamf_triage_evidence::{ArtifactSpec, CollectInput, Evidence, Subject, parse_zoned};
 use jiff::{Timestamp, Zoned};
 
 use crate::Registry;
@@ -33,12 +33,32 @@ pub struct Collected {
 }
 
 impl Registry {
-    /// Opens a bundle directory, or a `.zip` of one, knowing this registry's folders.
+    /// Opens a bundle directory, a `.zip` of one, or an IntuneMacODC zip (whose files it maps
+    /// onto this registry's artifact tables), knowing this registry's folders.
     ///
     /// # Errors
     /// [`BundleError`] when the path cannot be read at all or is a broken archive.
     pub fn open_bundle(&self, path: impl AsRef<Path>) -> Result<Bundle, BundleError> {
-        Bundle::open(path, &self.roots())
+        let specs: Vec<&ArtifactSpec> = self.artifacts().map(|(_, spec)| spec).collect();
+        Bundle::open_with(path, &self.roots(), &specs)
+    }
+
+    /// Opens several bundles of the same Mac as one (`--bundle server/ --bundle odc.zip`): see
+    /// [`Bundle::merge`]. One path is [`Registry::open_bundle`].
+    ///
+    /// # Errors
+    /// [`BundleError`] when one of them cannot be read at all or is a broken archive.
+    pub fn open_bundles<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Bundle, BundleError> {
+        match paths {
+            [one] => self.open_bundle(one),
+            _ => {
+                let bundles = paths
+                    .iter()
+                    .map(|path| self.open_bundle(path))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Bundle::merge(bundles))
+            }
+        }
     }
 
     /// The subject of a diagnosis of `bundle`: what the caller asks for wins, field by field;

@@ -30,7 +30,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
     } else {
         collect::evidence(
             registry,
-            source.bundle.as_deref(),
+            &source.bundle,
             source.evidence.as_deref(),
             &asked,
             now,
