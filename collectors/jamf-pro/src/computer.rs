@@ -92,7 +92,7 @@ fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
             provenance.clone(),
         );
         let mut ignored = Vec::new();
-        let ids: [(FactKey<Vec<String>>, &str, Vec<String>); 2] = [
+        let ids: [IdList; 2] = [
             (
                 facts::COMPUTER_AZURE_AD_DEVICE_IDS,
                 "computerAzureActiveDirectoryId",
@@ -194,6 +194,9 @@ fn values(
     }
     list
 }
+
+/// An id fact, the field it is read from, and the values read.
+type IdList = (FactKey<Vec<String>>, &'static str, Vec<String>);
 
 /// Whether an id is a GUID (`8-4-4-4-12` hexadecimal digits, braces allowed): Entra ids are;
 /// `1`, as in Jamf's own API example, is not, and is never joined on.

@@ -49,7 +49,7 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
             if let Some(done) = entry.take() {
                 lines.push(path, done.number, &done.text);
             }
-            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", &time.replace('T', " ")) {
+            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time.replace('T', " ")) {
                 bad_times += 1;
                 if bad_times <= REPORTED_BAD_TIMES {
                     let message =
