@@ -70,6 +70,8 @@ jamf_triage_evidence::declare_facts! {
     pub const INTUNE_REGISTRATION_STATES: Vec<String> = "graph.intune.registration_states";
     /// userId of those records
     pub const INTUNE_USER_IDS: Vec<String> = "graph.intune.user_ids";
+    /// device ids that are not GUIDs (Entra deviceId in graph/devices.json, Intune azureADDeviceId of the subject's records), as `field: value`; ignored, never joined on (absent when there is none)
+    pub const IGNORED_DEVICE_IDS: Vec<String> = "graph.ignored_device_ids";
     /// deviceId of every Entra device collected (graph/devices.json)
     pub const ENTRA_DEVICE_IDS: Vec<String> = "graph.entra.device_ids";
     /// deviceId of every Entra device with isCompliant true
