@@ -24,8 +24,17 @@ fn banner(command: &str, output: &[u8]) -> Vec<u8> {
     text
 }
 
-/// Writes the ODC zip of the `healthy` example's Mac into `dir`.
+/// Writes the ODC zip of the `healthy` example's Mac into `dir`, its `syslog_jamfAAD.log` saying
+/// the log was skipped.
 fn odc_zip(dir: &Path) -> PathBuf {
+    odc_zip_with(
+        dir,
+        b"/usr/local/jamf/bin/jamfAAD not found, skipping JAMF\n",
+    )
+}
+
+/// The same, with `jamfaad` as `syslog_jamfAAD.log`.
+fn odc_zip_with(dir: &Path, jamfaad: &[u8]) -> PathBuf {
     let mac = bundle("healthy").join("mac");
     let read = |name: &str| std::fs::read(mac.join(name)).expect("example file");
     let mut files: Vec<(String, Vec<u8>)> = vec![
@@ -44,10 +53,7 @@ fn odc_zip(dir: &Path) -> PathBuf {
             ]
             .concat(),
         ),
-        (
-            "syslog_jamfAAD.log".into(),
-            b"/usr/local/jamf/bin/jamfAAD not found, skipping JAMF\n".to_vec(),
-        ),
+        ("syslog_jamfAAD.log".into(), jamfaad.to_vec()),
         (
             "uname_a.txt".into(),
             banner(
@@ -154,6 +160,34 @@ fn an_odc_zip_and_a_server_bundle_read_as_one() {
     assert!(
         facts.get("jamf.computer.last_contact").is_some(),
         "{facts:#}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_odc_jamfaad_syslog_gives_the_jamfaad_facts() {
+    let dir = temp_dir("odc-jamfaad");
+    let syslog =
+        std::fs::read(super::repo().join("collectors/device/tests/data/real/jamfAAD-syslog.log"))
+            .expect("corpus sample");
+    let zip = odc_zip_with(&dir, &syslog);
+    let evidence = json(&[
+        "evidence",
+        "--bundle",
+        &zip.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(evidence["problems"], Value::Array(vec![]), "{evidence:#}");
+    let acquired = &evidence["facts"]["device.jamfaad.last_aad_id_acquired"];
+    assert_eq!(
+        acquired["timestamp"].as_str(),
+        Some("2024-06-01T07:00:09.48Z"),
+        "{acquired:#}"
+    );
+    assert_eq!(
+        acquired["source"]["artifact"].as_str(),
+        Some("mac/jamfAAD.log")
     );
     let _ = std::fs::remove_dir_all(dir);
 }
