@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
-use jamf_triage_evidence::{ArtifactSource, CollectionProblem, parse_zoned};
+use jamf_triage_evidence::{ArtifactSource, ArtifactSpec, CollectionProblem, parse_zoned};
 use jiff::Zoned;
 
-use crate::{DirArtifacts, Manifest, ZipArtifacts, ZipError};
+use crate::odc::{self, OdcArtifacts};
+use crate::{DirArtifacts, Manifest, MergedArtifacts, ZipArtifacts, ZipError};
 
 /// The path of the manifest in a bundle.
 pub const MANIFEST_PATH: &str = "manifest.yaml";
@@ -77,6 +78,21 @@ impl Bundle {
     /// # Errors
     /// [`BundleError`] when the path cannot be read at all or is a broken archive.
     pub fn open(path: impl AsRef<Path>, roots: &[&str]) -> Result<Self, BundleError> {
+        Self::open_with(path, roots, &[])
+    }
+
+    /// Opens a bundle directory, a `.zip` of one, or an IntuneMacODC zip (recognised by its
+    /// name, or by its own files at the top and no bundle folder), whose files are mapped onto
+    /// the bundle paths of `specs`, the sources' artifact tables; its `collected_at` comes from
+    /// its name.
+    ///
+    /// # Errors
+    /// [`BundleError`] when the path cannot be read at all or is a broken archive.
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        roots: &[&str],
+        specs: &[&ArtifactSpec],
+    ) -> Result<Self, BundleError> {
         let path = path.as_ref();
         let io = |source| BundleError::Io {
             path: path.display().to_string(),
@@ -89,6 +105,16 @@ impl Bundle {
             (Box::new(dir), problems)
         } else if metadata.is_file() {
             let zip = ZipArtifacts::open(path, roots)?;
+            if odc::is_odc_name(path) || OdcArtifacts::looks_like(&zip.paths(), roots) {
+                let odc = OdcArtifacts::open(path, specs)?;
+                let problems = odc.problems().to_vec();
+                let mut bundle = Self::from_artifacts(odc);
+                bundle.problems.splice(0..0, problems);
+                if bundle.collected_at.is_none() {
+                    bundle.collected_at = odc::collected_at_from_name(path);
+                }
+                return Ok(bundle);
+            }
             let problems = zip.problems().to_vec();
             (Box::new(zip), problems)
         } else {
@@ -128,6 +154,31 @@ impl Bundle {
         });
         Self {
             artifacts: Box::new(artifacts),
+            manifest,
+            collected_at,
+            problems,
+        }
+    }
+
+    /// Several bundles of the same Mac read as one (a server-side bundle and an IntuneMacODC zip,
+    /// say): every artifact of each, the first bundle given winning a path that several hold
+    /// (each such path is a problem naming it); the manifest and `collected_at` of the first
+    /// bundle that has them; the problems of all.
+    pub fn merge(bundles: Vec<Bundle>) -> Self {
+        let mut manifest = None;
+        let mut collected_at = None;
+        let mut problems = Vec::new();
+        let mut sources = Vec::with_capacity(bundles.len());
+        for bundle in bundles {
+            manifest = manifest.or(bundle.manifest);
+            collected_at = collected_at.or(bundle.collected_at);
+            problems.extend(bundle.problems);
+            sources.push(bundle.artifacts);
+        }
+        let merged = MergedArtifacts::new(sources);
+        problems.extend(merged.problems().iter().cloned());
+        Self {
+            artifacts: Box::new(merged),
             manifest,
             collected_at,
             problems,

@@ -1,6 +1,7 @@
 //! # jamf-triage-bundle
 //!
-//! Bundle layouts: a directory of raw artifacts, or a `.zip` of one, read as an
+//! Bundle layouts: a directory of raw artifacts, a `.zip` of one, or an IntuneMacODC zip
+//! ([`OdcArtifacts`]), read as an
 //! [`ArtifactSource`](jamf_triage_evidence::ArtifactSource) whose artifacts open as streams, with
 //! the bundle's own manifest (`collected_at`, which dates the Mac's local-time logs, and what live
 //! collection could not collect); and [`BundleWriter`], which live collection writes through.
@@ -21,11 +22,15 @@
 mod bundle;
 mod dir;
 mod manifest;
+mod merged;
+pub mod odc;
 mod writer;
 mod zip;
 
 pub use bundle::{Bundle, BundleError, MANIFEST_PATH};
 pub use dir::{DirArtifacts, open_regular_file};
 pub use manifest::Manifest;
+pub use merged::MergedArtifacts;
+pub use odc::OdcArtifacts;
 pub use writer::{BundleWriter, WriteError};
 pub use zip::{DEFAULT_MAX_UNCOMPRESSED, MAX_RATIO, RATIO_FLOOR, ZipArtifacts, ZipError};

@@ -1,6 +1,6 @@
 //! The command line, as clap reads it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 use jamf_triage_core::Locale;
@@ -96,16 +96,17 @@ pub fn command() -> clap::Command {
 /// Where the evidence comes from, and which subject it is about.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
-    /// A bundle: a directory or a .zip of raw artifacts.
+    /// A bundle: a directory, a .zip of raw artifacts, or an IntuneMacODC zip.
     #[arg(
         value_name = "PATH",
         conflicts_with_all = ["bundle", "evidence", "live"],
         required_unless_present_any = ["bundle", "evidence", "live"]
     )]
     pub path: Option<PathBuf>,
-    /// A bundle, as the positional PATH.
+    /// A bundle, as the positional PATH. Repeat it to read several bundles of the same Mac as one
+    /// (--bundle server/ --bundle odc.zip).
     #[arg(long, value_name = "PATH", conflicts_with_all = ["evidence", "live"])]
-    pub bundle: Option<PathBuf>,
+    pub bundle: Vec<PathBuf>,
     /// An evidence file (YAML or JSON), as `jamf-triage evidence` writes it.
     #[arg(long, value_name = "FILE", conflicts_with = "live")]
     pub evidence: Option<PathBuf>,
@@ -129,9 +130,9 @@ pub struct SubjectArgs {
 }
 
 impl SourceArgs {
-    /// The bundle named by PATH or `--bundle`.
-    pub fn bundle(&self) -> Option<&Path> {
-        self.path.as_deref().or(self.bundle.as_deref())
+    /// The bundles named by PATH and `--bundle`, in that order.
+    pub fn bundles(&self) -> Vec<PathBuf> {
+        self.path.iter().chain(&self.bundle).cloned().collect()
     }
 }
 
@@ -212,16 +213,17 @@ pub struct CollectArgs {
 /// `evidence`.
 #[derive(Debug, Args)]
 pub struct EvidenceArgs {
-    /// A bundle: a directory or a .zip of raw artifacts.
+    /// A bundle: a directory, a .zip of raw artifacts, or an IntuneMacODC zip.
     #[arg(
         value_name = "PATH",
         conflicts_with = "bundle",
         required_unless_present = "bundle"
     )]
     pub path: Option<PathBuf>,
-    /// A bundle, as the positional PATH.
+    /// A bundle, as the positional PATH. Repeat it to read several bundles of the same Mac as
+    /// one.
     #[arg(long, value_name = "PATH")]
-    pub bundle: Option<PathBuf>,
+    pub bundle: Vec<PathBuf>,
     /// Which subject, and when.
     #[command(flatten)]
     pub subject: SubjectArgs,

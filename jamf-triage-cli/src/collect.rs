@@ -1,7 +1,7 @@
 //! Evidence for a command: collected from a bundle with every source of the registry, or read
 //! from an evidence file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use jamf_triage_core::{Evidence, Subject};
@@ -17,14 +17,15 @@ pub fn parse_now(now: Option<&str>) -> Result<Option<Timestamp>> {
     .transpose()
 }
 
-/// Collects the evidence of a bundle about the subject asked for (or the bundle's own).
-pub fn from_bundle(
+/// Collects the evidence of one bundle, or of several read as one, about the subject asked for
+/// (or the bundle's own).
+pub fn from_bundle<P: AsRef<Path>>(
     registry: &Registry,
-    path: &Path,
+    paths: &[P],
     asked: &Subject,
     now: Option<Timestamp>,
 ) -> Result<Evidence> {
-    let bundle = registry.open_bundle(path)?;
+    let bundle = registry.open_bundles(paths)?;
     let collected = registry.collect(&bundle, asked, now);
     if collected.time == TimeSource::Clock {
         if let Some(observed_at) = collected.evidence.observed_at {
@@ -74,14 +75,14 @@ pub fn from_evidence_file(
 /// The evidence named by `--bundle` or `--evidence`.
 pub fn evidence(
     registry: &Registry,
-    bundle: Option<&Path>,
+    bundles: &[PathBuf],
     file: Option<&Path>,
     asked: &Subject,
     now: Option<Timestamp>,
 ) -> Result<Evidence> {
-    match (bundle, file) {
-        (Some(bundle), None) => from_bundle(registry, bundle, asked, now),
-        (None, Some(file)) => from_evidence_file(file, asked, now),
+    match (bundles, file) {
+        ([_, ..], None) => from_bundle(registry, bundles, asked, now),
+        ([], Some(file)) => from_evidence_file(file, asked, now),
         _ => bail!("give either --bundle or --evidence"),
     }
 }

@@ -317,6 +317,9 @@ mod live;
 #[path = "cli/hardening.rs"]
 mod hardening;
 
+#[path = "cli/odc.rs"]
+mod odc;
+
 mod exit_status {
     use super::*;
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jamf_triage_bundle::{Bundle, BundleError};
 use jamf_triage_collector_context::read_context;
-use jamf_triage_evidence::{CollectInput, Evidence, Subject, parse_zoned};
+use jamf_triage_evidence::{ArtifactSpec, CollectInput, Evidence, Subject, parse_zoned};
 use jiff::{Timestamp, Zoned};
 
 use crate::Registry;
@@ -33,9 +33,10 @@ pub struct Collected {
 }
 
 impl Registry {
-    /// Opens a bundle directory, or a `.zip` of one, knowing this registry's folders. A folder
-    /// that is not a bundle itself but holds exactly one bundle folder is unwrapped, as a zip of
-    /// a bundle folder is.
+    /// Opens a bundle directory, a `.zip` of one, or an IntuneMacODC zip (whose files it maps
+    /// onto this registry's artifact tables), knowing this registry's folders. A folder that is
+    /// not a bundle itself but holds exactly one bundle folder is unwrapped, as a zip of a bundle
+    /// folder is.
     ///
     /// # Errors
     /// [`BundleError`] when the path cannot be read at all or is a broken archive, and
@@ -44,7 +45,8 @@ impl Registry {
     pub fn open_bundle(&self, path: impl AsRef<Path>) -> Result<Bundle, BundleError> {
         let path = path.as_ref();
         let roots = self.roots();
-        let bundle = Bundle::open(path, &roots)?;
+        let specs: Vec<&ArtifactSpec> = self.artifacts().map(|(_, spec)| spec).collect();
+        let bundle = Bundle::open_with(path, &roots, &specs)?;
         if self.is_bundle(&bundle) {
             return Ok(bundle);
         }
@@ -61,7 +63,7 @@ impl Registry {
                 .collect();
             folders.sort();
             for folder in folders {
-                if let Ok(candidate) = Bundle::open(&folder, &roots) {
+                if let Ok(candidate) = Bundle::open_with(&folder, &roots, &specs) {
                     if self.is_bundle(&candidate) {
                         inner.push((folder, candidate));
                     }
@@ -89,6 +91,24 @@ impl Registry {
             path == jamf_triage_bundle::MANIFEST_PATH
                 || self.artifacts().any(|(_, artifact)| artifact.matches(path))
         })
+    }
+
+    /// Opens several bundles of the same Mac as one (`--bundle server/ --bundle odc.zip`): see
+    /// [`Bundle::merge`]. One path is [`Registry::open_bundle`].
+    ///
+    /// # Errors
+    /// [`BundleError`] when one of them cannot be read at all or is a broken archive.
+    pub fn open_bundles<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Bundle, BundleError> {
+        match paths {
+            [one] => self.open_bundle(one),
+            _ => {
+                let bundles = paths
+                    .iter()
+                    .map(|path| self.open_bundle(path))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Bundle::merge(bundles))
+            }
+        }
     }
 
     /// The subject of a diagnosis of `bundle`: what the caller asks for wins, field by field;

@@ -54,7 +54,7 @@ pub const JAMFAAD_LOG: ArtifactSpec = ArtifactSpec {
     producer: Producer::Command(
         "log show --style compact --predicate 'subsystem == \"com.jamf.management.jamfAAD\"' --last 7d",
     ),
-    parser: "`log show --style compact` lines, local time",
+    parser: "`log show` lines (compact, default or syslog style) or Console copies; local time unless the line has its offset",
     limit: LIMIT_LOG,
     facts: &[
         facts::JAMFAAD_LOG.name(),
@@ -78,14 +78,30 @@ pub const JAMFAAD_PREFS: ArtifactSpec = ArtifactSpec {
     ],
 };
 
+/// The managed domain `com.jamf.management.jamfAAD` (a configuration profile's settings for
+/// jamfAAD).
+pub const JAMFAAD_MANAGED_PREFS: ArtifactSpec = ArtifactSpec {
+    path: "mac/com.jamf.management.jamfAAD.managed.plist",
+    producer: Producer::File("/Library/Managed Preferences/com.jamf.management.jamfAAD.plist"),
+    parser: "property list (XML or binary)",
+    limit: LIMIT_SMALL,
+    facts: &[
+        facts::JAMFAAD_MANAGED_USE_WKWEBVIEW.name(),
+        facts::JAMFAAD_MANAGED_TOKEN_RETRY_COUNT.name(),
+        facts::JAMFAAD_MANAGED_TOKEN_RETRY_WAIT.name(),
+    ],
+};
+
 /// Company Portal's logs, verbatim, one artifact per file.
 pub const COMPANY_PORTAL_LOGS: ArtifactSpec = ArtifactSpec {
     path: "mac/company-portal/*.log",
     producer: Producer::File("~/Library/Logs/Company Portal/*.log"),
-    parser: "text lines, files in name order",
+    parser: "`yyyy-MM-dd HH:mm:ss.SSS <IP> <LEVEL> ...` lines, local time, files in name order",
     limit: LIMIT_LOG,
     facts: &[
         facts::COMPANY_PORTAL_LOG.name(),
+        facts::COMPANY_PORTAL_ERRORS.name(),
+        facts::COMPANY_PORTAL_LAST_ERROR_AT.name(),
         facts::COMPANY_PORTAL_LATEST_DEVICE_STATUS.name(),
     ],
 };
@@ -168,6 +184,7 @@ pub const ARTIFACTS: &[ArtifactSpec] = &[
     JAMF_LOG,
     JAMFAAD_LOG,
     JAMFAAD_PREFS,
+    JAMFAAD_MANAGED_PREFS,
     COMPANY_PORTAL_LOGS,
     KEYCHAIN_CERTIFICATES,
     KEYCHAIN_DUMP,

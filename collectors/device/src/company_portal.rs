@@ -1,14 +1,20 @@
 //! Company Portal's logs (`~/Library/Logs/Company Portal/*.log`, verbatim): every file in name
-//! order, each line keeping its own file and line number; and the latest `Device status:` line
-//! (an early `Not registered` followed by `Registered` is a success). A file in which no line
-//! starts with Company Portal's time (`2024-06-12 09:14:02.001 …`) is not read as a log: it is a
-//! problem naming it.
+//! order, each line keeping its own file and line number; the latest `Device status:` line
+//! (an early `Not registered` followed by `Registered` is a success); and the lines whose level
+//! is `ERROR` (or `FAULT`), the latest one timed. A line reads
+//! `yyyy-MM-dd HH:mm:ss.SSS <IP> <LEVEL> <logger> TID=<n>  <File>.swift: <line> (<func>) <message>`
+//! in the Mac's local time (the offset of `collected_at`); lines without a time continue the
+//! entry above. A file in which no line starts with Company Portal's time is not read as a log: it
+//! is a problem naming it.
 
 use jamf_triage_evidence::{CollectionProblem, Evidence, Lines, Provenance};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
 
 use crate::COLLECTOR;
 use crate::artifacts::COMPANY_PORTAL_LOGS;
 use crate::facts;
+use crate::local_time;
 use crate::mac_files::MacFiles;
 
 /// What precedes the registration state in Company Portal's status lines.
@@ -26,6 +32,8 @@ fn device_status(line: &str) -> Option<&str> {
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     let mut lines = Lines::default();
     let mut latest: Option<(String, String, u32)> = None;
+    let mut errors = Lines::default();
+    let mut last_error: Option<(Timestamp, String, u32)> = None;
     let mut dir = None;
     for path in files.family(&COMPANY_PORTAL_LOGS) {
         let Some((artifact, text)) = files.read_path_text(&COMPANY_PORTAL_LOGS, path, out) else {
@@ -53,6 +61,17 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
                 latest = Some((status.to_owned(), artifact.path.clone(), number));
             }
             lines.push(&artifact.path, number, line);
+            if let Some(head) = head(line).filter(|head| head.error) {
+                errors.push(&artifact.path, number, line);
+                let at = files
+                    .collected_at()
+                    .and_then(|at| local_time::instant(head.local, at));
+                if let Some(at) =
+                    at.filter(|at| last_error.as_ref().is_none_or(|(last, ..)| at >= last))
+                {
+                    last_error = Some((at, artifact.path.clone(), number));
+                }
+            }
         }
         dir = artifact
             .path
@@ -63,7 +82,19 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
         out.record(
             facts::COMPANY_PORTAL_LOG,
             lines,
+            Provenance::new(COLLECTOR, dir.clone()),
+        );
+        out.record(
+            facts::COMPANY_PORTAL_ERRORS,
+            errors,
             Provenance::new(COLLECTOR, dir),
+        );
+    }
+    if let Some((at, path, line)) = last_error {
+        out.record(
+            facts::COMPANY_PORTAL_LAST_ERROR_AT,
+            at,
+            Provenance::new(COLLECTOR, path).at_line(line),
         );
     }
     if let Some((status, path, line)) = latest {
@@ -73,6 +104,32 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             Provenance::new(COLLECTOR, path).at_line(line),
         );
     }
+}
+
+/// The time and level of an entry line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Head {
+    /// The Mac's local time.
+    local: DateTime,
+    /// Whether the level is `ERROR` or `FAULT`.
+    error: bool,
+}
+
+/// The time and level an entry line starts with: `yyyy-MM-dd HH:mm:ss.SSS <IP> <LEVEL> …`.
+fn head(line: &str) -> Option<Head> {
+    if !starts_with_time(line) {
+        return None;
+    }
+    let mut words = line.split_whitespace();
+    let date = words.next()?;
+    let time = words.next()?;
+    let local: DateTime = format!("{date} {time}").parse().ok()?;
+    let _address = words.next();
+    let level = words.next().unwrap_or("");
+    Some(Head {
+        local,
+        error: level.eq_ignore_ascii_case("ERROR") || level.eq_ignore_ascii_case("FAULT"),
+    })
 }
 
 /// Whether `line` starts with `yyyy-MM-dd HH:mm:ss`, as every Company Portal log entry does.
@@ -88,7 +145,21 @@ fn starts_with_time(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::device_status;
+    use super::{device_status, head};
+
+    #[test]
+    fn reads_the_time_and_level_of_a_line() {
+        // The line format of Microsoft's troubleshooting article ([TS23] in domain.md).
+        let error = head("2024-06-01 08:59:58.904 10.20.32.13 ERROR com.microsoft.ssp.enrollment TID=7  WorkplaceJoinManager.swift: 311 (joinDevice()) failed")
+            .expect("entry");
+        assert!(error.error);
+        assert_eq!(error.local.to_string(), "2024-06-01T08:59:58.904");
+        let info =
+            head("2024-06-01 08:59:40.120 10.20.32.13 INFO com.microsoft.ssp.application TID=1  x")
+                .expect("entry");
+        assert!(!info.error);
+        assert_eq!(head("continuation"), None);
+    }
 
     #[test]
     fn reads_the_value_of_a_status_line() {

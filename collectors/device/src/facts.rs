@@ -21,15 +21,24 @@ jamf_triage_evidence::declare_facts! {
     /// time of the last entry in jamf.log
     #[label(en = "Last entry in jamf.log", pt_PT = "Última entrada em jamf.log", zh_CN = "jamf.log 中的最后一条记录")]
     pub const JAMF_LOG_LAST_ENTRY: Timestamp = "device.jamf_log.last_entry";
-    /// jamfAAD unified-log lines (log show --style compact), header lines skipped, text as printed
+    /// jamfAAD unified-log lines (log show in its compact, default or syslog style, or lines copied from Console), header lines skipped, text as printed
     #[label(en = "jamfAAD log", pt_PT = "Registo de eventos do jamfAAD", zh_CN = "jamfAAD 日志")]
     pub const JAMFAAD_LOG: Lines = "device.jamfaad.log";
-    /// jamfAAD unified-log lines of type E (error) or F (fault)
+    /// jamfAAD unified-log lines of type error or fault (`E`/`F` compact, `Error`/`Fault` default style, `<Error>`/`<Fault>` syslog style, `error`/`fault` Console)
     #[label(en = "jamfAAD errors", pt_PT = "Erros do jamfAAD", zh_CN = "jamfAAD 错误")]
     pub const JAMFAAD_ERRORS: Lines = "device.jamfaad.errors";
     /// time of the last `AAD ID acquired` line in the jamfAAD log
     #[label(en = "Last time jamfAAD acquired the Entra ID", pt_PT = "Última vez que o jamfAAD obteve o ID do Entra", zh_CN = "jamfAAD 最近一次获得 Entra ID 的时间")]
     pub const JAMFAAD_LAST_AAD_ID_ACQUIRED: Timestamp = "device.jamfaad.last_aad_id_acquired";
+    /// useWKWebView of the managed domain com.jamf.management.jamfAAD (a configuration profile, Jamf Pro 10.38+)
+    #[label(en = "jamfAAD uses WKWebView (managed setting)", pt_PT = "jamfAAD utiliza WKWebView (definição gerida)", zh_CN = "jamfAAD 使用 WKWebView（托管设置）")]
+    pub const JAMFAAD_MANAGED_USE_WKWEBVIEW: bool = "device.jamfaad.managed.use_wkwebview";
+    /// tokenRetryCount of the managed domain com.jamf.management.jamfAAD (how many times jamfAAD retries a token)
+    #[label(en = "jamfAAD token retries (managed setting)", pt_PT = "Tentativas de token do jamfAAD (definição gerida)", zh_CN = "jamfAAD 令牌重试次数（托管设置）")]
+    pub const JAMFAAD_MANAGED_TOKEN_RETRY_COUNT: i64 = "device.jamfaad.managed.token_retry_count";
+    /// tokenRetryWaitTime (or tokenRetryWait) of the managed domain com.jamf.management.jamfAAD, in seconds between token retries
+    #[label(en = "jamfAAD wait between token retries (managed setting)", pt_PT = "Espera entre tentativas de token do jamfAAD (definição gerida)", zh_CN = "jamfAAD 令牌重试间隔（托管设置）")]
+    pub const JAMFAAD_MANAGED_TOKEN_RETRY_WAIT: i64 = "device.jamfaad.managed.token_retry_wait";
     /// have_an_Azure_id in the user's com.jamf.management.jamfAAD.plist (false once jamfAAD has deactivated)
     #[label(en = "jamfAAD holds an Entra ID", pt_PT = "O jamfAAD tem um ID do Entra", zh_CN = "jamfAAD 已获得 Entra ID")]
     pub const JAMFAAD_HAVE_AZURE_ID: bool = "device.jamfaad.have_azure_id";
@@ -45,6 +54,12 @@ jamf_triage_evidence::declare_facts! {
     /// Company Portal log lines from every file under mac/company-portal/, files in name order
     #[label(en = "Company Portal log", pt_PT = "Registo de eventos do Portal da Empresa", zh_CN = "公司门户日志")]
     pub const COMPANY_PORTAL_LOG: Lines = "device.company_portal.log";
+    /// Company Portal log lines whose level is ERROR (or FAULT), files in name order
+    #[label(en = "Company Portal errors", pt_PT = "Erros do Portal da Empresa", zh_CN = "公司门户错误")]
+    pub const COMPANY_PORTAL_ERRORS: Lines = "device.company_portal.errors";
+    /// time of the latest ERROR (or FAULT) line in the Company Portal logs (the Mac's local time, offset from collected_at)
+    #[label(en = "Last Company Portal error", pt_PT = "Último erro do Portal da Empresa", zh_CN = "上次公司门户错误时间")]
+    pub const COMPANY_PORTAL_LAST_ERROR_AT: Timestamp = "device.company_portal.last_error_at";
     /// the value of the latest `Device status:` line in the Company Portal logs (e.g. `Registered`, `Not registered`), files in name order, last line wins
     #[label(en = "Latest device status in Company Portal", pt_PT = "Último estado do dispositivo no Portal da Empresa", zh_CN = "公司门户中最新的设备状态")]
     pub const COMPANY_PORTAL_LATEST_DEVICE_STATUS: String = "device.company_portal.latest_device_status";

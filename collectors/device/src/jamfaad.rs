@@ -5,7 +5,7 @@
 use jamf_triage_evidence::{Evidence, Lines, Provenance};
 use jiff::Timestamp;
 
-use crate::artifacts::{JAMFAAD_LOG, JAMFAAD_PREFS};
+use crate::artifacts::{JAMFAAD_LOG, JAMFAAD_MANAGED_PREFS, JAMFAAD_PREFS};
 use crate::facts;
 use crate::jamfaad_log::{self, AadLog};
 use crate::mac_files::{Artifact, MacFiles};
@@ -13,11 +13,17 @@ use crate::plist_dict;
 
 const HAVE_ID: &str = "have_an_Azure_id";
 const TOKEN_TIME: &str = "last_aad_token_timestamp";
+const USE_WKWEBVIEW: &str = "useWKWebView";
+const RETRY_COUNT: &str = "tokenRetryCount";
+/// The retry wait's key: `tokenRetryWaitTime` as Jamf's examples spell it, `tokenRetryWait` as
+/// some admins do.
+const RETRY_WAIT: [&str; 2] = ["tokenRetryWaitTime", "tokenRetryWait"];
 
 /// Reads the log and the preferences into `device.jamfaad.*`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     let log = read_log(files, out);
     let token_at = read_prefs(files, out);
+    read_managed(files, out);
     let last_acquired = log.as_ref().and_then(|(artifact, log)| {
         log.last_acquired()
             .map(|(at, line)| (at, artifact.provenance().at_line(line)))
@@ -54,6 +60,32 @@ fn read_log(files: &MacFiles<'_>, out: &mut Evidence) -> Option<(Artifact, AadLo
         artifact.set_at_line(out, facts::JAMFAAD_LAST_AAD_ID_ACQUIRED, at, line);
     }
     Some((artifact, log))
+}
+
+/// Records the managed settings (`useWKWebView`, `tokenRetryCount`, `tokenRetryWaitTime`).
+fn read_managed(files: &MacFiles<'_>, out: &mut Evidence) {
+    let Some((artifact, prefs)) = plist_dict::read(files, &JAMFAAD_MANAGED_PREFS, out) else {
+        return;
+    };
+    artifact.set_from_key(
+        out,
+        facts::JAMFAAD_MANAGED_USE_WKWEBVIEW,
+        USE_WKWEBVIEW,
+        prefs.bool(USE_WKWEBVIEW),
+    );
+    artifact.set_from_key(
+        out,
+        facts::JAMFAAD_MANAGED_TOKEN_RETRY_COUNT,
+        RETRY_COUNT,
+        prefs.integer(RETRY_COUNT),
+    );
+    for key in RETRY_WAIT {
+        let read = prefs.integer(key);
+        if !matches!(read, Ok(None)) {
+            artifact.set_from_key(out, facts::JAMFAAD_MANAGED_TOKEN_RETRY_WAIT, key, read);
+            break;
+        }
+    }
 }
 
 /// Records the preferences' facts; gives back the last token time with its provenance.

@@ -1,7 +1,18 @@
-//! The jamfAAD unified log as `log show --style compact` prints it: a few header lines, then
-//! `yyyy-MM-dd HH:mm:ss.SSS <Ty> <process>[<pid>:<tid>] [<subsystem>:<category>] <message>` in
-//! the Mac's local time without an offset. `Ty` `E` is an error and `F` a fault; lines without
-//! that prefix continue the message above.
+//! The jamfAAD unified log, in every shape admins have it (`domain.md` §2.5 "Real log shapes"):
+//!
+//! - `log show --style compact`: `yyyy-MM-dd HH:mm:ss.SSS <Ty> <process>[<pid>:<tid>] [<subsystem>:<category>] <message>`,
+//!   the Mac's local time without an offset (taken from `collected_at`); `Ty` `E` is an error and
+//!   `F` a fault;
+//! - `log show` in its default style: `yyyy-MM-dd HH:mm:ss.SSSSSS±zzzz <thread> <Type> <activity> <pid> <ttl> <process>: <message>`,
+//!   `Type` `Error` or `Fault` an error;
+//! - `log show --style syslog` (what IntuneMacODC writes): `yyyy-MM-dd HH:mm:ss.SSSSSS±zzzz <host> <process>[<pid>]: <message>`,
+//!   `<Error>` or `<Fault>` before the message an error;
+//! - lines copied from Console: `<type> [yyyy-MM-dd ]HH:mm:ss.SSSSSS ±zzzz <process> <message>`
+//!   (tabs or spaces), `error` or `fault` an error; without a date the line has no time.
+//!
+//! A line that carries its own offset is timed with it. Each line is read on its own, so a file
+//! may mix shapes; lines of no shape continue the message above, and a file none of whose lines
+//! is an entry is a problem.
 
 use std::sync::LazyLock;
 
@@ -26,9 +37,33 @@ const FRAME: &[&str] = &[
 /// The success line jamfAAD writes once it has the user's Entra token.
 const ACQUIRED: &str = "AAD ID acquired";
 
-static ENTRY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static COMPACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"^(?<at>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) (?<ty>\S{1,2}) +\S.*?\[\d+:[0-9a-fA-F]+\](?: (?<message>.*))?$",
+    )
+    .ok()
+});
+
+/// `log show` in its default style.
+static DEFAULT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?<at>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(?<offset>[+-]\d{2}:?\d{2})\s+0x[0-9a-fA-F]+\s+(?<ty>[A-Z][a-z]+)\s+0x[0-9a-fA-F]+\s+\d+\s+\d+\s+(?<message>.*)$",
+    )
+    .ok()
+});
+
+/// `log show --style syslog`.
+static SYSLOG: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?<at>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(?<offset>[+-]\d{2}:?\d{2})\s+\S+\s+[^\[\]]+\[\d+\]:(?<message>.*)$",
+    )
+    .ok()
+});
+
+/// A line copied from Console.
+static CONSOLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?<ty>default|info|debug|error|fault)\s+(?:(?<date>\d{4}-\d{2}-\d{2})\s+)?(?<time>\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)\s*(?<offset>[+-]\d{2}:?\d{2})\s+(?<message>\S.*)$",
     )
     .ok()
 });
@@ -60,7 +95,14 @@ pub(crate) struct AadLog {
 }
 
 fn entry(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
-    let captures = ENTRY.as_ref()?.captures(line)?;
+    compact(line, collected_at)
+        .or_else(|| default_style(line))
+        .or_else(|| syslog_style(line))
+        .or_else(|| console(line))
+}
+
+fn compact(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
+    let captures = COMPACT.as_ref()?.captures(line)?;
     let local: DateTime = captures.name("at")?.as_str().parse().ok()?;
     let ty = captures.name("ty")?.as_str();
     let message = captures.name("message").map_or("", |m| m.as_str());
@@ -69,6 +111,65 @@ fn entry(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
         error: ty == "E" || ty == "F",
         acquired: message.contains(ACQUIRED),
     })
+}
+
+fn default_style(line: &str) -> Option<EntryInfo> {
+    let captures = DEFAULT.as_ref()?.captures(line)?;
+    let ty = captures.name("ty")?.as_str();
+    let message = captures.name("message").map_or("", |m| m.as_str());
+    Some(EntryInfo {
+        at: with_offset(
+            captures.name("at")?.as_str(),
+            captures.name("offset")?.as_str(),
+        ),
+        error: ty == "Error" || ty == "Fault",
+        acquired: message.contains(ACQUIRED),
+    })
+}
+
+fn syslog_style(line: &str) -> Option<EntryInfo> {
+    let captures = SYSLOG.as_ref()?.captures(line)?;
+    let message = captures.name("message").map_or("", |m| m.as_str());
+    Some(EntryInfo {
+        at: with_offset(
+            captures.name("at")?.as_str(),
+            captures.name("offset")?.as_str(),
+        ),
+        error: message.contains("<Error>") || message.contains("<Fault>"),
+        acquired: message.contains(ACQUIRED),
+    })
+}
+
+fn console(line: &str) -> Option<EntryInfo> {
+    let captures = CONSOLE.as_ref()?.captures(line)?;
+    let ty = captures.name("ty")?.as_str();
+    let message = captures.name("message").map_or("", |m| m.as_str());
+    let at = captures.name("date").and_then(|date| {
+        let time = captures.name("time")?.as_str();
+        with_offset(
+            &format!("{} {time}", date.as_str()),
+            captures.name("offset")?.as_str(),
+        )
+    });
+    Some(EntryInfo {
+        at,
+        error: ty == "error" || ty == "fault",
+        acquired: message.contains(ACQUIRED),
+    })
+}
+
+/// The instant of a local `yyyy-MM-dd HH:mm:ss[.f]` at an offset printed `±hhmm` or `±hh:mm`.
+fn with_offset(local: &str, offset: &str) -> Option<Timestamp> {
+    let local: DateTime = local.parse().ok()?;
+    let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+    let seconds = (hours * 3600 + minutes * 60) * if offset.starts_with('-') { -1 } else { 1 };
+    let offset = jiff::tz::Offset::from_seconds(seconds).ok()?;
+    local
+        .to_zoned(jiff::tz::TimeZone::fixed(offset))
+        .ok()
+        .map(|zoned| zoned.timestamp())
 }
 
 /// Parses the log; times need `collected_at` for their offset.
@@ -88,7 +189,7 @@ pub(crate) fn parse(text: &DecodedText, collected_at: Option<&Zoned>) -> AadLog 
     if !log.lines.is_empty() && log.lines.iter().all(|printed| printed.entry.is_none()) {
         log.lines.clear();
         log.issues.push(Issue::whole(
-            "no line is a `log show --style compact` entry (`yyyy-MM-dd HH:mm:ss.SSS <Ty> <process>[<pid>:<tid>] ...`)",
+            "no line is a jamfAAD log entry (`log show` in its compact, default or syslog style, or a line copied from Console)",
         ));
     }
     log

@@ -89,6 +89,20 @@ impl PlistDict {
         }
     }
 
+    /// An integer.
+    pub fn integer(&self, key: &str) -> Result<Option<i64>, Issue> {
+        let Some(value) = self.dict.get(key) else {
+            return Ok(None);
+        };
+        match value {
+            Value::Integer(number) => number
+                .as_signed()
+                .map(Some)
+                .ok_or_else(|| wrong_type(key, "an integer", value)),
+            _ => Err(wrong_type(key, "an integer", value)),
+        }
+    }
+
     /// A string.
     pub fn string(&self, key: &str) -> Result<Option<String>, Issue> {
         let Some(value) = self.dict.get(key) else {

@@ -102,6 +102,9 @@ jamf_triage_evidence::declare_facts! {
     /// userId of those records
     #[label(en = "Users of the Mac's Intune records", pt_PT = "Utilizadores dos registos do Intune do Mac", zh_CN = "Mac 的 Intune 记录的用户")]
     pub const INTUNE_USER_IDS: Vec<String> = "graph.intune.user_ids";
+    /// device ids that are not GUIDs (Entra deviceId in graph/devices.json, Intune azureADDeviceId of the subject's records), as `field: value`; ignored, never joined on (absent when there is none)
+    #[label(en = "Device ids in Graph that are not GUIDs (ignored)", pt_PT = "IDs de dispositivo no Graph que não são GUIDs (ignorados)", zh_CN = "Graph 中不是 GUID 的设备 ID（已忽略）")]
+    pub const IGNORED_DEVICE_IDS: Vec<String> = "graph.ignored_device_ids";
     /// deviceId of every Entra device collected (graph/devices.json)
     #[label(en = "Entra devices", pt_PT = "Dispositivos do Entra", zh_CN = "Entra 设备")]
     pub const ENTRA_DEVICE_IDS: Vec<String> = "graph.entra.device_ids";

@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn declares_its_facts() {
         let facts = GraphSource.facts();
-        assert_eq!(facts.len(), 41);
+        assert_eq!(facts.len(), 42);
         assert!(
             facts
                 .iter()

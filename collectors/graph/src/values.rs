@@ -17,6 +17,22 @@ pub(crate) fn id(value: Option<&str>) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// A device id that is a GUID (`8-4-4-4-12` hexadecimal digits), trimmed and lowercased; `None`
+/// when [`id`] is, or when it is not a GUID (`Azure ADDevice Id value` in Microsoft's own
+/// examples): never joined on.
+pub(crate) fn guid(value: Option<&str>) -> Option<String> {
+    id(value).filter(|id| is_guid(id))
+}
+
+/// Whether a text is a GUID (`8-4-4-4-12` hexadecimal digits).
+pub(crate) fn is_guid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, len)| {
+            group.len() == len && group.bytes().all(|byte| byte.is_ascii_hexdigit())
+        })
+}
+
 /// Whether two texts are equal, ignoring surrounding space and ASCII case.
 pub(crate) fn same(value: Option<&str>, expected: &str) -> bool {
     text(value).is_some_and(|value| value.eq_ignore_ascii_case(expected.trim()))

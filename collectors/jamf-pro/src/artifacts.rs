@@ -44,6 +44,7 @@ pub const INVENTORY: ArtifactSpec = ArtifactSpec {
         facts::COMPUTER_AAD_STATES.name(),
         facts::COMPUTER_AZURE_AD_DEVICE_IDS.name(),
         facts::COMPUTER_USER_AZURE_AD_IDS.name(),
+        facts::COMPUTER_IGNORED_IDS.name(),
         facts::COMPUTER_GROUP_NAMES.name(),
     ],
 };

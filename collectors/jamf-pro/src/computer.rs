@@ -86,22 +86,32 @@ fn describe(computer: &Computer, contact: Option<Contact>, out: &mut Evidence) {
     }
     if let Some(accounts) = &computer.local_user_accounts {
         let provenance = at(&computer.pointer("/localUserAccounts"));
-        let lists: [(FactKey<Vec<String>>, Vec<String>); 3] = [
-            (
-                facts::COMPUTER_AAD_STATES,
-                values(accounts, |a| &a.azure_active_directory_id, false),
-            ),
+        out.record(
+            facts::COMPUTER_AAD_STATES,
+            values(accounts, |a| &a.azure_active_directory_id, false),
+            provenance.clone(),
+        );
+        let mut ignored = Vec::new();
+        let ids: [IdList; 2] = [
             (
                 facts::COMPUTER_AZURE_AD_DEVICE_IDS,
+                "computerAzureActiveDirectoryId",
                 values(accounts, |a| &a.computer_azure_active_directory_id, true),
             ),
             (
                 facts::COMPUTER_USER_AZURE_AD_IDS,
+                "userAzureActiveDirectoryId",
                 values(accounts, |a| &a.user_azure_active_directory_id, true),
             ),
         ];
-        for (key, list) in lists {
-            out.record(key, list, provenance.clone());
+        for (key, field, list) in ids {
+            let (guids, others): (Vec<String>, Vec<String>) =
+                list.into_iter().partition(|id| is_guid(id));
+            ignored.extend(others.into_iter().map(|id| format!("{field}: {id}")));
+            out.record(key, guids, provenance.clone());
+        }
+        if !ignored.is_empty() {
+            out.record(facts::COMPUTER_IGNORED_IDS, ignored, provenance);
         }
     }
     if let Some(groups) = &computer.group_memberships {
@@ -183,6 +193,24 @@ fn values(
         }
     }
     list
+}
+
+/// An id fact, the field it is read from, and the values read.
+type IdList = (FactKey<Vec<String>>, &'static str, Vec<String>);
+
+/// Whether an id is a GUID (`8-4-4-4-12` hexadecimal digits, braces allowed): Entra ids are;
+/// `1`, as in Jamf's own API example, is not, and is never joined on.
+fn is_guid(id: &str) -> bool {
+    let bare = id
+        .strip_prefix('{')
+        .and_then(|id| id.strip_suffix('}'))
+        .unwrap_or(id);
+    let groups: Vec<&str> = bare.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The text, trimmed, unless it is empty.
@@ -283,13 +311,22 @@ mod tests {
                 "UNKNOWN".into()
             ])
         );
+        // Jamf's API example's ids (`"1"`, `"2"`) are not GUIDs: ignored, with a note.
         assert_eq!(
             fact(&evidence, "jamf.computer.azure_ad_device_ids").value,
-            FactValue::List(vec!["1".into()])
+            FactValue::List(vec![])
         );
         assert_eq!(
             fact(&evidence, "jamf.computer.user_azure_ad_ids").value,
-            FactValue::List(vec!["1".into(), "2".into()])
+            FactValue::List(vec![])
+        );
+        assert_eq!(
+            fact(&evidence, "jamf.computer.ignored_ids").value,
+            FactValue::List(vec![
+                "computerAzureActiveDirectoryId: 1".into(),
+                "userAzureActiveDirectoryId: 1".into(),
+                "userAzureActiveDirectoryId: 2".into()
+            ])
         );
         assert_eq!(
             fact(&evidence, "jamf.computer.aad_states")

@@ -5,7 +5,7 @@ jamf_triage_evidence::declare_facts! {
     /// Conditional Access inventory state of each local user (localUserAccounts[].azureActiveDirectoryId; ACTIVATED, DEACTIVATED, UNRESPONSIVE, UNKNOWN)
     #[label(en = "Conditional Access state in Jamf Pro", pt_PT = "Estado do Acesso Condicional no Jamf Pro", zh_CN = "Jamf Pro 中的条件访问状态")]
     pub const COMPUTER_AAD_STATES: Vec<String> = "jamf.computer.aad_states";
-    /// non-empty localUserAccounts[].computerAzureActiveDirectoryId values (the Entra device ids Jamf knows)
+    /// non-empty localUserAccounts[].computerAzureActiveDirectoryId values that are GUIDs (the Entra device ids Jamf knows; other values are in jamf.computer.ignored_ids)
     #[label(en = "Entra device ids Jamf Pro knows", pt_PT = "IDs de dispositivo do Entra conhecidos pelo Jamf Pro", zh_CN = "Jamf Pro 已知的 Entra 设备 ID")]
     pub const COMPUTER_AZURE_AD_DEVICE_IDS: Vec<String> = "jamf.computer.azure_ad_device_ids";
     /// groupName of every groupMemberships entry of the subject's computer record (section GROUP_MEMBERSHIPS; absent when the inventory has none for it)
@@ -14,6 +14,9 @@ jamf_triage_evidence::declare_facts! {
     /// Jamf Pro id of the subject's computer record (the most recently contacted one)
     #[label(en = "Jamf Pro computer id", pt_PT = "ID do computador no Jamf Pro", zh_CN = "Jamf Pro 计算机 ID")]
     pub const COMPUTER_ID: String = "jamf.computer.id";
+    /// localUserAccounts[] Entra ids that are not GUIDs (such as `1` in Jamf's own API example), as `field: value`; ignored, never joined on (absent when there is none)
+    #[label(en = "Ids in Jamf Pro that are not GUIDs (ignored)", pt_PT = "IDs no Jamf Pro que não são GUIDs (ignorados)", zh_CN = "Jamf Pro 中不是 GUID 的 ID（已忽略）")]
+    pub const COMPUTER_IGNORED_IDS: Vec<String> = "jamf.computer.ignored_ids";
     /// general.lastContactTime (Last Check-in) of the subject's computer record
     #[label(en = "Last check-in with Jamf Pro", pt_PT = "Último check-in no Jamf Pro", zh_CN = "最近一次向 Jamf Pro 签入")]
     pub const COMPUTER_LAST_CONTACT: jiff::Timestamp = "jamf.computer.last_contact";
@@ -29,7 +32,7 @@ jamf_triage_evidence::declare_facts! {
     /// inventory records whose hardware.serialNumber is the subject's serial
     #[label(en = "Jamf Pro records of this Mac", pt_PT = "Registos do Jamf Pro deste Mac", zh_CN = "此 Mac 的 Jamf Pro 记录")]
     pub const COMPUTER_RECORD_COUNT: i64 = "jamf.computer.record_count";
-    /// non-empty localUserAccounts[].userAzureActiveDirectoryId values (the Entra user object ids Jamf knows)
+    /// non-empty localUserAccounts[].userAzureActiveDirectoryId values that are GUIDs (the Entra user object ids Jamf knows; other values are in jamf.computer.ignored_ids)
     #[label(en = "Entra user ids Jamf Pro knows", pt_PT = "IDs de utilizador do Entra conhecidos pelo Jamf Pro", zh_CN = "Jamf Pro 已知的 Entra 用户 ID")]
     pub const COMPUTER_USER_AZURE_AD_IDS: Vec<String> = "jamf.computer.user_azure_ad_ids";
     /// applicable of the subject computer's device compliance information (jamf-pro/device-compliance-information/<computerId>.json; the entry whose complianceVendor names Microsoft or Intune, else the only entry)
@@ -98,12 +101,12 @@ mod tests {
         (
             "jamf.computer.azure_ad_device_ids",
             "list",
-            "non-empty localUserAccounts[].computerAzureActiveDirectoryId values (the Entra device ids Jamf knows)",
+            "non-empty localUserAccounts[].computerAzureActiveDirectoryId values that are GUIDs (the Entra device ids Jamf knows; other values are in jamf.computer.ignored_ids)",
         ),
         (
             "jamf.computer.user_azure_ad_ids",
             "list",
-            "non-empty localUserAccounts[].userAzureActiveDirectoryId values (the Entra user object ids Jamf knows)",
+            "non-empty localUserAccounts[].userAzureActiveDirectoryId values that are GUIDs (the Entra user object ids Jamf knows; other values are in jamf.computer.ignored_ids)",
         ),
         (
             "jamf.notifications.types",
@@ -120,8 +123,9 @@ mod tests {
     #[test]
     fn the_declarations_are_the_former_catalog() {
         let specs = jamf_triage_evidence::specs(crate::SOURCE, DECLARED);
-        // The former catalog, and the four Device Compliance facts of wave 2.
-        assert_eq!(specs.len(), FORMER_CATALOG.len() + 4);
+        // The former catalog (the id lists keep GUIDs only since issue 14), the four Device
+        // Compliance facts of wave 2, and the ignored ids of issue 14.
+        assert_eq!(specs.len(), FORMER_CATALOG.len() + 5);
         for (name, fact_type, meaning) in FORMER_CATALOG {
             let spec = specs.iter().find(|spec| spec.name == name);
             let spec = spec.unwrap_or_else(|| panic!("{name} is not declared"));

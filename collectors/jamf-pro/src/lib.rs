@@ -114,7 +114,7 @@ mod tests {
     #[test]
     fn the_catalog_names_this_source_and_is_sorted() {
         let facts = JamfProSource.facts();
-        assert_eq!(facts.len(), 16);
+        assert_eq!(facts.len(), 17);
         assert!(facts.iter().all(|spec| spec.provider == SOURCE));
         assert!(facts.iter().all(|spec| spec.name.starts_with("jamf.")));
         let mut catalog = FactCatalog::new();

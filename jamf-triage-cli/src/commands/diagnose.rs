@@ -31,7 +31,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
     } else {
         collect::evidence(
             registry,
-            source.bundle(),
+            &source.bundles(),
             source.evidence.as_deref(),
             &asked,
             now,
@@ -60,8 +60,9 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
         }
     };
     let output = if args.redact {
-        let bundle = if args.live { None } else { source.bundle() };
-        redactor(registry, bundle, &evidence)?.redact(&output)
+        let bundles = source.bundles();
+        let bundle = if args.live { None } else { bundles.first() };
+        redactor(registry, bundle.map(std::path::PathBuf::as_path), &evidence)?.redact(&output)
     } else {
         output
     };

@@ -11,10 +11,11 @@ use crate::{Exit, collect};
 pub fn run(args: &EvidenceArgs, registry: &Registry) -> Result<Exit> {
     let asked = args.subject.subject();
     let now = collect::parse_now(args.subject.now.as_deref())?;
-    let Some(bundle) = args.path.as_deref().or(args.bundle.as_deref()) else {
+    let bundles: Vec<_> = args.path.iter().chain(&args.bundle).cloned().collect();
+    let Some(bundle) = bundles.first() else {
         bail!("give a bundle: jamf-triage evidence PATH");
     };
-    let evidence = collect::from_bundle(registry, bundle, &asked, now)?;
+    let evidence = collect::from_bundle(registry, &bundles, &asked, now)?;
     let text = match args.format {
         DataFormat::Yaml => evidence.to_yaml_string(),
         DataFormat::Json => format!("{}\n", evidence.to_json_string()),

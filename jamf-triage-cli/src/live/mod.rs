@@ -403,7 +403,7 @@ pub fn evidence(
 ) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
     let result = collect_into(args, asked, &dir, keep.is_none(), registry)
-        .and_then(|_| crate::collect::from_bundle(registry, &dir, asked, now));
+        .and_then(|_| crate::collect::from_bundle(registry, &[&dir], asked, now));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }

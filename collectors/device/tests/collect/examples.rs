@@ -42,6 +42,15 @@ fn every_declared_fact_comes_out_of_some_example() {
         )
         .expect("sample"),
     );
+    // The managed jamfAAD settings no example holds, from the real-format corpus.
+    registered.insert(
+        "mac/com.jamf.management.jamfAAD.managed.plist",
+        support::data("real/jamfAAD-managed.plist"),
+    );
+    registered.insert(
+        "mac/company-portal/real.log",
+        support::data("real/company-portal.log"),
+    );
     let evidence = support::collect_bundle(&registered);
     seen.extend(evidence.facts().map(|(fact, _)| fact.to_owned()));
     let missing: Vec<_> = support::catalog()

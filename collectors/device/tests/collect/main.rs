@@ -10,5 +10,6 @@ mod jamfaad;
 mod live;
 mod multi_mac;
 mod psso;
+mod real;
 mod robustness;
 mod year_rollover;

@@ -14,17 +14,61 @@ type Property = fn(&ManagedDevice) -> Option<&str>;
 
 /// Emits the device facts; the `graph.intune.*` ones only for a subject serial.
 pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidence) {
+    let mut ignored = Ignored::default();
+    if let Some(devices) = &graph.devices {
+        for record in &devices.records {
+            ignored.check("deviceId", record.item.device_id.as_deref(), || {
+                devices.file()
+            });
+        }
+    }
+    emit_ids(graph, serial, &mut ignored, out);
+    if let Some((ids, provenance)) = ignored.found {
+        out.record(declared::IGNORED_DEVICE_IDS, ids, provenance);
+    }
+}
+
+/// Device ids that are not GUIDs, with the provenance of the first.
+#[derive(Default)]
+struct Ignored {
+    found: Option<(Vec<String>, jamf_triage_evidence::Provenance)>,
+}
+
+impl Ignored {
+    /// Notes `value` of `field` when it is an id but not a GUID.
+    fn check(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        provenance: impl FnOnce() -> jamf_triage_evidence::Provenance,
+    ) {
+        let Some(id) = values::id(value).filter(|id| !values::is_guid(id)) else {
+            return;
+        };
+        let note = format!("{field}: {id}");
+        match &mut self.found {
+            Some((ids, _)) => {
+                if !ids.contains(&note) {
+                    ids.push(note);
+                }
+            }
+            None => self.found = Some((vec![note], provenance())),
+        }
+    }
+}
+
+fn emit_ids(graph: &GraphRecords, serial: Option<&str>, ignored: &mut Ignored, out: &mut Evidence) {
     let entra_ids = graph.devices.as_ref().map(|devices| {
         let ids: Vec<String> = devices
             .records
             .iter()
-            .filter_map(|record| values::id(record.item.device_id.as_deref()))
+            .filter_map(|record| values::guid(record.item.device_id.as_deref()))
             .collect();
         let compliant: Vec<String> = devices
             .records
             .iter()
             .filter(|record| record.item.is_compliant == Some(true))
-            .filter_map(|record| values::id(record.item.device_id.as_deref()))
+            .filter_map(|record| values::guid(record.item.device_id.as_deref()))
             .collect();
         out.record(declared::ENTRA_DEVICE_IDS, ids.clone(), devices.file());
         out.record(
@@ -54,9 +98,16 @@ pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidenc
         managed.at_first(&records, "serialNumber"),
     );
 
+    for record in &records {
+        ignored.check(
+            "azureADDeviceId",
+            record.item.azure_ad_device_id.as_deref(),
+            || managed.at_first(&[*record], "azureADDeviceId"),
+        );
+    }
     let azure_ids: Vec<String> = records
         .iter()
-        .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
+        .filter_map(|record| values::guid(record.item.azure_ad_device_id.as_deref()))
         .collect();
     out.record(
         declared::INTUNE_AZURE_AD_DEVICE_IDS,
@@ -70,7 +121,7 @@ pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidenc
         .collect();
     let compliant_ids: Vec<String> = compliant
         .iter()
-        .filter_map(|record| values::id(record.item.azure_ad_device_id.as_deref()))
+        .filter_map(|record| values::guid(record.item.azure_ad_device_id.as_deref()))
         .collect();
     out.record(
         declared::INTUNE_COMPLIANT_AZURE_AD_DEVICE_IDS,
@@ -109,7 +160,7 @@ pub(super) fn emit(graph: &GraphRecords, serial: Option<&str>, out: &mut Evidenc
         let mut mdm_app_ids: Vec<String> = Vec::new();
         let mut first = None;
         for record in devices.records.iter().filter(|record| {
-            values::id(record.item.device_id.as_deref()).is_some_and(|id| linked.contains(&id))
+            values::guid(record.item.device_id.as_deref()).is_some_and(|id| linked.contains(&id))
         }) {
             let Some(app) = values::text(record.item.mdm_app_id.as_deref()) else {
                 continue;

@@ -265,7 +265,7 @@ fn the_connector_needs_a_tenant_wide_grant() {
 fn no_subject_means_no_device_or_user_facts() {
     let artifacts = MemoryArtifacts::new()
         .with("graph/managedDevices.json", r#"{"value": [{"serialNumber": "S1"}]}"#)
-        .with("graph/devices.json", r#"{"value": [{"deviceId": "D1", "isCompliant": true}]}"#)
+        .with("graph/devices.json", r#"{"value": [{"deviceId": "55FE01D6-A4C3-41ED-8511-5AD0D7B64315", "isCompliant": true}]}"#)
         .with("graph/licenseDetails/Adele@contoso.example.json", r#"{"value": [{"servicePlans": [{"servicePlanName": "INTUNE_A", "provisioningStatus": "Success"}]}]}"#);
     let evidence = collect(&artifacts, &subject(None, None));
     let names: Vec<&str> = evidence.facts().map(|(name, _)| name).collect();
@@ -514,5 +514,49 @@ fn a_secret_that_never_expires_is_the_latest() {
     assert_eq!(
         expiry.provenance.pointer.as_deref(),
         Some("/value/0/passwordCredentials/0/endDateTime")
+    );
+}
+
+/// Issue 14: a device id that is not a GUID (`Azure ADDevice Id value` in Microsoft's own
+/// example, `1`) is never joined on, and is noted in the evidence.
+#[test]
+fn device_ids_that_are_not_guids_are_ignored_with_a_note() {
+    let artifacts = MemoryArtifacts::new()
+        .with(
+            "graph/managedDevices.json",
+            r#"{"value": [{"serialNumber": "S1", "azureADDeviceId": "Azure ADDevice Id value", "complianceState": "compliant"}]}"#,
+        )
+        .with(
+            "graph/devices.json",
+            r#"{"value": [{"deviceId": "Azure ADDevice Id value"}, {"deviceId": "1"}]}"#,
+        );
+    let evidence = collect(&artifacts, &subject(Some("S1"), None));
+    assert!(evidence.problems().is_empty(), "{:?}", evidence.problems());
+    let list = |name: &str| evidence.get(name).map(|fact| fact.value.to_string());
+    assert_eq!(
+        list("graph.entra.device_ids").as_deref(),
+        Some("(empty list)")
+    );
+    assert_eq!(
+        list("graph.intune.azure_ad_device_ids").as_deref(),
+        Some("(empty list)")
+    );
+    assert_eq!(
+        list("graph.entra.intune_linked_device_ids").as_deref(),
+        Some("(empty list)")
+    );
+    let Some(jamf_triage_evidence::FactValue::List(ignored)) = evidence
+        .get("graph.ignored_device_ids")
+        .map(|fact| &fact.value)
+    else {
+        panic!("a note of the ignored ids")
+    };
+    assert_eq!(
+        ignored,
+        &[
+            "deviceId: azure addevice id value",
+            "deviceId: 1",
+            "azureADDeviceId: azure addevice id value"
+        ]
     );
 }

@@ -1,4 +1,6 @@
-//! Entries of one server log file: `yyyy-MM-dd HH:mm:ss,SSS [LEVEL] [thread] [logger] - message`.
+//! Entries of one server log file: `yyyy-MM-dd HH:mm:ss,SSS [LEVEL] [thread] [logger] - message`,
+//! or with an ISO `T` between date and time (`2021-08-03T03:06:03,010 [ERROR] …`, as some Jamf Pro
+//! servers stamp them; `domain.md` §2.5).
 //! A line that does not start with such a time continues the entry above (a stack trace) and is
 //! joined to it with ` | `; each entry keeps the line number of its first line. A file with text
 //! but no line that starts with such a time is not a server log: it is a problem naming it, and
@@ -9,8 +11,9 @@ use jiff::civil::DateTime;
 
 use crate::SOURCE;
 
-/// The shape of the time an entry starts with: `9` is a digit, anything else itself.
-const TIME_SHAPE: &[u8] = b"9999-99-99 99:99:99,999";
+/// The shape of the time an entry starts with: `9` is a digit, `_` a space or `T`, anything else
+/// itself.
+const TIME_SHAPE: &[u8] = b"9999-99-99_99:99:99,999";
 /// What joins a continuation line to its entry.
 const JOINER: &str = " | ";
 /// At most this many entries with an invalid time are reported one by one per file; the rest
@@ -34,7 +37,7 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
             .numbered_lines()
             .any(|(_, line)| !line.trim().is_empty())
         {
-            let message = "no line starts with a time (`yyyy-MM-dd HH:mm:ss,SSS`): not a Jamf Pro server log; it was not read";
+            let message = "no line starts with a time (`yyyy-MM-dd HH:mm:ss,SSS` or `yyyy-MM-ddTHH:mm:ss,SSS`): not a Jamf Pro server log; it was not read";
             out.add_problem(CollectionProblem::new(SOURCE, path, message));
         }
         return;
@@ -46,7 +49,7 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
             if let Some(done) = entry.take() {
                 lines.push(path, done.number, &done.text);
             }
-            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time) {
+            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time.replace('T', " ")) {
                 bad_times += 1;
                 if bad_times <= REPORTED_BAD_TIMES {
                     let message =
@@ -84,8 +87,8 @@ pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut E
     }
 }
 
-/// The `yyyy-MM-dd HH:mm:ss` an entry line starts with, if it starts with a time shaped
-/// `yyyy-MM-dd HH:mm:ss,SSS`.
+/// The `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-ddTHH:mm:ss`) an entry line starts with, if it starts
+/// with a time shaped `yyyy-MM-dd HH:mm:ss,SSS` or `yyyy-MM-ddTHH:mm:ss,SSS`.
 fn leading_time(line: &str) -> Option<&str> {
     let head = line.as_bytes().get(..TIME_SHAPE.len())?;
     let shaped = head
@@ -93,6 +96,7 @@ fn leading_time(line: &str) -> Option<&str> {
         .zip(TIME_SHAPE)
         .all(|(byte, shape)| match shape {
             b'9' => byte.is_ascii_digit(),
+            b'_' => *byte == b' ' || *byte == b'T',
             _ => byte == shape,
         });
     // The head is ASCII, so the byte offset of the comma is a character boundary.
@@ -131,6 +135,30 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].0, 2);
         assert!(found[1].1.ends_with("- Push queue is backed up"));
+    }
+
+    /// Issue 14: entries stamped with an ISO `T` (a shape seen in the field, `domain.md` §2.5
+    /// "Real log shapes") were glued onto the entry before them.
+    #[test]
+    fn iso_t_entries_keep_their_own_level_and_time() {
+        let (found, evidence) = entries(
+            "2021-08-03 03:06:02,990 [INFO ] [Tomcat-1   ] [UserSessionService       ] - before\n\
+             2021-08-03T03:06:03,010 [ERROR] [Tomcat-12  ] [ftIntuneGraphTokenService] - Could not retrieve the access token for Microsoft Graph API.\n\
+             java.net.SocketTimeoutException: connect timed out\n",
+        );
+        assert!(evidence.problems().is_empty());
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].0, 2);
+        assert!(
+            found[1].1.starts_with("2021-08-03T03:06:03,010 [ERROR] "),
+            "{}",
+            found[1].1
+        );
+        assert!(
+            found[1]
+                .1
+                .ends_with(" | java.net.SocketTimeoutException: connect timed out")
+        );
     }
 
     #[test]
@@ -208,6 +236,11 @@ mod tests {
             Some("2024-06-10 15:23:56")
         );
         assert_eq!(leading_time("2024-06-10 15:23:56 x"), None);
+        assert_eq!(
+            leading_time("2021-08-03T03:06:03,010 [ERROR] x"),
+            Some("2021-08-03T03:06:03")
+        );
+        assert_eq!(leading_time("2021-08-03X03:06:03,010 x"), None);
         assert_eq!(leading_time("2024-06-10 15:23:5’,000"), None);
         assert_eq!(leading_time("’’’’’’’’’’’’’’’’’’’’’’’’"), None);
     }
