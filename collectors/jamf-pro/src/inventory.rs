@@ -82,9 +82,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
                 T::deserialize(MapAccessDeserializer::new(map))
             }
         }
-        deserializer
-            .deserialize_map(Only(PhantomData))
-            .map(Object)
+        deserializer.deserialize_map(Only(PhantomData)).map(Object)
     }
 }
 
