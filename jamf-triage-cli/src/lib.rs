@@ -74,6 +74,7 @@ pub fn main_with(registry: Registry) -> ExitCode {
         Command::Rules(command) => commands::rules::run(command, &registry),
         Command::Explain(args) => commands::explain::run(args, &registry),
         Command::Facts(args) => commands::facts::run(args, &registry),
+        Command::Fleet(args) => commands::fleet::run(args, &registry),
     };
     match result {
         Ok(exit) => exit.into(),

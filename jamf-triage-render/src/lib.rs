@@ -41,6 +41,7 @@
 //! ```
 
 mod doc;
+pub mod fleet;
 mod labels;
 mod markdown;
 mod redact;

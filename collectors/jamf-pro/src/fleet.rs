@@ -5,8 +5,17 @@ use std::collections::HashMap;
 
 use jamf_triage_evidence::{CollectInput, Evidence};
 
-use crate::inventory::{self, Inventory};
-use crate::{computer, device_compliance};
+use crate::inventory::Inventory;
+use crate::{computer, device_compliance, notifications, server_log, version};
+
+/// Records the server's own facts, which are the tenant's: its version, its notifications and
+/// its log (the inventory and the device compliance files are read per Mac, through
+/// [`FleetInventory`]).
+pub fn collect_tenant(input: &CollectInput<'_>, out: &mut Evidence) {
+    version::collect(input, out);
+    notifications::collect(input, out);
+    server_log::collect(input, out);
+}
 
 /// The computer records of `jamf-pro/computers-inventory.json`, by serial number.
 #[derive(Debug)]
@@ -90,7 +99,7 @@ mod tests {
     use jamf_triage_evidence::{MemoryArtifacts, Subject};
 
     use super::*;
-    use crate::facts;
+    use crate::{facts, inventory};
 
     #[test]
     fn indexes_the_records_by_serial() {
