@@ -288,6 +288,9 @@ mod broken_input {
 #[path = "cli/live.rs"]
 mod live;
 
+#[path = "cli/fleet.rs"]
+mod fleet;
+
 mod exit_status {
     use super::*;
 

@@ -455,19 +455,21 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
             continue;
         };
         any = true;
-        let _ = writeln!(
-            out,
-            "  [{}] {} ({})",
+        let line = format!(
+            "  [{}] {}: {}",
             labels.verdicts[slot(verdict)],
-            tally.cause.title.get(locale),
-            tally.cause.id
+            tally.cause.id,
+            tally.cause.title.get(locale)
         );
+        let _ = writeln!(out, "{}", fit(&line, width.max(20)));
     }
     if !any {
         let _ = writeln!(out, "  {}", labels.no_tenant_confirmed);
     }
-    // Columns: cause id, then three counts of Macs, three of users, the first serials.
-    let numbers = 7;
+    // Columns: the cause id, three counts of Macs, three of users; the first serials go on a
+    // line of their own under their cause, so that the table fits any width.
+    let number = 6;
+    let counts = 6 * (number + 1);
     let id_width = fleet
         .causes
         .iter()
@@ -475,29 +477,31 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         .map(|tally| tally.cause.id.chars().count())
         .max()
         .unwrap_or(5)
-        .max(labels.cause.chars().count());
-    let fixed = id_width + 2 + 6 * (numbers + 1);
-    let rest = width.saturating_sub(fixed).max(12);
-    let _ = writeln!(out);
-    let header = [
-        format!("{} ✓", labels.macs),
-        format!("{} ?", labels.macs),
-        format!("{} ✗", labels.macs),
-        format!("{} ✓", labels.users),
-        format!("{} ?", labels.users),
-        format!("{} ✗", labels.users),
-    ];
+        .max(labels.cause.chars().count())
+        .min(width.saturating_sub(counts + 2).max(12));
+    let group = 3 * (number + 1);
+    let _ = writeln!(
+        out,
+        "\n{:<id_width$}  {:>group$}{:>group$}",
+        "",
+        fit(labels.macs, group - 1),
+        fit(labels.users, group - 1)
+    );
     let _ = write!(out, "{:<id_width$}  ", fit(labels.cause, id_width));
-    for column in &header {
-        let _ = write!(out, "{:>numbers$} ", fit(column, numbers));
+    for symbol in ["✓", "?", "✗", "✓", "?", "✗"] {
+        let _ = write!(out, "{symbol:>number$} ");
     }
-    let _ = writeln!(out, "{}", fit(labels.first, rest));
+    let _ = writeln!(out);
     for tally in fleet.causes.iter().filter(|tally| tally.tenant.is_none()) {
-        let _ = write!(out, "{:<id_width$}  ", tally.cause.id);
+        let _ = write!(out, "{:<id_width$}  ", fit(&tally.cause.id, id_width));
         for count in tally.devices.iter().chain(tally.users.iter()) {
-            let _ = write!(out, "{count:>numbers$} ");
+            let _ = write!(out, "{count:>number$} ");
         }
-        let _ = writeln!(out, "{}", fit(&first_serials(tally, labels), rest));
+        let _ = writeln!(out);
+        if !tally.confirmed.is_empty() {
+            let serials = first_serials(tally, labels);
+            let _ = writeln!(out, "    {}", fit(&serials, width.saturating_sub(4).max(20)));
+        }
     }
     let _ = writeln!(
         out,
