@@ -500,7 +500,11 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         let _ = writeln!(out);
         if !tally.confirmed.is_empty() {
             let serials = first_serials(tally, labels);
-            let _ = writeln!(out, "    {}", fit(&serials, width.saturating_sub(4).max(20)));
+            let _ = writeln!(
+                out,
+                "    {}",
+                fit(&serials, width.saturating_sub(4).max(20))
+            );
         }
     }
     let _ = writeln!(

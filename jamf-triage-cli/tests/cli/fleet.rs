@@ -54,13 +54,20 @@ fn counts_exactly_the_planted_macs() {
     assert_eq!(checkin["devices"], serde_json::json!(planted.stale_checkin));
     let stale = cause(&json, "stale-registration");
     assert_eq!(stale["confirmed"], planted.duplicated_intune.len());
-    assert_eq!(stale["devices"], serde_json::json!(planted.duplicated_intune));
+    assert_eq!(
+        stale["devices"],
+        serde_json::json!(planted.duplicated_intune)
+    );
     // Each duplicated serial is listed once as a problem of managedDevices.json, and nothing
     // else is wrong with the bundle.
     let problems = json["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), planted.duplicated_intune.len());
-    assert!(problems.iter().all(|problem| problem["kind"] == "same-serial"
-        && problem["artifact"] == "graph/managedDevices.json"));
+    assert!(
+        problems
+            .iter()
+            .all(|problem| problem["kind"] == "same-serial"
+                && problem["artifact"] == "graph/managedDevices.json")
+    );
     // Deterministic.
     assert_eq!(fleet(&["--format", "json"]).stdout, output.stdout);
 }
@@ -101,14 +108,23 @@ fn text_fits_the_terminal_in_every_language() {
     let (dir, _) = tenant();
     for lang in ["en", "pt-PT", "zh-CN"] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
-            .args(["fleet", "--bundle", &dir.display().to_string(), "--lang", lang])
+            .args([
+                "fleet",
+                "--bundle",
+                &dir.display().to_string(),
+                "--lang",
+                lang,
+            ])
             .env("COLUMNS", "90")
             .output()
             .expect("runs");
         assert_eq!(output.status.code(), Some(0));
         let text = stdout(&output);
         assert!(text.contains("jamf-checkin-missed"), "{text}");
-        assert!(text.contains("FLT000000000, FLT000000050, FLT000000100 (+37"), "{text}");
+        assert!(
+            text.contains("FLT000000000, FLT000000050, FLT000000100 (+37"),
+            "{text}"
+        );
         for line in text.lines() {
             assert!(line.chars().count() <= 90, "{lang}: {line}");
         }
@@ -143,7 +159,11 @@ fn a_bundle_without_any_mac_is_an_error() {
     let dir = std::env::temp_dir().join(format!("jamf-triage-no-mac-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("graph")).expect("dir");
-    std::fs::write(dir.join("manifest.yaml"), "collected_at: 2026-03-02T12:00:00Z\n").expect("manifest");
+    std::fs::write(
+        dir.join("manifest.yaml"),
+        "collected_at: 2026-03-02T12:00:00Z\n",
+    )
+    .expect("manifest");
     std::fs::write(dir.join("graph/managedDevices.json"), r#"{"value":[]}"#).expect("file");
     let output = run(&["fleet", "--bundle", &dir.display().to_string()]);
     assert_eq!(output.status.code(), Some(2));
@@ -165,7 +185,12 @@ fn the_one_mac_folder_is_only_the_context_subject() {
     assert!(own.contains("device.keychain.wpj_device_ids"));
     let other = evidence("C02OTHER0001");
     assert!(!other.contains("device.keychain.wpj_device_ids"), "{other}");
-    assert!(other.contains("holds the artifacts of the Mac C02XK1ABJGH5 of context.yaml, not of C02OTHER0001"), "{other}");
+    assert!(
+        other.contains(
+            "holds the artifacts of the Mac C02XK1ABJGH5 of context.yaml, not of C02OTHER0001"
+        ),
+        "{other}"
+    );
     // As a fleet, its Macs are the inventory's and Intune's, the folder is the subject's.
     let output = run(&["fleet", "--bundle", &path, "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");

@@ -103,10 +103,7 @@ fn blocks_registration(
     let includes = match user_id {
         _ if all => true,
         Some(id) if has(users.include_users.as_ref(), id) => true,
-        Some(id) => match in_groups(users.include_groups.as_ref(), graph, id) {
-            Some(member) => member,
-            None => return None,
-        },
+        Some(id) => in_groups(users.include_groups.as_ref(), graph, id)?,
         // Named users or groups, and the user's id unknown: who is covered cannot be told.
         None if any(users.include_users.as_ref()) || any(users.include_groups.as_ref()) => {
             return None;

@@ -109,7 +109,7 @@ pub(crate) fn emit_mac(
     out.record(
         declared::INTUNE_RECORD_COUNT,
         count,
-        managed.at_first(&records, "serialNumber"),
+        managed.at_first(records, "serialNumber"),
     );
 
     let azure_ids: Vec<String> = records
@@ -119,7 +119,7 @@ pub(crate) fn emit_mac(
     out.record(
         declared::INTUNE_AZURE_AD_DEVICE_IDS,
         azure_ids.clone(),
-        managed.at_first(&records, "azureADDeviceId"),
+        managed.at_first(records, "azureADDeviceId"),
     );
     let compliant: Vec<&Record<ManagedDevice>> = records
         .iter()
@@ -156,7 +156,7 @@ pub(crate) fn emit_mac(
             .iter()
             .filter_map(|record| values::text(read(&record.item)).map(str::to_owned))
             .collect();
-        out.record(fact, items, managed.at_first(&records, property));
+        out.record(fact, items, managed.at_first(records, property));
     }
 
     if let Some(devices) = graph.devices.as_ref() {
