@@ -46,6 +46,8 @@ pub enum Command {
         /// A subcommand, for its own page (`jamf-triage man diagnose`).
         subcommand: Option<String>,
     },
+    /// Diagnose every Mac of a fleet bundle: per cause, how many Macs and users.
+    Fleet(FleetArgs),
 }
 
 /// `bundle ...`.
@@ -91,6 +93,45 @@ pub fn command() -> clap::Command {
             _ => arg,
         })
     })
+}
+
+/// `fleet`.
+#[derive(Debug, Args)]
+pub struct FleetArgs {
+    /// A fleet bundle: a directory or a .zip of a tenant's responses and Mac folders.
+    #[arg(long, value_name = "PATH")]
+    pub bundle: PathBuf,
+    /// The "now" of the diagnosis (RFC 3339), when the bundle gives none.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Use the rule pack in this directory instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value_t = FleetFormat::Text)]
+    pub format: FleetFormat,
+    /// Print only the serial numbers of the Macs this cause is confirmed for, one per line.
+    #[arg(long, value_name = "CAUSE")]
+    pub list: Option<String>,
+    /// The language of the summary.
+    #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = parse_locale)]
+    pub lang: Locale,
+    /// Exit with status 1 when any cause is confirmed for any Mac.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+/// Fleet summary formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FleetFormat {
+    /// A table for a terminal.
+    Text,
+    /// The versioned JSON schema `jamf-triage/fleet/v1`.
+    Json,
+    /// For a ticket.
+    Markdown,
+    /// One row per Mac and cause verdict, for a spreadsheet.
+    Csv,
 }
 
 /// Where the evidence comes from, and which subject it is about.
@@ -290,6 +331,8 @@ pub enum ReportFormat {
     Json,
     /// For a ticket.
     Markdown,
+    /// One line `<result>…</result>` for a Jamf Pro extension attribute.
+    JamfEa,
 }
 
 /// Evidence formats.

@@ -90,6 +90,7 @@ pub fn main_with(registry: Registry) -> ExitCode {
         Command::Bundle(command) => commands::bundle::run(command, &registry),
         Command::Completions { shell } => commands::completions::completions(*shell),
         Command::Man { subcommand } => commands::completions::man(subcommand.as_deref()),
+        Command::Fleet(args) => commands::fleet::run(args, &registry),
     };
     match result {
         Ok(exit) => exit.into(),

@@ -317,6 +317,8 @@ mod live;
 #[path = "cli/hardening.rs"]
 mod hardening;
 
+#[path = "cli/fleet.rs"]
+mod fleet;
 #[path = "cli/odc.rs"]
 mod odc;
 

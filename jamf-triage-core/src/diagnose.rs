@@ -36,6 +36,20 @@ pub(crate) fn evaluate<'e>(
     Verdicts::new(pack, symptoms, causes)
 }
 
+/// Evaluates `program` on `own` over `base` (its facts replace `base`'s of the same name; its
+/// `observed_at` is the "now"): the verdicts alone.
+pub(crate) fn evaluate_over<'e>(
+    pack: &'e RulePack,
+    program: &Program,
+    base: &Evidence,
+    own: &Evidence,
+) -> Verdicts<'e> {
+    let observed = observed_fact(own, false);
+    let mut run = Run::layered(program, &[base, own], observed.as_ref(), false);
+    let (symptoms, causes) = run.outcome(pack.symptoms());
+    Verdicts::new(pack, symptoms, causes)
+}
+
 /// Evaluates `program` on `evidence` and explains the outcome.
 pub(crate) fn diagnose<'e>(
     pack: &'e RulePack,

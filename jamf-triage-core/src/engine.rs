@@ -137,6 +137,42 @@ impl Engine {
         crate::diagnose::evaluate(&self.pack, &self.program, evidence)
     }
 
+    /// [`Engine::evaluate`] on one subject's `own` evidence laid over `base`, evidence shared by
+    /// many subjects (a fleet's tenant facts): a fact of `own` replaces the fact of the same
+    /// name in `base`, and `own`'s `observed_at` is the "now". The verdicts are those of
+    /// [`Engine::evaluate`] on `base` merged with `own`, without copying `base` per subject.
+    ///
+    /// ```
+    /// use jamf_triage_core::{Engine, Evidence, FactCatalog, FactSpec, FactType, Provenance, RuleSource, Verdict};
+    /// let rules = r#"
+    /// causes:
+    ///   - id: jamf-checkin-missed
+    ///     scope: device
+    ///     severity: high
+    ///     title: { en: The Mac stopped checking in }
+    ///     resolution: restore-jamf-checkin
+    ///     when: { fact: jamf.computer.last_contact, older_than: 24h }
+    /// resolutions:
+    ///   - id: restore-jamf-checkin
+    ///     scope: device
+    ///     title: { en: Bring the Mac back in contact }
+    ///     steps: []
+    /// "#;
+    /// let mut catalog = FactCatalog::new();
+    /// catalog.add(FactSpec::new("jamf.computer.last_contact", FactType::Timestamp, "last contact", "jamf-pro"))?;
+    /// let engine = Engine::build(&[RuleSource::new("rules/pack.yaml", rules)], &catalog)?;
+    /// let tenant = Evidence::default();
+    /// let mac = Evidence::builder()
+    ///     .observed_at("2024-06-03T12:00:00Z".parse()?)
+    ///     .fact("jamf.computer.last_contact", "2024-06-01T08:00:00Z".parse::<jiff::Timestamp>()?, Provenance::new("jamf-pro", "jamf-pro/computers-inventory.json"))
+    ///     .build();
+    /// assert_eq!(engine.evaluate_over(&tenant, &mac).cause("jamf-checkin-missed"), Some(Verdict::Confirmed));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_over(&self, base: &Evidence, own: &Evidence) -> Verdicts<'_> {
+        crate::diagnose::evaluate_over(&self.pack, &self.program, base, own)
+    }
+
     /// Diagnoses one subject's evidence: [`Engine::evaluate`], then the explanation of every
     /// verdict and status, and the ranking. Never fails: what the evidence lacks makes verdicts
     /// undetermined.

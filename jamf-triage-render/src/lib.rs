@@ -46,6 +46,7 @@
 
 mod doc;
 mod explain;
+pub mod fleet;
 mod guide;
 mod labels;
 mod markdown;

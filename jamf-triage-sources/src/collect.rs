@@ -3,12 +3,19 @@
 
 use std::path::Path;
 
+use std::collections::HashSet;
+
 use jamf_triage_bundle::{Bundle, BundleError};
 use jamf_triage_collector_context::read_context;
-use jamf_triage_evidence::{ArtifactSpec, CollectInput, Evidence, Subject, parse_zoned};
+use jamf_triage_collector_device::DeviceSource;
+use jamf_triage_evidence::{
+    ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, Evidence, Source, Subject,
+    parse_zoned,
+};
 use jiff::{Timestamp, Zoned};
 
 use crate::Registry;
+use crate::view::{MacFolders, View};
 
 /// Where the time of a diagnosis came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,17 +147,13 @@ impl Registry {
     /// Collects the evidence of `bundle` about the subject asked for (completed as
     /// [`Registry::subject`] says) with every source. The "now" of the diagnosis is the
     /// context's `observed_at`, else the manifest's `collected_at`, else `now`, else the clock.
+    ///
+    /// The one-Mac `mac/` folder of a bundle is the Mac of `context.yaml`'s subject: when a
+    /// serial number is asked for and `context.yaml` names another one (or none), the folder is
+    /// not read, and a problem says so; the Mac's `mac/<serial>/` folder is read when there is one.
     pub fn collect(&self, bundle: &Bundle, asked: &Subject, now: Option<Timestamp>) -> Collected {
         let subject = self.subject(bundle, asked);
-        let context_observed_at = read_context(bundle.artifacts())
-            .and_then(|context| context.observed_at)
-            .and_then(|text| parse_zoned(&text).ok());
-        let (observed_at, time) = match (&context_observed_at, bundle.collected_at(), now) {
-            (Some(at), _, _) => (at.timestamp(), TimeSource::Context),
-            (None, Some(at), _) => (at.timestamp(), TimeSource::Manifest),
-            (None, None, Some(at)) => (at, TimeSource::Given),
-            (None, None, None) => (Timestamp::now(), TimeSource::Clock),
-        };
+        let (observed_at, time, collected_at) = diagnosis_time(bundle, now);
         let mut evidence = Evidence::builder()
             .subject(subject.clone())
             .observed_at(observed_at)
@@ -158,15 +161,91 @@ impl Registry {
         for problem in bundle.problems() {
             evidence.add_problem(problem.clone());
         }
-        let collected_at: Option<&Zoned> = bundle.collected_at().or(context_observed_at.as_ref());
+        let view = self.without_others_mac(bundle, asked, &mut evidence);
+        let artifacts: &dyn ArtifactSource = match &view {
+            Some(view) => view,
+            None => bundle.artifacts(),
+        };
         let input = CollectInput {
-            artifacts: bundle.artifacts(),
+            artifacts,
             subject: &subject,
-            collected_at,
+            collected_at: collected_at.as_ref(),
         };
         for source in self.sources() {
             source.collect(&input, &mut evidence);
         }
         Collected { evidence, time }
     }
+
+    /// The bundle's artifacts without the one-Mac `mac/` folder, when the serial asked for is
+    /// not `context.yaml`'s subject (a problem in `out` then says so); `None` when nothing is
+    /// hidden.
+    fn without_others_mac<'b>(
+        &self,
+        bundle: &'b Bundle,
+        asked: &Subject,
+        out: &mut Evidence,
+    ) -> Option<View<'b>> {
+        let asked = asked
+            .serial
+            .as_deref()
+            .map(str::trim)
+            .filter(|serial| !serial.is_empty())?;
+        let device = self.get(DeviceSource.name())?;
+        let specs = device.artifacts();
+        let paths = bundle.artifacts().paths();
+        let folders = MacFolders::new(&paths, device.folder(), |path| {
+            specs.iter().any(|spec| spec.matches(path))
+        });
+        if folders.direct.is_empty() {
+            return None;
+        }
+        let owner = read_context(bundle.artifacts()).and_then(|context| context.subject.serial);
+        if owner
+            .as_deref()
+            .is_some_and(|owner| owner.trim().eq_ignore_ascii_case(asked))
+        {
+            return None;
+        }
+        let whose = owner.map_or_else(
+            || "no subject named in context.yaml".to_owned(),
+            |owner| format!("the Mac {owner} of context.yaml"),
+        );
+        let message = format!(
+            "the folder {} holds the artifacts of {whose}, not of {asked}: they are not read",
+            device.folder()
+        );
+        out.add_problem(CollectionProblem::new(
+            device.name(),
+            device.folder(),
+            message,
+        ));
+        let hidden: HashSet<&String> = folders.direct.iter().collect();
+        let kept = paths
+            .iter()
+            .filter(|path| !hidden.contains(path))
+            .cloned()
+            .collect();
+        Some(View::new(bundle.artifacts(), kept))
+    }
+}
+
+/// The "now" of a diagnosis of `bundle` and where it came from (the context's `observed_at`,
+/// else the manifest's `collected_at`, else `now`, else the clock), and the time the artifacts
+/// were collected at, with its offset, when known.
+pub(crate) fn diagnosis_time(
+    bundle: &Bundle,
+    now: Option<Timestamp>,
+) -> (Timestamp, TimeSource, Option<Zoned>) {
+    let context_observed_at = read_context(bundle.artifacts())
+        .and_then(|context| context.observed_at)
+        .and_then(|text| parse_zoned(&text).ok());
+    let (observed_at, time) = match (&context_observed_at, bundle.collected_at(), now) {
+        (Some(at), _, _) => (at.timestamp(), TimeSource::Context),
+        (None, Some(at), _) => (at.timestamp(), TimeSource::Manifest),
+        (None, None, Some(at)) => (at, TimeSource::Given),
+        (None, None, None) => (Timestamp::now(), TimeSource::Clock),
+    };
+    let collected_at = bundle.collected_at().cloned().or(context_observed_at);
+    (observed_at, time, collected_at)
 }

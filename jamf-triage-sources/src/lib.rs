@@ -22,10 +22,13 @@
 //! ```
 
 mod collect;
+mod fleet;
+mod view;
 
 use jamf_triage_evidence::{ArtifactSpec, CatalogError, FactCatalog, Source};
 
 pub use collect::{Collected, TimeSource};
+pub use fleet::{Fleet, FleetError, FleetMac, FleetProblem, FleetProblemKind};
 
 /// The evidence sources a program knows, in the order they collect.
 pub struct Registry {

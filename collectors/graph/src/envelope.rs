@@ -123,10 +123,15 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
     };
     for (index, raw) in envelope.value.into_iter().enumerate() {
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let (line, column) = lines.position(offset);
+        let line = lines.line(offset);
+        if let Some(item) = decode_direct::<T>(raw.get()) {
+            list.records.push(Record { index, line, item });
+            continue;
+        }
         match parse_entity::<T>(raw.get()) {
             Ok(item) => list.records.push(Record { index, line, item }),
             Err(error) => {
+                let (line, column) = lines.position(offset);
                 let (at_line, at_column) = match error.line_column {
                     Some((1, inner_column)) => {
                         (line, column.saturating_add(inner_column).saturating_sub(1))
@@ -148,6 +153,38 @@ pub fn parse_list<T: DeserializeOwned>(text: &str) -> Result<List<T>, ParseError
         }
     }
     Ok(list)
+}
+
+/// Decodes a record straight from its text into `T`, when it is an object whose property names
+/// are all camelCase (as Graph writes them). `None` sends it to [`parse_entity`], which folds
+/// PascalCase names and says what does not fit.
+fn decode_direct<T: DeserializeOwned>(text: &str) -> Option<T> {
+    if !text.starts_with('{') || may_have_pascal_key(text) {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// Whether a property name may start with an upper-case letter: a `"` directly after `{` or `,`
+/// (with spaces between) followed by `A`-`Z`. A string of an array can match too, which only
+/// sends its record the slower way.
+fn may_have_pascal_key(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_separator = false;
+    for (at, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'{' | b',' => after_separator = true,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'"' if after_separator => {
+                if bytes.get(at + 1).is_some_and(u8::is_ascii_uppercase) {
+                    return true;
+                }
+                after_separator = false;
+            }
+            _ => after_separator = false,
+        }
+    }
+    false
 }
 
 /// Why one entity could not be decoded.
@@ -255,7 +292,9 @@ fn without_position(error: &serde_json::Error) -> String {
         .map_or_else(|| text.clone(), str::to_owned)
 }
 
-/// Turns increasing byte offsets into 1-based lines and columns (in characters).
+/// Turns increasing byte offsets into 1-based lines, counting each line break once, and into
+/// columns (in characters) only when asked: a minified response is one long line, and counting
+/// its characters for every record would take time in the square of its length.
 struct LineCounter<'a> {
     text: &'a str,
     offset: usize,
@@ -273,8 +312,26 @@ impl<'a> LineCounter<'a> {
         }
     }
 
+    /// The 1-based line of `offset`; offsets must not decrease between calls.
+    fn line(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        self.advance(offset);
+        self.line
+    }
+
+    /// The 1-based line and column of `offset` (the column counts characters from the line's
+    /// start, so it is for errors only).
     fn position(&mut self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
+        self.advance(offset);
+        let column = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(0, |head| head.chars().count());
+        (self.line, u32::try_from(column + 1).unwrap_or(u32::MAX))
+    }
+
+    fn advance(&mut self, offset: usize) {
         if offset >= self.offset {
             let skipped = self.text.get(self.offset..offset).unwrap_or_default();
             for (at, byte) in skipped.bytes().enumerate() {
@@ -285,11 +342,6 @@ impl<'a> LineCounter<'a> {
             }
             self.offset = offset;
         }
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(0, |head| head.chars().count());
-        (self.line, u32::try_from(column + 1).unwrap_or(u32::MAX))
     }
 }
 
@@ -302,6 +354,37 @@ mod tests {
     struct Thing {
         name: Option<String>,
         is_on: Option<bool>,
+    }
+
+    #[test]
+    fn minified_records_decode_directly_and_failures_keep_their_column() {
+        // One line per response, as Graph returns it.
+        let text = r#"{"@odata.context":"x","value":[{"name":"a"},{"Name":"b"},{"name":"c","isOn":"no"},{"name":"d","tags":["X"]}]}"#;
+        let list = parse_list::<Thing>(text).expect("a list");
+        let names: Vec<_> = list
+            .records
+            .iter()
+            .map(|r| (r.index, r.line, r.item.name.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (0, 1, Some("a".to_owned())),
+                (1, 1, Some("b".to_owned())),
+                (3, 1, Some("d".to_owned()))
+            ]
+        );
+        assert_eq!(list.errors.len(), 1);
+        assert!(
+            list.errors[0].message.contains("(line 1, column "),
+            "{}",
+            list.errors[0].message
+        );
+        assert!(may_have_pascal_key(r#"{"Name":"b"}"#));
+        assert!(may_have_pascal_key("{\n  \"a\": 1,\n  \"B\": 2}"));
+        assert!(!may_have_pascal_key(
+            r#"{"serialNumber":"C02XK1ABJGH5","os":"macOS"}"#
+        ));
     }
 
     #[test]

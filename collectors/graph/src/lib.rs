@@ -50,6 +50,7 @@ pub mod artifacts;
 pub mod declared;
 pub mod envelope;
 mod facts;
+pub mod fleet;
 mod groups;
 #[cfg(feature = "live")]
 pub mod live;

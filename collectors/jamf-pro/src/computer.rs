@@ -16,13 +16,31 @@ pub(crate) fn collect(
     complete: bool,
     out: &mut Evidence,
 ) -> Option<String> {
+    if without_hardware(computers, out) {
+        return None;
+    }
+    let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
+    collect_matching(matching, complete, out)
+}
+
+/// Whether no record has a `hardware` section (then no record can be found by serial number),
+/// which is a problem recorded in `out`.
+pub(crate) fn without_hardware(computers: &[Computer], out: &mut Evidence) -> bool {
     if !computers.is_empty() && computers.iter().all(|computer| computer.hardware.is_none()) {
         let message = "no record has a `hardware` section (the inventory was requested without \
                        section=HARDWARE), so the subject's record cannot be found by serial number";
         out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
-        return None;
+        return true;
     }
-    let matching: Vec<&Computer> = computers.iter().filter(|c| c.has_serial(serial)).collect();
+    false
+}
+
+/// Collects the facts about `matching`, the records of one serial number, as [`collect`] does.
+pub(crate) fn collect_matching(
+    matching: Vec<&Computer>,
+    complete: bool,
+    out: &mut Evidence,
+) -> Option<String> {
     if matching.is_empty() && !complete {
         return None;
     }

@@ -1,10 +1,21 @@
 //! `jamf-pro/computers-inventory.json` (`GET /api/v1/computers-inventory` with the sections
 //! GENERAL, HARDWARE, LOCAL_USER_ACCOUNTS and GROUP_MEMBERSHIPS): the computer records. Each section and each local
 //! user account is read on its own, so that a field that does not fit costs only itself.
+//!
+//! A record is decoded straight from its text into the typed [`Computer`] (no tree of every
+//! computer is built: the envelope keeps each record as a slice of the file). Only a record that
+//! does not decode that way is read again as a JSON tree, part by part, to say which parts do
+//! not fit; so a 100 000-computer inventory costs its text and its typed records.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
 
 use jamf_triage_evidence::{CollectInput, CollectionProblem, Evidence};
-use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 pub(crate) use crate::artifacts::INVENTORY as ARTIFACT;
 use crate::json::{self, LeftOut, Shape, Top};
@@ -16,12 +27,113 @@ const SHAPE: Shape = Shape {
     what: "a Jamf Pro computer inventory response (`{\"totalCount\": n, \"results\": [...]}`)",
 };
 
-/// The `ComputerInventorySearchResults` envelope; the count and the records are read one by one.
+/// The `ComputerInventorySearchResults` envelope; the count and the records are read one by one,
+/// each record from its own slice of the text.
 #[derive(Debug, Deserialize)]
-struct SearchResults {
+struct SearchResults<'a> {
     #[serde(rename = "totalCount")]
     total_count: Option<Value>,
-    results: Vec<Value>,
+    #[serde(borrow)]
+    results: Vec<&'a RawValue>,
+}
+
+/// A record as it decodes when every part fits: the fast path of [`records`].
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Strict {
+    id: Option<String>,
+    general: Option<Object<General>>,
+    hardware: Option<Object<Hardware>>,
+    local_user_accounts: Option<Vec<Object<LocalUserAccount>>>,
+    group_memberships: Option<Vec<Object<GroupMembership>>>,
+}
+
+impl Strict {
+    /// The record, at position `index` of `results`.
+    fn into_computer(self, index: usize) -> Computer {
+        fn entries<T>(list: Option<Vec<Object<T>>>) -> Option<Vec<T>> {
+            list.map(|entries| entries.into_iter().map(|Object(entry)| entry).collect())
+        }
+        Computer {
+            index,
+            id: self.id,
+            general: self.general.map(|Object(general)| general),
+            hardware: self.hardware.map(|Object(hardware)| hardware),
+            local_user_accounts: entries(self.local_user_accounts),
+            group_memberships: entries(self.group_memberships),
+        }
+    }
+}
+
+/// A part that must be a JSON object (serde would also read a struct from an array of its
+/// fields).
+#[derive(Debug)]
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Only<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Only<T> {
+            type Value = T;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(Only(PhantomData)).map(Object)
+    }
+}
+
+/// The inventory, read: its records and whether it is complete.
+#[derive(Debug)]
+pub(crate) struct Inventory {
+    /// The records that could be read, in file order.
+    pub(crate) computers: Vec<Computer>,
+    /// Whether the response holds every record its `totalCount` announces.
+    pub(crate) complete: bool,
+}
+
+impl Inventory {
+    /// Reads the inventory; `None` when it was not collected or cannot be read (a problem then
+    /// says why).
+    pub(crate) fn read(input: &CollectInput<'_>, out: &mut Evidence) -> Option<Inventory> {
+        let text = json::read_text(input, &ARTIFACT, ARTIFACT.path, out)?;
+        let response: SearchResults<'_> = match json::parse(&text, SHAPE) {
+            Ok(response) => response,
+            Err(message) => {
+                out.add_problem(CollectionProblem::new(SOURCE, ARTIFACT.path, message));
+                return None;
+            }
+        };
+        let mut left_out = LeftOut::default();
+        let total =
+            left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
+        let computers = records(&response.results, &mut left_out);
+        left_out.report(ARTIFACT.path, out);
+        let complete = is_complete(total, response.results.len(), out);
+        Some(Inventory {
+            computers,
+            complete,
+        })
+    }
+
+    /// The positions of the records in [`Inventory::computers`] by serial number (trimmed,
+    /// upper case), in file order; the records without a serial number are under `""`.
+    pub(crate) fn by_serial(&self) -> HashMap<String, Vec<usize>> {
+        let mut index: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.computers.len());
+        for (at, computer) in self.computers.iter().enumerate() {
+            let serial = computer
+                .hardware
+                .as_ref()
+                .and_then(|hardware| hardware.serial_number.as_deref())
+                .map(|serial| serial.trim().to_ascii_uppercase())
+                .unwrap_or_default();
+            index.entry(serial).or_default().push(at);
+        }
+        index
+    }
 }
 
 /// One computer record (`ComputerInventory`) with the sections the rules need. A section that
@@ -113,18 +225,13 @@ pub(crate) struct GroupMembership {
 /// Reads the inventory and collects the facts about the subject's computer; gives back the
 /// Jamf Pro id of the subject's computer record when it is known.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) -> Option<String> {
-    let response = json::read::<SearchResults>(input, &ARTIFACT, SHAPE, out)?;
-    let mut left_out = LeftOut::default();
-    let total = left_out.take::<u64>(response.total_count.as_ref(), || "/totalCount".to_owned());
-    let computers = records(&response.results, &mut left_out);
-    left_out.report(ARTIFACT.path, out);
-    let complete = is_complete(total, response.results.len(), out);
+    let inventory = Inventory::read(input, out)?;
     let serial = input
         .subject
         .serial
         .as_deref()
         .filter(|serial| !serial.trim().is_empty());
-    computer::collect(&computers, serial?, complete, out)
+    computer::collect(&inventory.computers, serial?, inventory.complete, out)
 }
 
 /// Whether the response holds every record its `totalCount` announces. One page of a paged
@@ -144,37 +251,53 @@ fn is_complete(total: Option<u64>, held: usize, out: &mut Evidence) -> bool {
     false
 }
 
-/// Reads every record of `results`, noting the parts that do not fit.
-fn records(results: &[Value], left_out: &mut LeftOut) -> Vec<Computer> {
+/// Reads every record of `results`, noting the parts that do not fit: straight into the typed
+/// record when it fits, part by part (from a JSON tree of that record alone) when it does not.
+fn records(results: &[&RawValue], left_out: &mut LeftOut) -> Vec<Computer> {
     let mut computers = Vec::with_capacity(results.len());
-    for (index, record) in results.iter().enumerate() {
-        let Some(record) = left_out.object(Some(record), || format!("/results/{index}")) else {
+    for (index, raw) in results.iter().enumerate() {
+        if let Ok(strict) = serde_json::from_str::<Strict>(raw.get()) {
+            computers.push(strict.into_computer(index));
             continue;
+        }
+        let record = match serde_json::from_str::<Value>(raw.get()) {
+            Ok(record) => record,
+            Err(error) => {
+                left_out.note(format!("/results/{index}"), error.to_string());
+                continue;
+            }
         };
-        let mut computer = Computer {
-            index,
-            ..Computer::default()
-        };
-        computer.id = left_out.take(record.get("id"), || computer.pointer("/id"));
-        computer.general =
-            left_out.take_object(record.get("general"), || computer.pointer("/general"));
-        computer.hardware =
-            left_out.take_object(record.get("hardware"), || computer.pointer("/hardware"));
-        computer.local_user_accounts = entries(
-            &computer,
-            "/localUserAccounts",
-            record.get("localUserAccounts"),
-            left_out,
-        );
-        computer.group_memberships = entries(
-            &computer,
-            "/groupMemberships",
-            record.get("groupMemberships"),
-            left_out,
-        );
-        computers.push(computer);
+        if let Some(computer) = tolerant(index, &record, left_out) {
+            computers.push(computer);
+        }
     }
     computers
+}
+
+/// Reads one record that did not decode as a whole, part by part.
+fn tolerant(index: usize, record: &Value, left_out: &mut LeftOut) -> Option<Computer> {
+    let record = left_out.object(Some(record), || format!("/results/{index}"))?;
+    let mut computer = Computer {
+        index,
+        ..Computer::default()
+    };
+    computer.id = left_out.take(record.get("id"), || computer.pointer("/id"));
+    computer.general = left_out.take_object(record.get("general"), || computer.pointer("/general"));
+    computer.hardware =
+        left_out.take_object(record.get("hardware"), || computer.pointer("/hardware"));
+    computer.local_user_accounts = entries(
+        &computer,
+        "/localUserAccounts",
+        record.get("localUserAccounts"),
+        left_out,
+    );
+    computer.group_memberships = entries(
+        &computer,
+        "/groupMemberships",
+        record.get("groupMemberships"),
+        left_out,
+    );
+    Some(computer)
 }
 
 /// Reads an array section (`localUserAccounts`, `groupMemberships`) entry by entry.
@@ -242,7 +365,7 @@ mod tests {
     }
 
     fn read(text: &str) -> (Vec<Computer>, Evidence) {
-        let response: SearchResults = json::parse(text, SHAPE).expect("envelope");
+        let response: SearchResults<'_> = json::parse(text, SHAPE).expect("envelope");
         let mut left_out = LeftOut::default();
         let computers = records(&response.results, &mut left_out);
         let mut evidence = Evidence::default();

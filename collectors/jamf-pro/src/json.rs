@@ -5,6 +5,7 @@
 use jamf_triage_evidence::{
     ArtifactSpec, CollectInput, CollectionProblem, Evidence, decode_text, read_artifact,
 };
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -51,8 +52,8 @@ pub(crate) fn read_at<T: DeserializeOwned>(
     shape: Shape,
     out: &mut Evidence,
 ) -> Option<T> {
-    let bytes = read_artifact(SOURCE, input, spec, path, out)?;
-    match parse(&decode_text(&bytes).text, shape) {
+    let text = read_text(input, spec, path, out)?;
+    match parse(&text, shape) {
         Ok(value) => Some(value),
         Err(message) => {
             out.add_problem(CollectionProblem::new(SOURCE, path, message));
@@ -61,11 +62,23 @@ pub(crate) fn read_at<T: DeserializeOwned>(
     }
 }
 
+/// The text of the artifact at `path`, one of `spec`'s family: `None` when it is absent, and
+/// when it cannot be read (a problem then says why).
+pub(crate) fn read_text(
+    input: &CollectInput<'_>,
+    spec: &ArtifactSpec,
+    path: &str,
+    out: &mut Evidence,
+) -> Option<String> {
+    let bytes = read_artifact(SOURCE, input, spec, path, out)?;
+    Some(decode_text(&bytes).text)
+}
+
 /// Parses `text` as `T`; the error says what was wrong, with serde_json's line and column.
 ///
 /// The top level is checked first because serde also reads a struct from an array of its
 /// fields, which no Jamf Pro response is.
-pub(crate) fn parse<T: DeserializeOwned>(text: &str, shape: Shape) -> Result<T, String> {
+pub(crate) fn parse<'a, T: Deserialize<'a>>(text: &'a str, shape: Shape) -> Result<T, String> {
     let what = shape.what;
     let Some((offset, first)) = text
         .char_indices()

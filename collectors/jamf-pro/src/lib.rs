@@ -30,6 +30,7 @@ pub mod artifacts;
 mod computer;
 mod device_compliance;
 pub mod facts;
+pub mod fleet;
 mod inventory;
 mod json;
 #[cfg(feature = "live")]

@@ -58,6 +58,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
             json.push('\n');
             json
         }
+        ReportFormat::JamfEa => jamf_ea(&report),
     };
     let output = if args.redact {
         let bundles = source.bundles();
@@ -100,4 +101,27 @@ fn tool() -> serde_json::Value {
         "name": "jamf-triage",
         "version": env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The one line of a Jamf Pro extension attribute: `<result>` and the confirmed cause ids (in
+/// rank order, comma-separated), or `OK` when every cause is ruled out, or `UNDETERMINED: n`
+/// with the number of causes left undetermined.
+fn jamf_ea(report: &jamf_triage_core::Report<'_>) -> String {
+    let confirmed: Vec<&str> = report
+        .causes
+        .iter()
+        .filter(|finding| finding.verdict == Verdict::Confirmed)
+        .map(|finding| finding.cause.id.as_str())
+        .collect();
+    let undetermined = report
+        .causes
+        .iter()
+        .filter(|finding| finding.verdict == Verdict::Undetermined)
+        .count();
+    let result = match (confirmed.is_empty(), undetermined) {
+        (false, _) => confirmed.join(","),
+        (true, 0) => "OK".to_owned(),
+        (true, count) => format!("UNDETERMINED: {count}"),
+    };
+    format!("<result>{result}</result>\n")
 }

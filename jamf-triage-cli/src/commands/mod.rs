@@ -7,4 +7,5 @@ pub mod diagnose;
 pub mod evidence;
 pub mod explain;
 pub mod facts;
+pub mod fleet;
 pub mod rules;

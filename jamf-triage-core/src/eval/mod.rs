@@ -77,7 +77,30 @@ impl<'p, 'e> Run<'p, 'e> {
         observed: Option<&'e Fact>,
         explain: bool,
     ) -> Self {
-        let facts = bind(program, evidence, observed);
+        Self::layered(program, &[evidence], observed, explain)
+    }
+
+    /// [`Run::new`] over evidence in layers: a fact of a later layer replaces the fact of the
+    /// same name of an earlier one (a fleet's tenant facts, then one Mac's); the last layer's
+    /// `observed_at` is the run's "now".
+    pub fn layered(
+        program: &'p Program,
+        layers: &[&'e Evidence],
+        observed: Option<&'e Fact>,
+        explain: bool,
+    ) -> Self {
+        let mut facts = vec![None; program.slots.len()];
+        for evidence in layers {
+            for (slot, fact) in bind(program, evidence, None).into_iter().enumerate() {
+                if let (Some(fact), Some(bound)) = (fact, facts.get_mut(slot)) {
+                    *bound = Some(fact);
+                }
+            }
+        }
+        if let Some(slot) = facts.get_mut(program.observed_at) {
+            *slot = observed;
+        }
+        let evidence_now = layers.last().and_then(|evidence| evidence.observed_at);
         let scanned = |slot: usize| match facts.get(slot).copied().flatten() {
             Some(Fact {
                 value: FactValue::Lines(lines),
@@ -103,7 +126,7 @@ impl<'p, 'e> Run<'p, 'e> {
             program,
             facts,
             hits,
-            now: evidence.observed_at,
+            now: evidence_now,
             explain,
             truths: if explain {
                 vec![Truth::Unknown; program.nodes.len()]

@@ -28,10 +28,16 @@ use crate::values;
 
 /// Emits the fact when `conditionalAccessPolicies.json` was collected and read.
 pub(super) fn emit(graph: &GraphRecords, user: Option<&str>, out: &mut Evidence) {
+    if graph.ca_policies.is_some() {
+        emit_for(graph, user_object_id(graph, user), out);
+    }
+}
+
+/// Emits the fact for the user whose object id is `user_id` (`None`: unknown).
+pub(crate) fn emit_for(graph: &GraphRecords, user_id: Option<String>, out: &mut Evidence) {
     let Some(policies) = graph.ca_policies.as_ref() else {
         return;
     };
-    let user_id = user_object_id(graph, user);
     let mut blocking = Vec::new();
     let mut untold = false;
     for record in &policies.records {

@@ -7,7 +7,7 @@ use crate::records::GraphRecords;
 use crate::values;
 
 /// Emits the licence facts for the subject user, when there is one and their file was collected.
-pub(super) fn emit(graph: &GraphRecords, user: Option<&str>, out: &mut Evidence) {
+pub(crate) fn emit(graph: &GraphRecords, user: Option<&str>, out: &mut Evidence) {
     let Some(user) = values::text(user) else {
         return;
     };
