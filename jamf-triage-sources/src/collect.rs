@@ -149,8 +149,10 @@ impl Registry {
     /// context's `observed_at`, else the manifest's `collected_at`, else `now`, else the clock.
     ///
     /// The one-Mac `mac/` folder of a bundle is the Mac of `context.yaml`'s subject: when a
-    /// serial number is asked for and `context.yaml` names another one (or none), the folder is
-    /// not read, and a problem says so; the Mac's `mac/<serial>/` folder is read when there is one.
+    /// serial number is asked for and `context.yaml` names another one, the folder is not read,
+    /// and a problem says so; the Mac's `mac/<serial>/` folder is read when there is one. When
+    /// `context.yaml` names no serial (an IntuneMacODC zip, a bundle made by hand), the serial
+    /// asked for is the only word on whose Mac it is, and the folder is read as that Mac's.
     pub fn collect(&self, bundle: &Bundle, asked: &Subject, now: Option<Timestamp>) -> Collected {
         let subject = self.subject(bundle, asked);
         let (observed_at, time, collected_at) = diagnosis_time(bundle, now);
@@ -200,19 +202,14 @@ impl Registry {
         if folders.direct.is_empty() {
             return None;
         }
-        let owner = read_context(bundle.artifacts()).and_then(|context| context.subject.serial);
-        if owner
-            .as_deref()
-            .is_some_and(|owner| owner.trim().eq_ignore_ascii_case(asked))
-        {
+        let owner = read_context(bundle.artifacts())
+            .and_then(|context| context.subject.serial)
+            .filter(|owner| !owner.trim().is_empty())?;
+        if owner.trim().eq_ignore_ascii_case(asked) {
             return None;
         }
-        let whose = owner.map_or_else(
-            || "no subject named in context.yaml".to_owned(),
-            |owner| format!("the Mac {owner} of context.yaml"),
-        );
         let message = format!(
-            "the folder {} holds the artifacts of {whose}, not of {asked}: they are not read",
+            "the folder {} holds the artifacts of the Mac {owner} of context.yaml, not of {asked}: they are not read",
             device.folder()
         );
         out.add_problem(CollectionProblem::new(
