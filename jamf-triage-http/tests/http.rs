@@ -231,7 +231,7 @@ fn an_unresponsive_server_is_given_up_after_two_requests_without_an_answer() -> 
     }),);
     // Four timeouts and short backoffs, not four attempts per request.
     assert!(
-        started.elapsed() < Duration::from_secs(3),
+        started.elapsed() < Duration::from_secs(10),
         "{:?}",
         started.elapsed()
     );

@@ -511,7 +511,7 @@ fn an_unresponsive_server_ends_the_collection_quickly_with_a_partial_bundle() ->
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    assert!(took < std::time::Duration::from_secs(60), "took {took:?}");
     let manifest = std::fs::read_to_string(out.join("manifest.yaml"))?;
     assert!(manifest.contains("no answer within 1s"), "{manifest}");
     assert!(
