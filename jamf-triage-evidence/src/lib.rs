@@ -35,6 +35,7 @@ mod fact;
 mod key;
 mod lines;
 mod provenance;
+mod serial_index;
 mod sink;
 mod source;
 pub mod suggest;
@@ -50,6 +51,7 @@ pub use fact::{Fact, FactType, FactValue};
 pub use key::{DeclLabel, FactDecl, FactKey, FactKind, specs};
 pub use lines::{Line, Lines};
 pub use provenance::Provenance;
+pub use serial_index::SerialIndex;
 pub use sink::{ArtifactSink, CollectionFailure, MemorySink};
 pub use source::{
     ArtifactError, ArtifactReader, ArtifactSource, ArtifactSpec, CollectInput, LIMIT_LOG,

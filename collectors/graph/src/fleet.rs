@@ -7,9 +7,7 @@
 //! ask whether a Mac's ids are among them, which the narrowed lists answer as the whole lists
 //! would, without a copy of every device id per Mac.
 
-use std::collections::HashMap;
-
-use jamf_triage_evidence::{CollectInput, Evidence, Subject};
+use jamf_triage_evidence::{CollectInput, Evidence, SerialIndex, Subject};
 
 use crate::envelope::Record;
 use crate::facts::{self, conditional_access, devices, user};
@@ -22,9 +20,8 @@ use crate::{declared, values};
 pub struct GraphFleet {
     graph: GraphRecords,
     entra: devices::EntraIndex,
-    /// Positions of `managedDevices.json` records by serial number (trimmed, upper case); the
-    /// records without a serial number are under `""`.
-    by_serial: HashMap<String, Vec<usize>>,
+    /// Positions of `managedDevices.json` records by serial number.
+    by_serial: SerialIndex,
 }
 
 /// What a Mac's Intune records say about who uses it.
@@ -41,17 +38,13 @@ impl GraphFleet {
     pub fn read(input: &CollectInput<'_>, out: &mut Evidence) -> GraphFleet {
         let graph = GraphRecords::read(input, out);
         let entra = devices::EntraIndex::new(&graph);
-        let mut by_serial: HashMap<String, Vec<usize>> = HashMap::new();
-        for (at, record) in graph
-            .managed_devices
-            .iter()
-            .flat_map(|managed| managed.records.iter().enumerate())
-        {
-            let serial = values::text(record.item.serial_number.as_deref())
-                .map(str::to_ascii_uppercase)
-                .unwrap_or_default();
-            by_serial.entry(serial).or_default().push(at);
-        }
+        let by_serial = SerialIndex::new(
+            graph
+                .managed_devices
+                .iter()
+                .flat_map(|managed| managed.records.iter())
+                .map(|record| record.item.serial_number.as_deref()),
+        );
         GraphFleet {
             graph,
             entra,
@@ -74,28 +67,21 @@ impl GraphFleet {
     /// The serial numbers of the Intune records (trimmed, upper case), each once, in file
     /// order.
     pub fn serials(&self) -> Vec<&str> {
-        let mut serials: Vec<(usize, &str)> = self
-            .by_serial
-            .iter()
-            .filter(|(serial, _)| !serial.is_empty())
-            .filter_map(|(serial, at)| at.first().map(|first| (*first, serial.as_str())))
-            .collect();
-        serials.sort_unstable();
-        serials.into_iter().map(|(_, serial)| serial).collect()
+        self.by_serial.serials()
     }
 
     /// How many Intune records hold `serial`.
     pub fn record_count(&self, serial: &str) -> usize {
-        self.by_serial
-            .get(&serial.trim().to_ascii_uppercase())
-            .map_or(0, Vec::len)
+        self.by_serial.positions(serial).len()
     }
 
     /// The JSON pointers of the Intune records without a serial number.
     pub fn without_serial(&self) -> Vec<String> {
-        self.by_serial.get("").map_or_else(Vec::new, |at| {
-            at.iter().map(|at| format!("/value/{at}")).collect()
-        })
+        self.by_serial
+            .without_serial()
+            .iter()
+            .map(|at| format!("/value/{at}"))
+            .collect()
     }
 
     /// The ids of the Entra devices that no Intune record points at and that are not in
@@ -181,13 +167,12 @@ impl GraphFleet {
     }
 
     fn records(&self, serial: &str) -> Vec<&Record<ManagedDevice>> {
-        let (Some(managed), Some(at)) = (
-            self.graph.managed_devices.as_ref(),
-            self.by_serial.get(&serial.trim().to_ascii_uppercase()),
-        ) else {
+        let Some(managed) = self.graph.managed_devices.as_ref() else {
             return Vec::new();
         };
-        at.iter()
+        self.by_serial
+            .positions(serial)
+            .iter()
             .filter_map(|at| managed.records.get(*at))
             .collect()
     }

@@ -1,9 +1,7 @@
 //! The Jamf Pro inventory of a whole fleet: read once, then the `jamf.computer.*` and
 //! `jamf.device_compliance.*` facts of any serial number, each from an index rather than a scan.
 
-use std::collections::HashMap;
-
-use jamf_triage_evidence::{CollectInput, Evidence};
+use jamf_triage_evidence::{CollectInput, Evidence, SerialIndex};
 
 use crate::inventory::Inventory;
 use crate::{computer, device_compliance, notifications, server_log, version};
@@ -21,7 +19,7 @@ pub fn collect_tenant(input: &CollectInput<'_>, out: &mut Evidence) {
 #[derive(Debug)]
 pub struct FleetInventory {
     inventory: Inventory,
-    by_serial: HashMap<String, Vec<usize>>,
+    by_serial: SerialIndex,
     without_hardware: bool,
 }
 
@@ -41,31 +39,22 @@ impl FleetInventory {
 
     /// The serial numbers of the records (trimmed, upper case), each once, in file order.
     pub fn serials(&self) -> Vec<&str> {
-        let mut serials: Vec<(usize, &str)> = self
-            .by_serial
-            .iter()
-            .filter(|(serial, _)| !serial.is_empty())
-            .filter_map(|(serial, at)| at.first().map(|first| (*first, serial.as_str())))
-            .collect();
-        serials.sort_unstable();
-        serials.into_iter().map(|(_, serial)| serial).collect()
+        self.by_serial.serials()
     }
 
     /// How many records hold `serial` (trimmed, case-insensitive).
     pub fn record_count(&self, serial: &str) -> usize {
-        self.by_serial
-            .get(&serial.trim().to_ascii_uppercase())
-            .map_or(0, Vec::len)
+        self.by_serial.positions(serial).len()
     }
 
     /// The JSON pointers of the records without a serial number.
     pub fn without_serial(&self) -> Vec<String> {
-        self.by_serial.get("").map_or_else(Vec::new, |at| {
-            at.iter()
-                .filter_map(|at| self.inventory.computers.get(*at))
-                .map(|computer| computer.pointer(""))
-                .collect()
-        })
+        self.by_serial
+            .without_serial()
+            .iter()
+            .filter_map(|at| self.inventory.computers.get(*at))
+            .map(|computer| computer.pointer(""))
+            .collect()
     }
 
     /// Whether the inventory holds every record its `totalCount` announces.
@@ -81,12 +70,10 @@ impl FleetInventory {
         }
         let matching = self
             .by_serial
-            .get(&serial.trim().to_ascii_uppercase())
-            .map_or_else(Vec::new, |at| {
-                at.iter()
-                    .filter_map(|at| self.inventory.computers.get(*at))
-                    .collect()
-            });
+            .positions(serial)
+            .iter()
+            .filter_map(|at| self.inventory.computers.get(*at))
+            .collect();
         let id = computer::collect_matching(matching, self.inventory.complete, out);
         if let Some(id) = id {
             device_compliance::collect(input, Some(&id), out);

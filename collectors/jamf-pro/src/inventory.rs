@@ -7,7 +7,6 @@
 //! does not decode that way is read again as a JSON tree, part by part, to say which parts do
 //! not fit; so a 100 000-computer inventory costs its text and its typed records.
 
-use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use jamf_triage_evidence::{CollectInput, CollectionProblem, Evidence};
@@ -119,20 +118,13 @@ impl Inventory {
         })
     }
 
-    /// The positions of the records in [`Inventory::computers`] by serial number (trimmed,
-    /// upper case), in file order; the records without a serial number are under `""`.
-    pub(crate) fn by_serial(&self) -> HashMap<String, Vec<usize>> {
-        let mut index: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.computers.len());
-        for (at, computer) in self.computers.iter().enumerate() {
-            let serial = computer
+    pub(crate) fn by_serial(&self) -> jamf_triage_evidence::SerialIndex {
+        jamf_triage_evidence::SerialIndex::new(self.computers.iter().map(|computer| {
+            computer
                 .hardware
                 .as_ref()
                 .and_then(|hardware| hardware.serial_number.as_deref())
-                .map(|serial| serial.trim().to_ascii_uppercase())
-                .unwrap_or_default();
-            index.entry(serial).or_default().push(at);
-        }
-        index
+        }))
     }
 }
 
