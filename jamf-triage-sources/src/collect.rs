@@ -6,7 +6,7 @@ use std::path::Path;
 use std::collections::HashSet;
 
 use jamf_triage_bundle::{Bundle, BundleError};
-use jamf_triage_collector_context::read_context;
+use jamf_triage_collector_context::{Context, read_context};
 use jamf_triage_collector_device::DeviceSource;
 use jamf_triage_evidence::{
     ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, Evidence, Source, Subject,
@@ -122,7 +122,12 @@ impl Registry {
     /// then `context.yaml`'s; then what a source reads off the artifacts (a one-Mac bundle's
     /// serial).
     pub fn subject(&self, bundle: &Bundle, asked: &Subject) -> Subject {
-        let context = read_context(bundle.artifacts()).map(|context| context.subject);
+        self.subject_with(bundle, read_context(bundle.artifacts()).as_ref(), asked)
+    }
+
+    /// [`Registry::subject`] with the bundle's `context.yaml` already read.
+    fn subject_with(&self, bundle: &Bundle, context: Option<&Context>, asked: &Subject) -> Subject {
+        let context = context.map(|context| &context.subject);
         let hinted = || {
             self.sources()
                 .map(|source| source.subject_hint(bundle.artifacts()))
@@ -134,12 +139,12 @@ impl Registry {
         let serial = asked
             .serial
             .clone()
-            .or_else(|| context.as_ref().and_then(|subject| subject.serial.clone()))
+            .or_else(|| context.and_then(|subject| subject.serial.clone()))
             .or_else(|| hinted().serial);
         let user = asked
             .user
             .clone()
-            .or_else(|| context.as_ref().and_then(|subject| subject.user.clone()))
+            .or_else(|| context.and_then(|subject| subject.user.clone()))
             .or_else(|| hinted().user);
         Subject { serial, user }
     }
@@ -154,8 +159,9 @@ impl Registry {
     /// `context.yaml` names no serial (an IntuneMacODC zip, a bundle made by hand), the serial
     /// asked for is the only word on whose Mac it is, and the folder is read as that Mac's.
     pub fn collect(&self, bundle: &Bundle, asked: &Subject, now: Option<Timestamp>) -> Collected {
-        let subject = self.subject(bundle, asked);
-        let (observed_at, time, collected_at) = diagnosis_time(bundle, now);
+        let context = read_context(bundle.artifacts());
+        let subject = self.subject_with(bundle, context.as_ref(), asked);
+        let (observed_at, time, collected_at) = diagnosis_time(bundle, context.as_ref(), now);
         let mut evidence = Evidence::builder()
             .subject(subject.clone())
             .observed_at(observed_at)
@@ -163,7 +169,7 @@ impl Registry {
         for problem in bundle.problems() {
             evidence.add_problem(problem.clone());
         }
-        let view = self.without_others_mac(bundle, asked, &mut evidence);
+        let view = self.without_others_mac(bundle, context.as_ref(), asked, &mut evidence);
         let artifacts: &dyn ArtifactSource = match &view {
             Some(view) => view,
             None => bundle.artifacts(),
@@ -185,6 +191,7 @@ impl Registry {
     fn without_others_mac<'b>(
         &self,
         bundle: &'b Bundle,
+        context: Option<&Context>,
         asked: &Subject,
         out: &mut Evidence,
     ) -> Option<View<'b>> {
@@ -202,8 +209,8 @@ impl Registry {
         if folders.direct.is_empty() {
             return None;
         }
-        let owner = read_context(bundle.artifacts())
-            .and_then(|context| context.subject.serial)
+        let owner = context
+            .and_then(|context| context.subject.serial.as_deref())
             .filter(|owner| !owner.trim().is_empty())?;
         if owner.trim().eq_ignore_ascii_case(asked) {
             return None;
@@ -227,16 +234,17 @@ impl Registry {
     }
 }
 
-/// The "now" of a diagnosis of `bundle` and where it came from (the context's `observed_at`,
+/// The "now" of a diagnosis of `bundle` and where it came from (`context`'s `observed_at`,
 /// else the manifest's `collected_at`, else `now`, else the clock), and the time the artifacts
 /// were collected at, with its offset, when known.
 pub(crate) fn diagnosis_time(
     bundle: &Bundle,
+    context: Option<&Context>,
     now: Option<Timestamp>,
 ) -> (Timestamp, TimeSource, Option<Zoned>) {
-    let context_observed_at = read_context(bundle.artifacts())
-        .and_then(|context| context.observed_at)
-        .and_then(|text| parse_zoned(&text).ok());
+    let context_observed_at = context
+        .and_then(|context| context.observed_at.as_deref())
+        .and_then(|text| parse_zoned(text).ok());
     let (observed_at, time) = match (&context_observed_at, bundle.collected_at(), now) {
         (Some(at), _, _) => (at.timestamp(), TimeSource::Context),
         (None, Some(at), _) => (at.timestamp(), TimeSource::Manifest),

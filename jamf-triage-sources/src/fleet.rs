@@ -137,7 +137,9 @@ impl Registry {
         bundle: &'b Bundle,
         now: Option<Timestamp>,
     ) -> Result<Fleet<'b>, FleetError> {
-        let (observed_at, time, collected_at) = crate::collect::diagnosis_time(bundle, now);
+        let context = jamf_triage_collector_context::read_context(bundle.artifacts());
+        let (observed_at, time, collected_at) =
+            crate::collect::diagnosis_time(bundle, context.as_ref(), now);
         let mut tenant = Evidence::builder().observed_at(observed_at).build();
         for problem in bundle.problems() {
             tenant.add_problem(problem.clone());
@@ -177,7 +179,7 @@ impl Registry {
             }
             None => MacFolders::default(),
         };
-        let context_serial = jamf_triage_collector_context::read_context(bundle.artifacts())
+        let context_serial = context
             .and_then(|context| context.subject.serial)
             .map(|serial| serial.trim().to_ascii_uppercase())
             .filter(|serial| !serial.is_empty());
