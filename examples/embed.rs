@@ -4,8 +4,8 @@
 //! Run it with `cargo run -p jamf-triage-rules --example embed`.
 
 use jamf_triage_core::evidence::{
-    ArtifactSpec, CollectInput, LIMIT_SMALL, MemoryArtifacts, Producer, Source, decode_text,
-    read_artifact,
+    ArtifactSpec, CollectInput, EveryLine, LIMIT_SMALL, MemoryArtifacts, Producer, Source,
+    decode_text, read_artifact,
 };
 use jamf_triage_core::{Evidence, FactKey, FactSpec, Locale, Provenance, Subject};
 use jamf_triage_render::{TextOptions, render_text};
@@ -91,6 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         artifacts: &artifacts,
         subject: &subject,
         collected_at: None,
+        lines: &EveryLine,
     };
     InventoryCsv.collect(&input, &mut evidence);
 

@@ -13,12 +13,14 @@
 //!     lines:
 //!       - "a bare line"
 //!       - { text: "a located line", artifact: mac/jamfAAD.log, line: 12 }
+//!     lines_read: 48210      # optional: the log had more lines than the ones kept
 //! problems:
 //!   - { collector: device, path: mac/jamfAAD.log, message: "not UTF-8" }
 //! ```
 //!
 //! Each fact holds exactly one of `bool`, `integer`, `string`, `timestamp` (RFC 3339),
-//! `duration` (`24h`), `list` or `lines`, and optionally its `source`. Facts without a source
+//! `duration` (`24h`), `list` or `lines`, and optionally its `source`. A `lines` fact may say how many
+//! lines were read (`lines_read`) when a source kept only those the rules need. Facts without a source
 //! are attributed to the evidence file itself.
 
 use indexmap::IndexMap;
@@ -105,6 +107,9 @@ struct FactRepr {
     list: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lines: Option<Vec<LineRepr>>,
+    /// How many lines were read, when more than `lines` holds (only needed lines are kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lines_read: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<Provenance>,
 }
@@ -122,7 +127,10 @@ impl FactRepr {
             FactValue::Timestamp(v) => repr.timestamp = Some(*v),
             FactValue::Duration(v) => repr.duration = Some(crate::format_duration(*v)),
             FactValue::List(v) => repr.list = Some(v.clone()),
-            FactValue::Lines(v) => repr.lines = Some(v.to_repr()),
+            FactValue::Lines(v) => {
+                repr.lines = Some(v.to_repr());
+                repr.lines_read = (!v.is_whole()).then(|| v.total());
+            }
         }
         repr
     }
@@ -154,7 +162,13 @@ impl FactRepr {
             values.push(FactValue::List(v));
         }
         if let Some(v) = self.lines {
-            values.push(FactValue::Lines(Lines::from_repr(v, &artifact)));
+            let mut lines = Lines::from_repr(v, &artifact);
+            if let Some(read) = self.lines_read {
+                lines.count_unkept(read.saturating_sub(lines.total()));
+            }
+            values.push(FactValue::Lines(lines));
+        } else if self.lines_read.is_some() {
+            return Err("`lines_read` without `lines`".to_owned());
         }
         match values.len() {
             1 => Ok(Fact { value: values.remove(0), provenance }),
@@ -237,6 +251,7 @@ facts:
     lines:
       - "bare"
       - { text: "located", artifact: mac/jamfAAD.log, line: 12 }
+    lines_read: 40
   graph.user.licensed_plans: { list: [INTUNE_A, AAD_PREMIUM] }
   x.age: { duration: 1d12h }
 problems:
@@ -262,6 +277,7 @@ problems:
             lines.get(1).map(|l| (l.artifact, l.number)),
             Some(("mac/jamfAAD.log", 12))
         );
+        assert_eq!((lines.len(), lines.total()), (2, 40));
         let again =
             Evidence::from_yaml_str(&evidence.to_yaml_string(), "again.yaml").expect("round trip");
         assert_eq!(again, evidence);

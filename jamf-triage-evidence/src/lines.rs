@@ -42,6 +42,8 @@ pub struct Lines {
     text: String,
     spans: Vec<Span>,
     artifacts: Vec<String>,
+    /// Lines read but not kept (see [`crate::LineSink`]).
+    unkept: u64,
 }
 
 impl Lines {
@@ -74,12 +76,30 @@ impl Lines {
         });
     }
 
-    /// The number of lines.
+    /// The number of lines kept.
     pub fn len(&self) -> usize {
         self.spans.len()
     }
 
-    /// Whether there are no lines.
+    /// The number of lines read: those kept and those only counted (a source keeps only the
+    /// lines its consumer needs, see [`crate::LineSink`]).
+    pub fn total(&self) -> u64 {
+        u64::try_from(self.spans.len())
+            .unwrap_or(u64::MAX)
+            .saturating_add(self.unkept)
+    }
+
+    /// Whether every line read was kept.
+    pub fn is_whole(&self) -> bool {
+        self.unkept == 0
+    }
+
+    /// Counts `read` more lines that were read but not kept.
+    pub fn count_unkept(&mut self, read: u64) {
+        self.unkept = self.unkept.saturating_add(read);
+    }
+
+    /// Whether no line is kept.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }

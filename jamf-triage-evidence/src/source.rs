@@ -334,6 +334,8 @@ pub struct CollectInput<'a> {
     /// When the artifacts were collected, with the offset of the place they were collected in.
     /// Logs that print local time without an offset or a year are read against it.
     pub collected_at: Option<&'a Zoned>,
+    /// Which lines of each lines fact to keep ([`EveryLine`](crate::EveryLine) keeps all).
+    pub lines: &'a dyn crate::LineNeeds,
 }
 
 impl std::fmt::Debug for CollectInput<'_> {
@@ -384,7 +386,7 @@ impl std::fmt::Debug for CollectInput<'_> {
 /// let artifacts = MemoryArtifacts::new().with("mac/sw_vers.txt", "14.4.1\n");
 /// let mut evidence = Evidence::default();
 /// let subject = Subject::default();
-/// SwVers.collect(&CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None }, &mut evidence);
+/// SwVers.collect(&CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None, lines: &jamf_triage_evidence::EveryLine }, &mut evidence);
 /// assert!(evidence.get(OS.name()).is_some());
 /// ```
 pub trait Source: Send + Sync {
@@ -573,6 +575,7 @@ pub fn report_artifact_error(source: &str, error: ArtifactError, out: &mut Evide
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::EveryLine;
 
     #[test]
     fn patterns_match_segment_by_segment() {
@@ -601,6 +604,7 @@ mod tests {
             artifacts: &exact,
             subject: &input_subject,
             collected_at: None,
+            lines: &EveryLine,
         };
         let spec = ArtifactSpec {
             path: "a",

@@ -9,8 +9,8 @@ use jamf_triage_bundle::{Bundle, BundleError};
 use jamf_triage_collector_context::{Context, read_context};
 use jamf_triage_collector_device::DeviceSource;
 use jamf_triage_evidence::{
-    ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, Evidence, Source, Subject,
-    parse_zoned,
+    ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, EveryLine, Evidence, Source,
+    Subject, parse_zoned,
 };
 use jiff::{Timestamp, Zoned};
 
@@ -178,6 +178,7 @@ impl Registry {
             artifacts,
             subject: &subject,
             collected_at: collected_at.as_ref(),
+            lines: &EveryLine,
         };
         for source in self.sources() {
             source.collect(&input, &mut evidence);

@@ -23,7 +23,7 @@ use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_collector_graph::fleet::{GraphFleet, IntuneUser};
 use jamf_triage_collector_jamf_pro::fleet::{FleetInventory, collect_tenant};
 use jamf_triage_collector_jamf_pro::{JamfProSource, facts as jamf_facts};
-use jamf_triage_evidence::{CollectInput, Evidence, FactValue, Source, Subject};
+use jamf_triage_evidence::{CollectInput, EveryLine, Evidence, FactValue, Source, Subject};
 use jiff::{Timestamp, Zoned};
 
 use crate::view::{MacFolders, View};
@@ -149,6 +149,7 @@ impl Registry {
             artifacts: bundle.artifacts(),
             subject: &nobody,
             collected_at: collected_at.as_ref(),
+            lines: &EveryLine,
         };
         let (mut inventory, mut graph) = (None, None);
         for source in self.sources() {
@@ -264,6 +265,7 @@ impl<'b> Fleet<'b> {
                 artifacts: &view,
                 subject: &subject,
                 collected_at,
+                lines: &EveryLine,
             };
             device.collect(&input, &mut out);
         }
@@ -271,6 +273,7 @@ impl<'b> Fleet<'b> {
             artifacts: self.bundle.artifacts(),
             subject: &subject,
             collected_at,
+            lines: &EveryLine,
         };
         if let Some(inventory) = &self.inventory {
             inventory.collect(&input, &mac.serial, &mut out);

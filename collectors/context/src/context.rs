@@ -223,6 +223,7 @@ mod tests {
             artifacts: &artifacts,
             subject: &subject,
             collected_at: None,
+            lines: &jamf_triage_evidence::EveryLine,
         };
         let mut evidence = Evidence::default();
         super::collect(&input, &mut evidence);

@@ -17,7 +17,7 @@
 //! let subject = Subject::default();
 //! let mut evidence = Evidence::default();
 //! ContextSource.collect(
-//!     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None },
+//!     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None, lines: &jamf_triage_evidence::EveryLine },
 //!     &mut evidence,
 //! );
 //! assert!(evidence.get(facts::WORKED_BEFORE.name()).is_some());

@@ -24,7 +24,7 @@
 //! let subject = Subject::default();
 //! let mut evidence = Evidence::default();
 //! DeviceSource.collect(
-//!     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None },
+//!     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None, lines: &jamf_triage_evidence::EveryLine },
 //!     &mut evidence,
 //! );
 //! let version = evidence.get(facts::OS_VERSION.name()).map(|fact| fact.value.to_string());

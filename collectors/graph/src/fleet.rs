@@ -60,6 +60,7 @@ impl GraphFleet {
             artifacts: input.artifacts,
             subject: &subject,
             collected_at: input.collected_at,
+            lines: input.lines,
         };
         facts::emit_without_devices(&self.graph, &tenant, out);
     }

@@ -39,7 +39,7 @@
 //! );
 //! let subject = Subject { serial: Some("C02XK1ABJGH5".into()), user: None };
 //! let mut evidence = Evidence::default();
-//! GraphSource.collect(&CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None }, &mut evidence);
+//! GraphSource.collect(&CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None, lines: &jamf_triage_evidence::EveryLine }, &mut evidence);
 //! assert_eq!(evidence.get(declared::INTUNE_RECORD_COUNT.name()).map(|fact| fact.value.to_string()), Some("1".into()));
 //! assert!(evidence.problems().is_empty());
 //! ```

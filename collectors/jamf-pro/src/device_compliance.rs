@@ -184,6 +184,7 @@ mod tests {
                 artifacts: &artifacts,
                 subject: &subject,
                 collected_at: None,
+                lines: &jamf_triage_evidence::EveryLine,
             },
             computer,
             &mut evidence,

@@ -99,6 +99,7 @@ mod tests {
             artifacts: &artifacts,
             subject: &subject,
             collected_at: None,
+            lines: &jamf_triage_evidence::EveryLine,
         };
         let mut out = Evidence::default();
         let fleet = FleetInventory::read(&input, &mut out).expect("inventory");

@@ -65,7 +65,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// let subject = Subject::default();
 /// let mut evidence = Evidence::default();
 /// JamfProSource.collect(
-///     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None },
+///     &CollectInput { artifacts: &artifacts, subject: &subject, collected_at: None, lines: &jamf_triage_evidence::EveryLine },
 ///     &mut evidence,
 /// );
 /// let version = evidence.get(facts::SERVER_VERSION.name()).map(|fact| &fact.value);

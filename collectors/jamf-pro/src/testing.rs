@@ -22,6 +22,7 @@ pub(crate) fn run(
             artifacts: &artifacts,
             subject: &subject,
             collected_at: None,
+            lines: &jamf_triage_evidence::EveryLine,
         },
         &mut evidence,
     );

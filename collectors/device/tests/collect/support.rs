@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use jamf_triage_bundle::DirArtifacts;
 use jamf_triage_collector_device::DeviceSource;
 use jamf_triage_evidence::{
-    ArtifactError, ArtifactSource, CollectInput, Evidence, FactCatalog, MemoryArtifacts, Source,
-    Subject, parse_zoned,
+    ArtifactError, ArtifactSource, CollectInput, EveryLine, Evidence, FactCatalog, MemoryArtifacts,
+    Source, Subject, parse_zoned,
 };
 use jiff::Zoned;
 
@@ -80,6 +80,7 @@ pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject, at: Option<&Zo
         artifacts,
         subject,
         collected_at: at,
+        lines: &EveryLine,
     };
     DeviceSource.collect(&input, &mut evidence);
     evidence

@@ -7,7 +7,7 @@ use std::io::Read as _;
 
 use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_evidence::{
-    ArtifactSource, CollectInput, Evidence, FactValue, MemoryArtifacts, Source, Subject,
+    ArtifactSource, CollectInput, EveryLine, Evidence, FactValue, MemoryArtifacts, Source, Subject,
 };
 
 /// The example bundles of the repository.
@@ -64,6 +64,7 @@ pub fn collect(artifacts: &dyn ArtifactSource, subject: &Subject) -> Evidence {
         artifacts,
         subject,
         collected_at: None,
+        lines: &EveryLine,
     };
     GraphSource.collect(&input, &mut evidence);
     evidence

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use jamf_triage_bundle::DirArtifacts;
 use jamf_triage_collector_jamf_pro::JamfProSource;
 use jamf_triage_evidence::{
-    ArtifactSource, CollectInput, Evidence, FactValue, Lines, Source, Subject, parse_zoned,
+    ArtifactSource, CollectInput, EveryLine, Evidence, FactValue, Lines, Source, Subject,
+    parse_zoned,
 };
 use serde::Deserialize;
 
@@ -66,6 +67,7 @@ pub fn collect(artifacts: &dyn ArtifactSource) -> Evidence {
         artifacts,
         subject: &subject,
         collected_at: collected_at.as_ref(),
+        lines: &EveryLine,
     };
     JamfProSource.collect(&input, &mut evidence);
     assert_declared(&evidence);

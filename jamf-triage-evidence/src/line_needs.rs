@@ -1,0 +1,114 @@
+//! Which lines of each lines fact the consumer of the evidence needs.
+//!
+//! A log can be a gigabyte, and a rule pack reads a few dozen of its lines. A source that
+//! reads a log asks the [`LineNeeds`] of its [`CollectInput`](crate::CollectInput) what it
+//! needs of each lines fact, and keeps only those lines (with their provenance) in a
+//! [`LineSink`], counting the others. The engine answers for a compiled pack (the patterns its
+//! rules apply to the fact); [`EveryLine`] keeps everything, for evidence that is saved for
+//! rules not yet known.
+
+use crate::Lines;
+
+/// What the consumer needs of one lines fact.
+#[derive(Clone, Copy)]
+pub enum LineNeed<'a> {
+    /// Every line.
+    Every,
+    /// The lines the matcher keeps; the others are only counted.
+    Matching(&'a dyn LineMatcher),
+    /// No line: only how many there were.
+    CountOnly,
+}
+
+impl std::fmt::Debug for LineNeed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LineNeed::Every => f.write_str("Every"),
+            LineNeed::Matching(_) => f.write_str("Matching(..)"),
+            LineNeed::CountOnly => f.write_str("CountOnly"),
+        }
+    }
+}
+
+/// Decides, line by line, which lines of a lines fact are kept.
+pub trait LineMatcher: Send + Sync {
+    /// Whether `line` (one line, without its terminator) is kept.
+    fn keeps(&self, line: &str) -> bool;
+}
+
+/// What a consumer of evidence needs of every lines fact, by fact name.
+pub trait LineNeeds: Send + Sync {
+    /// What is needed of the lines fact `fact`.
+    fn need(&self, fact: &str) -> LineNeed<'_>;
+}
+
+/// Every line of every lines fact: evidence for rules not known yet.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EveryLine;
+
+impl LineNeeds for EveryLine {
+    fn need(&self, _fact: &str) -> LineNeed<'_> {
+        LineNeed::Every
+    }
+}
+
+/// Builds one lines fact from the lines a source reads, keeping only what is needed.
+///
+/// ```
+/// use jamf_triage_evidence::{EveryLine, LineNeed, LineNeeds, LineSink};
+///
+/// let mut sink = LineSink::new(LineNeed::CountOnly);
+/// sink.offer("mac/jamf.log", 1, "Checking for policies triggered by \"recurring check-in\"");
+/// let lines = sink.finish();
+/// assert_eq!((lines.len(), lines.total()), (0, 1));
+///
+/// let mut sink = LineSink::new(EveryLine.need("device.jamf_log.lines"));
+/// sink.offer("mac/jamf.log", 1, "Checking for policies");
+/// assert_eq!(sink.finish().len(), 1);
+/// ```
+#[derive(Debug)]
+pub struct LineSink<'a> {
+    need: LineNeed<'a>,
+    lines: Lines,
+}
+
+impl<'a> LineSink<'a> {
+    /// An empty sink for a lines fact with the given need.
+    pub fn new(need: LineNeed<'a>) -> Self {
+        LineSink {
+            need,
+            lines: Lines::default(),
+        }
+    }
+
+    /// Whether any line could be kept: when not, a reader may skip building line text
+    /// (joining continuation lines, say) and only [`LineSink::count`].
+    pub fn keeps_any(&self) -> bool {
+        !matches!(self.need, LineNeed::CountOnly)
+    }
+
+    /// Offers one line read from `artifact` at 1-based line `number`: kept when needed,
+    /// counted always.
+    pub fn offer(&mut self, artifact: &str, number: u32, text: &str) {
+        let keep = match self.need {
+            LineNeed::Every => true,
+            LineNeed::Matching(matcher) => matcher.keeps(text),
+            LineNeed::CountOnly => false,
+        };
+        if keep {
+            self.lines.push(artifact, number, text);
+        } else {
+            self.lines.count_unkept(1);
+        }
+    }
+
+    /// Counts `read` lines that are not offered (their text was never built).
+    pub fn count(&mut self, read: u64) {
+        self.lines.count_unkept(read);
+    }
+
+    /// The lines kept, with the count of all lines read.
+    pub fn finish(self) -> Lines {
+        self.lines
+    }
+}
