@@ -5,19 +5,27 @@
 //! connect to`), so at compile time each pattern's *prefix literals* are extracted with
 //! `regex-syntax` (every match of the pattern starts with one of them), and all of them go into
 //! one Aho-Corasick automaton, which skips through the text with SIMD (Teddy) when the literals
-//! are few. A pattern is decided by its own regex, run once from the start of the line where one
-//! of its literals is first seen: literals hold no line break, so no match of the pattern starts
-//! before that line. The automaton reports literals leftmost-first without overlap, so a literal
+//! are few. A pattern is decided by its own regex, run inside the line where one of its
+//! literals is seen (literals hold no line break, so a match starts in that line), once per such
+//! line until it matches; a pattern that matched is dropped, and the pass stops when every
+//! pattern matched. The automaton reports literals leftmost-first without overlap, so a literal
 //! can hide another that starts inside it (in the same line): a hit also decides the patterns
 //! whose literals could start inside the literal found. Patterns whose literals vary by case
 //! (`(?i)`) are lower-cased into a second automaton that ignores ASCII case; patterns with no
-//! usable literal (`.*x`, `^$`) keep a smaller `RegexSet`.
+//! usable literal (`.*x`, `^$`), and those that test the end of the whole text (`\z`), keep a
+//! smaller `RegexSet` run over the whole text.
 //!
-//! The outcome is exactly the `RegexSet`'s: for each pattern, whether it matches somewhere in
-//! the text (a property test checks this).
+//! The outcome, for each pattern: true when it matches inside some line (`\A` and `\z` keep
+//! their meaning of the start and end of the whole text), false when it matches nowhere in the
+//! text; a pattern that can match a line break and matches only across one may be either, which
+//! evaluation confirms line by line (see `LinePattern::may_span`). For a pattern that cannot
+//! match a line break, that is exactly the `RegexSet`'s outcome (a property test checks both).
+
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
+use regex_syntax::hir::Look;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The most literals one pattern may bring to the automata; more say little about the text.
@@ -104,7 +112,8 @@ impl LineSet {
         })
     }
 
-    /// For each member, whether it matches somewhere in `text`.
+    /// For each member, whether it matches inside a line of `text` (see the module
+    /// documentation for a member that can match a line break).
     pub fn scan(&self, text: &str) -> Vec<bool> {
         let mut hits = vec![false; self.regexes.len()];
         if let Some((set, members)) = &self.rest {
@@ -180,26 +189,44 @@ impl Literals {
         }
     }
 
-    /// Decides every member of this automaton: false when none of its literals is in `text`,
-    /// else what its regex says from the start of the first line where a hit decides it.
+    /// Decides every member of this automaton: true when its regex matches inside a line where
+    /// one of its literals is seen (a hit decides it), tried once per such line; false when no
+    /// such line holds a match. A member is dropped once it matched, and the scan stops when
+    /// every member matched.
     fn confirm(&self, text: &str, regexes: &[Regex], hits: &mut [bool]) {
-        let mut undecided = self.all.clone();
+        let mut unmatched = self.all.clone();
+        // The line of the last hit, and the members already tried on it.
+        let mut line: Option<Range<usize>> = None;
+        let mut tried: Vec<usize> = Vec::new();
         for found in self.automaton.find_iter(text) {
             let Some(decides) = self.decides.get(found.pattern().as_usize()) else {
                 continue;
             };
-            let mut line_start = None;
+            let range = match &line {
+                Some(range) if range.contains(&found.start()) => range.clone(),
+                _ => {
+                    tried.clear();
+                    let range = line_around(text, found.start());
+                    line = Some(range.clone());
+                    range
+                }
+            };
             for member in decides {
-                let Ok(at) = undecided.binary_search(member) else {
+                let Ok(at) = unmatched.binary_search(member) else {
                     continue;
                 };
-                undecided.remove(at);
-                let start = *line_start.get_or_insert_with(|| start_of_line(text, found.start()));
-                if let (Some(regex), Some(hit)) = (regexes.get(*member), hits.get_mut(*member)) {
-                    *hit = regex.is_match_at(text, start);
+                if tried.contains(member) {
+                    continue;
+                }
+                tried.push(*member);
+                if matches_in(regexes.get(*member), text, &range) {
+                    unmatched.remove(at);
+                    if let Some(hit) = hits.get_mut(*member) {
+                        *hit = true;
+                    }
                 }
             }
-            if undecided.is_empty() {
+            if unmatched.is_empty() {
                 break;
             }
         }
@@ -234,12 +261,28 @@ pub(super) fn literal_prefilter(patterns: &[&str]) -> Option<Vec<AhoCorasick>> {
     Some(automata)
 }
 
-/// The offset of the start of the line holding offset `at` of `text`.
-fn start_of_line(text: &str, at: usize) -> usize {
-    text.as_bytes()
+/// Whether `regex` matches inside `line` of `text`. The text around the line is its context:
+/// `\A`, `^` and `\b` see what comes before the line (a regex with `\z` or a `$` without
+/// `(?m)` never gets here, see [`prefixes`]).
+fn matches_in(regex: Option<&Regex>, text: &str, line: &Range<usize>) -> bool {
+    match (regex, text.get(..line.end)) {
+        (Some(regex), Some(through_line)) => regex.is_match_at(through_line, line.start),
+        _ => false,
+    }
+}
+
+/// The byte range of the line holding offset `at` of `text` (without its line break).
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes
         .get(..at)
         .and_then(|before| before.iter().rposition(|&byte| byte == b'\n'))
-        .map_or(0, |newline| newline + 1)
+        .map_or(0, |newline| newline + 1);
+    let end = bytes
+        .get(at..)
+        .and_then(|after| after.iter().position(|&byte| byte == b'\n'))
+        .map_or(text.len(), |newline| at + newline);
+    start..end
 }
 
 /// Whether an occurrence of `inner` can start at or after the start of an occurrence of
@@ -266,6 +309,10 @@ fn may_start_inside(outer: &[u8], inner: &[u8], ignore_case: bool) -> bool {
 /// literals holding no line break; `None` when the pattern must be scanned by a `RegexSet`.
 fn prefixes(pattern: &str) -> Option<Prefixes> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    // A match confirmed inside its line must not depend on where the text ends.
+    if hir.properties().look_set().contains(Look::End) {
+        return None;
+    }
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let found = seq.literals()?;
     if found.is_empty()
@@ -358,6 +405,28 @@ mod tests {
             .prop_map(|parts| parts.concat())
     }
 
+    /// Whether some line of `text` alone matches `pattern`.
+    fn in_a_line(pattern: &str, text: &str) -> bool {
+        let regex = Regex::new(&format!("(?m){pattern}")).expect("valid");
+        text.split('\n').any(|line| regex.is_match(line))
+    }
+
+    #[test]
+    fn a_hit_is_confirmed_inside_its_line_only() {
+        // Before, a hit's regex ran from its line to the end of the text: `a\sb` matched
+        // across the line break, and `a(\s|b)*z` ran from the first hit to the last line.
+        let patterns = [r"a\sb", r"a(\s|b)*z", "ab"];
+        let text = format!("{}b\nz", "a\n".repeat(50));
+        assert_eq!(plain(&patterns, &text), [true, true, false]);
+        assert_eq!(set(&patterns).scan(&text), [false, false, false]);
+        // A later line still decides a member its first hit did not match.
+        let text = "a\nxx\na b\nab";
+        assert_eq!(set(&patterns).scan(text), [true, false, true]);
+        assert_eq!(line_around(text, 4), 2..4);
+        assert_eq!(line_around(text, 0), 0..1);
+        assert_eq!(line_around(text, text.len()), 9..11);
+    }
+
     proptest! {
         #[test]
         fn prefiltered_and_plain_scans_agree(
@@ -366,7 +435,20 @@ mod tests {
         ) {
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             let text = lines.join("\n");
-            prop_assert_eq!(set(&patterns).scan(&text), plain(&patterns, &text));
+            let scanned = set(&patterns).scan(&text);
+            let whole = plain(&patterns, &text);
+            for ((pattern, scanned), whole) in patterns.iter().zip(scanned).zip(whole) {
+                // Only `\s` of the pieces can match a line break.
+                if pattern.contains(r"\s") {
+                    prop_assert!(!scanned || whole, "{}", pattern);
+                    let anchored = [r"\A", r"\z"].iter().any(|a| pattern.contains(a));
+                    if !anchored {
+                        prop_assert!(scanned || !in_a_line(pattern, &text), "{}", pattern);
+                    }
+                } else {
+                    prop_assert_eq!(scanned, whole, "{}", pattern);
+                }
+            }
         }
     }
 }
