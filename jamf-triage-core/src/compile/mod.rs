@@ -21,7 +21,7 @@ use crate::pack::RulePack;
 use crate::problem::Problem;
 use crate::yaml::index::child;
 use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind};
-use program::{Leaf, LineSet, Node, NodeId, Program, Slot, Test};
+use program::{Children, Cost, Leaf, LineSet, Node, NodeId, Program, Slot, Test};
 
 /// Compiles `pack`; `catalog` must already hold the built-in facts.
 ///
@@ -43,6 +43,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slots: Vec::new(),
         slot_index: HashMap::new(),
         nodes: Vec::new(),
+        costs: Vec::new(),
         leaves: Vec::new(),
         line_groups: Vec::new(),
         regexes: HashMap::new(),
@@ -143,6 +144,8 @@ struct Compiler<'c> {
     slots: Vec<Slot>,
     slot_index: HashMap<String, usize>,
     nodes: Vec<Node>,
+    /// The cost of each node of `nodes`.
+    costs: Vec<Cost>,
     leaves: Vec<Leaf>,
     line_groups: Vec<LineGroup>,
     /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
@@ -178,42 +181,55 @@ impl Compiler<'_> {
         Ok(regex)
     }
 
-    fn push(&mut self, node: Node) -> NodeId {
+    fn push(&mut self, node: Node, cost: Cost) -> NodeId {
         self.nodes.push(node);
+        self.costs.push(cost);
         self.nodes.len() - 1
+    }
+
+    /// The cost of node `id`, compiled already.
+    fn cost(&self, id: NodeId) -> Cost {
+        self.costs.get(id).copied().unwrap_or_default()
     }
 
     /// Compiles a condition the loader has checked (one form per node, one operator per leaf).
     fn node(&mut self, condition: &Condition, file: usize, path: &str) -> NodeId {
         let Some(form) = forms(condition).into_iter().next() else {
-            return self.push(Node::All(Vec::new()));
+            return self.push(Node::All(Children::default()), Cost::Cheap);
         };
         match form {
             Form::All(children) | Form::Any(children) => {
-                let ids = children
+                let ids: Vec<NodeId> = children
                     .iter()
                     .enumerate()
                     .map(|(index, child)| {
                         self.node(child, file, &format!("{path}.{}[{index}]", form.key()))
                     })
                     .collect();
+                let cost = ids
+                    .iter()
+                    .map(|&id| self.cost(id))
+                    .max()
+                    .unwrap_or_default();
+                let children = Children::new(ids, |id| self.cost(id));
                 let node = if matches!(form, Form::All(_)) {
-                    Node::All(ids)
+                    Node::All(children)
                 } else {
-                    Node::Any(ids)
+                    Node::Any(children)
                 };
-                self.push(node)
+                self.push(node, cost)
             }
             Form::Not(inner) => {
                 let inner = self.node(inner, file, &child(path, "not"));
-                self.push(Node::Not(inner))
+                let cost = self.cost(inner);
+                self.push(Node::Not(inner), cost)
             }
             Form::Cause(id) => {
                 let index = self.cause_index.get(id).copied().unwrap_or_default();
                 if let Some(current) = self.current_cause {
                     self.dependencies[current].push(index);
                 }
-                self.push(Node::Cause(index))
+                self.push(Node::Cause(index), Cost::Cheap)
             }
             Form::Fact(name) => {
                 let leaf = operators(condition)
@@ -226,8 +242,10 @@ impl Compiler<'_> {
                     check: crate::report::Check::new(crate::report::CheckOp::Exists, ""),
                     words: String::new(),
                 });
+                let fact_type = self.slots.get(leaf.slot).map(|slot| slot.fact_type);
+                let cost = fact_type.map_or(Cost::Cheap, |fact_type| leaf.cost(fact_type));
                 self.leaves.push(leaf);
-                self.push(Node::Leaf(self.leaves.len() - 1))
+                self.push(Node::Leaf(self.leaves.len() - 1), cost)
             }
         }
     }

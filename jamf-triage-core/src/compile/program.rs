@@ -55,13 +55,49 @@ pub(crate) struct Slot {
 /// A condition node.
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
-    All(Vec<NodeId>),
-    Any(Vec<NodeId>),
+    All(Children),
+    Any(Children),
     Not(NodeId),
     /// The truth of cause number `.0`'s `when`.
     Cause(usize),
     /// The test `program.leaves[.0]`.
     Leaf(usize),
+}
+
+/// The children of an `all` or an `any`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Children {
+    /// In the order written: explanations list them so.
+    pub written: Box<[NodeId]>,
+    /// In the order evaluation tries them: the cheap ones first, so that one that decides the
+    /// node (false in an `all`, true in an `any`) spares the dear ones. Kleene's `and` and `or`
+    /// do not depend on the order.
+    pub cheap_first: Box<[NodeId]>,
+}
+
+impl Children {
+    /// `written`, with the order of evaluation by the `cost` of each child (stable: children of
+    /// one cost keep the written order).
+    pub fn new(written: Vec<NodeId>, cost: impl Fn(NodeId) -> Cost) -> Children {
+        let mut cheap_first = written.clone();
+        cheap_first.sort_by_key(|&child| cost(child));
+        Children {
+            written: written.into(),
+            cheap_first: cheap_first.into(),
+        }
+    }
+}
+
+/// What evaluating a node costs, roughly, in increasing order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Cost {
+    /// Comparisons of values, the verdict of another cause.
+    #[default]
+    Cheap,
+    /// A regex or a text test run on a string or the elements of a list.
+    Text,
+    /// A test on the text of a lines fact (a scan of the log, the first time).
+    Lines,
 }
 
 /// A test on one fact.
@@ -73,6 +109,22 @@ pub(crate) struct Leaf {
     pub check: crate::report::Check,
     /// The check in English words, written once (`older than 24h`).
     pub words: String,
+}
+
+impl Leaf {
+    /// What evaluating the leaf costs, on a fact of type `fact_type`.
+    pub fn cost(&self, fact_type: FactType) -> Cost {
+        match &self.test {
+            Test::Lines(_) => Cost::Lines,
+            Test::Count {
+                matching: Some(_), ..
+            } if fact_type == FactType::Lines => Cost::Lines,
+            Test::Contains(_) | Test::Matches(_) | Test::AllIn(_) | Test::Count { .. } => {
+                Cost::Text
+            }
+            _ => Cost::Cheap,
+        }
+    }
 }
 
 /// What a leaf tests, with its argument compiled for the fact's type.

@@ -105,7 +105,7 @@ fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut dyn FnMut(NodeId, Truth)) {
     let truth = run.truth(id);
     match run.program.nodes.get(id) {
         Some(Node::All(children) | Node::Any(children)) => {
-            for &child in children {
+            for &child in &children.written {
                 if run.truth(child) == truth {
                     walk(run, child, visit);
                 }
