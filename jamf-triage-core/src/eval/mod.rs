@@ -137,8 +137,9 @@ impl<'p, 'e> Run<'p, 'e> {
         for &cause in &program.cause_order {
             let applicable = run.applicable(program.cause_applies.get(cause));
             if let Some(&root) = program.causes.get(cause) {
-                // Without explanations, a cause that does not apply is not evaluated.
-                run.causes[cause] = if applicable == Truth::False && !run.explain {
+                // A cause that does not apply is not evaluated: it is ruled out, and a report
+                // explains it by its `applies_to` alone.
+                run.causes[cause] = if applicable == Truth::False {
                     Truth::False
                 } else {
                     applicable.and(run.eval(root))
@@ -174,7 +175,8 @@ impl<'p, 'e> Run<'p, 'e> {
         }
         let applicable = self.applicable(self.program.symptom_applies.get(index));
         let detect = self.program.symptoms.get(index).copied().flatten();
-        let detected = if applicable == Truth::False && !self.explain {
+        // Not evaluated when it does not apply: a report explains it by its `applies_to` alone.
+        let detected = if applicable == Truth::False {
             Truth::False
         } else {
             applicable.and(detect.map_or(Truth::Unknown, |root| self.eval(root)))
