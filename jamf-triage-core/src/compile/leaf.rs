@@ -431,7 +431,7 @@ impl At<'_, '_> {
     /// A line test: its folded pattern joins the line set of its fact.
     fn line_pattern(&mut self, slot: usize, folded: &str, may_span: bool) -> Option<Test> {
         let pattern = format!("(?m){folded}");
-        let regex = match self.compiler.regex(pattern.clone()) {
+        let regex = match self.compiler.regex(pattern) {
             Ok(regex) => regex,
             Err(error) => {
                 return self.fail(
@@ -447,17 +447,13 @@ impl At<'_, '_> {
             None => {
                 groups.push(super::LineGroup {
                     slot,
-                    patterns: Vec::new(),
                     regexes: Vec::new(),
-                    file: self.file,
-                    path: self.path.clone(),
                 });
                 groups.len() - 1
             }
         };
         let group = groups.get_mut(set)?;
-        let member = group.patterns.len();
-        group.patterns.push(pattern);
+        let member = group.regexes.len();
         group.regexes.push(regex.clone());
         Some(Test::Lines(LinePattern {
             set,

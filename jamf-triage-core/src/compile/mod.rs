@@ -3,8 +3,9 @@
 //!
 //! Fact names are interned to dense slots sorted by name (so that evidence, whose facts are
 //! sorted too, binds to them in one merge pass), every regex is compiled once (the patterns that
-//! scan one lines fact go into one `RegexSet`), literals are parsed for the type of the fact they
-//! are compared with, and `cause:` references become indices evaluated in dependency order.
+//! scan one lines fact go into one [`LineSet`], whose literal automata are built on its first
+//! scan), literals are parsed for the type of the fact they are compared with, and `cause:`
+//! references become indices evaluated in dependency order.
 
 mod leaf;
 pub(crate) mod needs;
@@ -20,7 +21,7 @@ use crate::ops::{Form, forms, operators};
 use crate::pack::RulePack;
 use crate::problem::Problem;
 use crate::yaml::index::child;
-use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind};
+use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS};
 use program::{Children, Cost, Leaf, LineSet, Node, NodeId, Program, Slot, Test};
 
 /// Compiles `pack`; `catalog` must already hold the built-in facts.
@@ -128,14 +129,10 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     Ok(program)
 }
 
-/// The line patterns applied to one lines fact, in the order of their set members (as text and
-/// compiled), and where the first was written (to report a set that does not compile).
+/// The line patterns applied to one lines fact, compiled, in the order of their set members.
 struct LineGroup {
     slot: usize,
-    patterns: Vec<String>,
     regexes: Vec<Regex>,
-    file: usize,
-    path: String,
 }
 
 struct Compiler<'c> {
@@ -252,20 +249,10 @@ impl Compiler<'_> {
 
     /// One [`LineSet`] per lines fact, over every line pattern that scans it.
     fn line_sets(&mut self) -> Vec<LineSet> {
-        let mut built = Vec::with_capacity(self.line_groups.len());
-        for group in std::mem::take(&mut self.line_groups) {
-            match LineSet::new(group.slot, &group.patterns, group.regexes) {
-                Ok(set) => built.push(set),
-                Err(error) => {
-                    let message =
-                        format!("the line patterns of this fact do not compile together: {error}");
-                    let kind = RuleErrorKind::InvalidRegex;
-                    self.problems
-                        .push(Problem::new(group.file, group.path, kind, message));
-                }
-            }
-        }
-        built
+        std::mem::take(&mut self.line_groups)
+            .into_iter()
+            .map(|group| LineSet::new(group.slot, group.regexes))
+            .collect()
     }
 }
 

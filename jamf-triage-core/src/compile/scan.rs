@@ -22,6 +22,7 @@
 //! match a line break, that is exactly the `RegexSet`'s outcome (a property test checks both).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
@@ -38,10 +39,26 @@ pub(crate) struct LineSet {
     pub slot: usize,
     /// Each member's regex, which confirms it where its literals are seen.
     regexes: Vec<Regex>,
+    /// The literal automata and the set of the other members, built on the first scan (a pack
+    /// compiles for consumers that never scan a log).
+    scanner: OnceLock<Scanner>,
+}
+
+/// What scans the text of a lines fact for the members of a [`LineSet`].
+#[derive(Debug, Clone)]
+struct Scanner {
     /// The members without usable literals, with their member numbers.
-    rest: Option<(RegexSet, Vec<usize>)>,
+    rest: Option<(Rest, Vec<usize>)>,
     /// The literal automata: one that respects case, one that ignores ASCII case.
     literals: Vec<Literals>,
+}
+
+/// The members without usable literals: in one `RegexSet`, or (when they are too big to
+/// compile together) each by its own regex.
+#[derive(Debug, Clone)]
+enum Rest {
+    Set(RegexSet),
+    Each,
 }
 
 /// An automaton over the prefix literals of some members.
@@ -62,22 +79,54 @@ struct Prefixes {
 }
 
 impl LineSet {
-    /// The set of `patterns` (member `i` is `patterns[i]`, compiled as `regexes[i]`) over the
-    /// lines fact in `slot`.
-    ///
-    /// # Errors
-    /// The error of the `RegexSet` of the members without literals (size limits only: each
-    /// pattern compiles on its own).
-    pub fn new(
-        slot: usize,
-        patterns: &[String],
-        regexes: Vec<Regex>,
-    ) -> Result<LineSet, regex::Error> {
+    /// The set of `regexes` (member `i` is `regexes[i]`) over the lines fact in `slot`.
+    pub fn new(slot: usize, regexes: Vec<Regex>) -> LineSet {
+        LineSet {
+            slot,
+            regexes,
+            scanner: OnceLock::new(),
+        }
+    }
+
+    /// For each member, whether it matches inside a line of `text` (see the module
+    /// documentation for a member that can match a line break).
+    pub fn scan(&self, text: &str) -> Vec<bool> {
+        let scanner = self.scanner.get_or_init(|| Scanner::new(&self.regexes));
+        let mut hits = vec![false; self.regexes.len()];
+        match &scanner.rest {
+            Some((Rest::Set(set), members)) => {
+                for index in set.matches(text).iter() {
+                    if let Some(hit) = members.get(index).and_then(|&member| hits.get_mut(member)) {
+                        *hit = true;
+                    }
+                }
+            }
+            Some((Rest::Each, members)) => {
+                for &member in members {
+                    if let (Some(regex), Some(hit)) =
+                        (self.regexes.get(member), hits.get_mut(member))
+                    {
+                        *hit = regex.is_match(text);
+                    }
+                }
+            }
+            None => {}
+        }
+        for literals in &scanner.literals {
+            literals.confirm(text, &self.regexes, &mut hits);
+        }
+        hits
+    }
+}
+
+impl Scanner {
+    /// The automata over the literals of `regexes`, and the set of the others.
+    fn new(regexes: &[Regex]) -> Scanner {
         let mut exact: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut caseless: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut rest = Vec::new();
-        for (member, pattern) in patterns.iter().enumerate() {
-            match prefixes(pattern) {
+        for (member, regex) in regexes.iter().enumerate() {
+            match prefixes(regex.as_str()) {
                 Some(found) if found.caseless => {
                     caseless.extend(found.literals.into_iter().map(|lit| (lit, member)));
                 }
@@ -101,32 +150,13 @@ impl LineSet {
         let rest = if rest.is_empty() {
             None
         } else {
-            let set = RegexSet::new(rest.iter().filter_map(|&member| patterns.get(member)))?;
+            let patterns = rest
+                .iter()
+                .filter_map(|&member| regexes.get(member).map(Regex::as_str));
+            let set = RegexSet::new(patterns).map_or(Rest::Each, Rest::Set);
             Some((set, rest))
         };
-        Ok(LineSet {
-            slot,
-            regexes,
-            rest,
-            literals,
-        })
-    }
-
-    /// For each member, whether it matches inside a line of `text` (see the module
-    /// documentation for a member that can match a line break).
-    pub fn scan(&self, text: &str) -> Vec<bool> {
-        let mut hits = vec![false; self.regexes.len()];
-        if let Some((set, members)) = &self.rest {
-            for index in set.matches(text).iter() {
-                if let Some(hit) = members.get(index).and_then(|&member| hits.get_mut(member)) {
-                    *hit = true;
-                }
-            }
-        }
-        for literals in &self.literals {
-            literals.confirm(text, &self.regexes, &mut hits);
-        }
-        hits
+        Scanner { rest, literals }
     }
 }
 
@@ -343,12 +373,19 @@ mod tests {
     use proptest::prelude::*;
 
     fn set(patterns: &[&str]) -> LineSet {
-        let patterns: Vec<String> = patterns.iter().map(|p| format!("(?m){p}")).collect();
         let regexes = patterns
             .iter()
-            .map(|p| Regex::new(p).expect("valid"))
+            .map(|p| Regex::new(&format!("(?m){p}")).expect("valid"))
             .collect();
-        LineSet::new(0, &patterns, regexes).expect("compiles")
+        LineSet::new(0, regexes)
+    }
+
+    fn scanner(patterns: &[&str]) -> Scanner {
+        let regexes: Vec<Regex> = patterns
+            .iter()
+            .map(|p| Regex::new(&format!("(?m){p}")).expect("valid"))
+            .collect();
+        Scanner::new(&regexes)
     }
 
     fn plain(patterns: &[&str], text: &str) -> Vec<bool> {
@@ -367,12 +404,11 @@ mod tests {
             ".*x$",
             "^$",
         ];
+        let built = scanner(&patterns);
+        assert_eq!(built.literals.len(), 2);
+        assert!(matches!(&built.rest, Some((Rest::Set(_), members)) if *members == [3, 4]));
         let line_set = set(&patterns);
-        assert_eq!(line_set.literals.len(), 2);
-        assert_eq!(
-            line_set.rest.as_ref().map(|(_, m)| m.clone()),
-            Some(vec![3, 4])
-        );
+        assert!(line_set.scanner.get().is_none(), "built on the first scan");
         let text = "a\nKEYCHAIN Item not found\nHTTP 403 from x\n\nAADSTS5007";
         assert_eq!(line_set.scan(text), plain(&patterns, text));
         assert_eq!(line_set.scan(text), [false, true, true, true, true]);
