@@ -1,9 +1,8 @@
 //! Compiling one `fact:` test: the fact must be declared, the operator must fit its type, and
 //! the argument is parsed for that type (quote-folded text, regex, time, duration).
 
-use regex::Regex;
-
 use super::Compiler;
+use super::lazy_regex::LazyRegex;
 use super::program::{Bound, Leaf, LinePattern, Literal, Pattern, Test, Text};
 use crate::model::{CountDef, Scalar};
 use crate::ops::{Cmp, Op, count_comparisons};
@@ -414,7 +413,7 @@ impl At<'_, '_> {
         }
     }
 
-    fn regex(&mut self, pattern: &str, path: String) -> Option<Regex> {
+    fn regex(&mut self, pattern: &str, path: String) -> Option<LazyRegex> {
         match self
             .compiler
             .regex(format!("(?m){}", fold_pattern(pattern)))

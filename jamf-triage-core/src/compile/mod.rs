@@ -7,6 +7,7 @@
 //! scan), literals are parsed for the type of the fact they are compared with, and `cause:`
 //! references become indices evaluated in dependency order.
 
+mod lazy_regex;
 mod leaf;
 pub(crate) mod needs;
 pub(crate) mod program;
@@ -14,7 +15,7 @@ mod scan;
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use lazy_regex::LazyRegex;
 
 use crate::model::Condition;
 use crate::ops::{Form, forms, operators};
@@ -132,7 +133,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
 /// The line patterns applied to one lines fact, compiled, in the order of their set members.
 struct LineGroup {
     slot: usize,
-    regexes: Vec<Regex>,
+    regexes: Vec<LazyRegex>,
 }
 
 struct Compiler<'c> {
@@ -146,7 +147,7 @@ struct Compiler<'c> {
     leaves: Vec<Leaf>,
     line_groups: Vec<LineGroup>,
     /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
-    regexes: HashMap<String, Regex>,
+    regexes: HashMap<String, LazyRegex>,
     problems: Vec<Problem>,
     dependencies: Vec<Vec<usize>>,
     current_cause: Option<usize>,
@@ -169,11 +170,11 @@ impl Compiler<'_> {
     }
 
     /// `pattern` compiled, once per distinct pattern (a `Regex` clone shares the compiled form).
-    fn regex(&mut self, pattern: String) -> Result<Regex, regex::Error> {
+    fn regex(&mut self, pattern: String) -> Result<LazyRegex, regex::Error> {
         if let Some(regex) = self.regexes.get(&pattern) {
             return Ok(regex.clone());
         }
-        let regex = Regex::new(&pattern)?;
+        let regex = LazyRegex::new(pattern.clone())?;
         self.regexes.insert(pattern, regex.clone());
         Ok(regex)
     }

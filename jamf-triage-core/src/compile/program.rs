@@ -4,6 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 use regex::Regex;
 
+use super::lazy_regex::LazyRegex;
+
 pub(crate) use super::scan::LineSet;
 
 use crate::FactType;
@@ -144,7 +146,7 @@ pub(crate) enum Test {
     AllIn(Vec<Text>),
     Compare(Cmp, Bound),
     Count {
-        matching: Option<Regex>,
+        matching: Option<LazyRegex>,
         cmp: Cmp,
         bound: i64,
     },
@@ -228,7 +230,7 @@ impl Text {
 pub(crate) struct LinePattern {
     pub set: usize,
     pub member: usize,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// Whether a match in the joined text could run across a line break, so that a hit of the
     /// set must be confirmed line by line.
     pub may_span: bool,
@@ -239,7 +241,7 @@ pub(crate) struct LinePattern {
 /// the regex (which costs more than the comparison on short values).
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    regex: Regex,
+    regex: LazyRegex,
     /// Every text the pattern matches whole, when it is anchored at both ends and matches only
     /// a few texts.
     whole: Option<Box<[Box<str>]>>,
@@ -247,7 +249,7 @@ pub(crate) struct Pattern {
 
 impl Pattern {
     /// A test by `regex`.
-    pub fn new(regex: Regex) -> Self {
+    pub fn new(regex: LazyRegex) -> Self {
         Pattern {
             whole: whole_texts(regex.as_str()),
             regex,
@@ -301,7 +303,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn pattern(text: &str) -> Pattern {
-        Pattern::new(Regex::new(text).expect("valid"))
+        Pattern::new(LazyRegex::new(text.to_owned()).expect("valid"))
     }
 
     #[test]
@@ -333,7 +335,7 @@ mod tests {
         ) {
             let source = parts.concat();
             if let Ok(regex) = Regex::new(&source) {
-                let fast = Pattern::new(regex.clone());
+                let fast = Pattern::new(LazyRegex::new(source.clone()).expect("valid"));
                 for text in &texts {
                     prop_assert_eq!(fast.is_match(text), regex.is_match(text), "{} on {:?}", source, text);
                 }

@@ -26,6 +26,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
+
+use super::lazy_regex::LazyRegex;
 use regex_syntax::hir::Look;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -38,7 +40,7 @@ pub(crate) struct LineSet {
     /// The slot of the lines fact.
     pub slot: usize,
     /// Each member's regex, which confirms it where its literals are seen.
-    regexes: Vec<Regex>,
+    regexes: Vec<LazyRegex>,
     /// The literal automata and the set of the other members, built on the first scan (a pack
     /// compiles for consumers that never scan a log).
     scanner: OnceLock<Scanner>,
@@ -80,7 +82,7 @@ struct Prefixes {
 
 impl LineSet {
     /// The set of `regexes` (member `i` is `regexes[i]`) over the lines fact in `slot`.
-    pub fn new(slot: usize, regexes: Vec<Regex>) -> LineSet {
+    pub fn new(slot: usize, regexes: Vec<LazyRegex>) -> LineSet {
         LineSet {
             slot,
             regexes,
@@ -121,7 +123,7 @@ impl LineSet {
 
 impl Scanner {
     /// The automata over the literals of `regexes`, and the set of the others.
-    fn new(regexes: &[Regex]) -> Scanner {
+    fn new(regexes: &[LazyRegex]) -> Scanner {
         let mut exact: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut caseless: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut rest = Vec::new();
@@ -152,7 +154,7 @@ impl Scanner {
         } else {
             let patterns = rest
                 .iter()
-                .filter_map(|&member| regexes.get(member).map(Regex::as_str));
+                .filter_map(|&member| regexes.get(member).map(LazyRegex::as_str));
             let set = RegexSet::new(patterns).map_or(Rest::Each, Rest::Set);
             Some((set, rest))
         };
@@ -223,7 +225,7 @@ impl Literals {
     /// one of its literals is seen (a hit decides it), tried once per such line; false when no
     /// such line holds a match. A member is dropped once it matched, and the scan stops when
     /// every member matched.
-    fn confirm(&self, text: &str, regexes: &[Regex], hits: &mut [bool]) {
+    fn confirm(&self, text: &str, regexes: &[LazyRegex], hits: &mut [bool]) {
         let mut unmatched = self.all.clone();
         // The line of the last hit, and the members already tried on it.
         let mut line: Option<Range<usize>> = None;
@@ -249,7 +251,7 @@ impl Literals {
                     continue;
                 }
                 tried.push(*member);
-                if matches_in(regexes.get(*member), text, &range) {
+                if matches_in(regexes.get(*member).and_then(LazyRegex::get), text, &range) {
                     unmatched.remove(at);
                     if let Some(hit) = hits.get_mut(*member) {
                         *hit = true;
@@ -375,15 +377,15 @@ mod tests {
     fn set(patterns: &[&str]) -> LineSet {
         let regexes = patterns
             .iter()
-            .map(|p| Regex::new(&format!("(?m){p}")).expect("valid"))
+            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
             .collect();
         LineSet::new(0, regexes)
     }
 
     fn scanner(patterns: &[&str]) -> Scanner {
-        let regexes: Vec<Regex> = patterns
+        let regexes: Vec<LazyRegex> = patterns
             .iter()
-            .map(|p| Regex::new(&format!("(?m){p}")).expect("valid"))
+            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
             .collect();
         Scanner::new(&regexes)
     }

@@ -152,7 +152,7 @@ fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
         } => regex,
         _ => return None,
     };
-    let line = lines.get(first_matching_line(regex, lines)?)?;
+    let line = lines.get(first_matching_line(regex.get()?, lines)?)?;
     Some(MatchedLine {
         artifact: line.artifact.to_owned(),
         line: line.number,
