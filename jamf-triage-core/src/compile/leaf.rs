@@ -1,9 +1,8 @@
 //! Compiling one `fact:` test: the fact must be declared, the operator must fit its type, and
 //! the argument is parsed for that type (quote-folded text, regex, time, duration).
 
-use regex::Regex;
-
 use super::Compiler;
+use super::lazy_regex::LazyRegex;
 use super::program::{Bound, Leaf, LinePattern, Literal, Pattern, Test, Text};
 use crate::model::{CountDef, Scalar};
 use crate::ops::{Cmp, Op, count_comparisons};
@@ -414,7 +413,7 @@ impl At<'_, '_> {
         }
     }
 
-    fn regex(&mut self, pattern: &str, path: String) -> Option<Regex> {
+    fn regex(&mut self, pattern: &str, path: String) -> Option<LazyRegex> {
         match self
             .compiler
             .regex(format!("(?m){}", fold_pattern(pattern)))
@@ -431,7 +430,7 @@ impl At<'_, '_> {
     /// A line test: its folded pattern joins the line set of its fact.
     fn line_pattern(&mut self, slot: usize, folded: &str, may_span: bool) -> Option<Test> {
         let pattern = format!("(?m){folded}");
-        let regex = match self.compiler.regex(pattern.clone()) {
+        let regex = match self.compiler.regex(pattern) {
             Ok(regex) => regex,
             Err(error) => {
                 return self.fail(
@@ -447,17 +446,13 @@ impl At<'_, '_> {
             None => {
                 groups.push(super::LineGroup {
                     slot,
-                    patterns: Vec::new(),
                     regexes: Vec::new(),
-                    file: self.file,
-                    path: self.path.clone(),
                 });
                 groups.len() - 1
             }
         };
         let group = groups.get_mut(set)?;
-        let member = group.patterns.len();
-        group.patterns.push(pattern);
+        let member = group.regexes.len();
         group.regexes.push(regex.clone());
         Some(Test::Lines(LinePattern {
             set,

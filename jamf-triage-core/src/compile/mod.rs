@@ -3,9 +3,11 @@
 //!
 //! Fact names are interned to dense slots sorted by name (so that evidence, whose facts are
 //! sorted too, binds to them in one merge pass), every regex is compiled once (the patterns that
-//! scan one lines fact go into one `RegexSet`), literals are parsed for the type of the fact they
-//! are compared with, and `cause:` references become indices evaluated in dependency order.
+//! scan one lines fact go into one [`LineSet`], whose literal automata are built on its first
+//! scan), literals are parsed for the type of the fact they are compared with, and `cause:`
+//! references become indices evaluated in dependency order.
 
+mod lazy_regex;
 mod leaf;
 pub(crate) mod needs;
 pub(crate) mod program;
@@ -13,15 +15,15 @@ mod scan;
 
 use std::collections::HashMap;
 
-use regex::Regex;
+use lazy_regex::LazyRegex;
 
 use crate::model::Condition;
 use crate::ops::{Form, forms, operators};
 use crate::pack::RulePack;
 use crate::problem::Problem;
 use crate::yaml::index::child;
-use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS, RuleErrorKind};
-use program::{Leaf, LineSet, Node, NodeId, Program, Slot, Test};
+use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS};
+use program::{Children, Cost, Leaf, LineSet, Node, NodeId, Program, Slot, Test};
 
 /// Compiles `pack`; `catalog` must already hold the built-in facts.
 ///
@@ -43,6 +45,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         slots: Vec::new(),
         slot_index: HashMap::new(),
         nodes: Vec::new(),
+        costs: Vec::new(),
         leaves: Vec::new(),
         line_groups: Vec::new(),
         regexes: HashMap::new(),
@@ -127,14 +130,10 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     Ok(program)
 }
 
-/// The line patterns applied to one lines fact, in the order of their set members (as text and
-/// compiled), and where the first was written (to report a set that does not compile).
+/// The line patterns applied to one lines fact, compiled, in the order of their set members.
 struct LineGroup {
     slot: usize,
-    patterns: Vec<String>,
-    regexes: Vec<Regex>,
-    file: usize,
-    path: String,
+    regexes: Vec<LazyRegex>,
 }
 
 struct Compiler<'c> {
@@ -143,10 +142,12 @@ struct Compiler<'c> {
     slots: Vec<Slot>,
     slot_index: HashMap<String, usize>,
     nodes: Vec<Node>,
+    /// The cost of each node of `nodes`.
+    costs: Vec<Cost>,
     leaves: Vec<Leaf>,
     line_groups: Vec<LineGroup>,
     /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
-    regexes: HashMap<String, Regex>,
+    regexes: HashMap<String, LazyRegex>,
     problems: Vec<Problem>,
     dependencies: Vec<Vec<usize>>,
     current_cause: Option<usize>,
@@ -169,51 +170,64 @@ impl Compiler<'_> {
     }
 
     /// `pattern` compiled, once per distinct pattern (a `Regex` clone shares the compiled form).
-    fn regex(&mut self, pattern: String) -> Result<Regex, regex::Error> {
+    fn regex(&mut self, pattern: String) -> Result<LazyRegex, regex::Error> {
         if let Some(regex) = self.regexes.get(&pattern) {
             return Ok(regex.clone());
         }
-        let regex = Regex::new(&pattern)?;
+        let regex = LazyRegex::new(pattern.clone())?;
         self.regexes.insert(pattern, regex.clone());
         Ok(regex)
     }
 
-    fn push(&mut self, node: Node) -> NodeId {
+    fn push(&mut self, node: Node, cost: Cost) -> NodeId {
         self.nodes.push(node);
+        self.costs.push(cost);
         self.nodes.len() - 1
+    }
+
+    /// The cost of node `id`, compiled already.
+    fn cost(&self, id: NodeId) -> Cost {
+        self.costs.get(id).copied().unwrap_or_default()
     }
 
     /// Compiles a condition the loader has checked (one form per node, one operator per leaf).
     fn node(&mut self, condition: &Condition, file: usize, path: &str) -> NodeId {
         let Some(form) = forms(condition).into_iter().next() else {
-            return self.push(Node::All(Vec::new()));
+            return self.push(Node::All(Children::default()), Cost::Cheap);
         };
         match form {
             Form::All(children) | Form::Any(children) => {
-                let ids = children
+                let ids: Vec<NodeId> = children
                     .iter()
                     .enumerate()
                     .map(|(index, child)| {
                         self.node(child, file, &format!("{path}.{}[{index}]", form.key()))
                     })
                     .collect();
+                let cost = ids
+                    .iter()
+                    .map(|&id| self.cost(id))
+                    .max()
+                    .unwrap_or_default();
+                let children = Children::new(ids, |id| self.cost(id));
                 let node = if matches!(form, Form::All(_)) {
-                    Node::All(ids)
+                    Node::All(children)
                 } else {
-                    Node::Any(ids)
+                    Node::Any(children)
                 };
-                self.push(node)
+                self.push(node, cost)
             }
             Form::Not(inner) => {
                 let inner = self.node(inner, file, &child(path, "not"));
-                self.push(Node::Not(inner))
+                let cost = self.cost(inner);
+                self.push(Node::Not(inner), cost)
             }
             Form::Cause(id) => {
                 let index = self.cause_index.get(id).copied().unwrap_or_default();
                 if let Some(current) = self.current_cause {
                     self.dependencies[current].push(index);
                 }
-                self.push(Node::Cause(index))
+                self.push(Node::Cause(index), Cost::Cheap)
             }
             Form::Fact(name) => {
                 let leaf = operators(condition)
@@ -226,28 +240,20 @@ impl Compiler<'_> {
                     check: crate::report::Check::new(crate::report::CheckOp::Exists, ""),
                     words: String::new(),
                 });
+                let fact_type = self.slots.get(leaf.slot).map(|slot| slot.fact_type);
+                let cost = fact_type.map_or(Cost::Cheap, |fact_type| leaf.cost(fact_type));
                 self.leaves.push(leaf);
-                self.push(Node::Leaf(self.leaves.len() - 1))
+                self.push(Node::Leaf(self.leaves.len() - 1), cost)
             }
         }
     }
 
     /// One [`LineSet`] per lines fact, over every line pattern that scans it.
     fn line_sets(&mut self) -> Vec<LineSet> {
-        let mut built = Vec::with_capacity(self.line_groups.len());
-        for group in std::mem::take(&mut self.line_groups) {
-            match LineSet::new(group.slot, &group.patterns, group.regexes) {
-                Ok(set) => built.push(set),
-                Err(error) => {
-                    let message =
-                        format!("the line patterns of this fact do not compile together: {error}");
-                    let kind = RuleErrorKind::InvalidRegex;
-                    self.problems
-                        .push(Problem::new(group.file, group.path, kind, message));
-                }
-            }
-        }
-        built
+        std::mem::take(&mut self.line_groups)
+            .into_iter()
+            .map(|group| LineSet::new(group.slot, group.regexes))
+            .collect()
     }
 }
 

@@ -15,9 +15,10 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use regex_syntax::hir::Look;
 
+use super::lazy_regex::LazyRegex;
 use super::program::{Program, Test};
 use super::scan::literal_prefilter;
 use crate::FactType;
@@ -29,7 +30,7 @@ pub(crate) struct FactNeed {
     /// The fact's name.
     pub name: Box<str>,
     /// Every regex a per-line test applies to the fact, each once.
-    regexes: Vec<Regex>,
+    regexes: Vec<LazyRegex>,
     /// The filter, built on first use.
     filter: OnceLock<Filter>,
 }
@@ -78,11 +79,11 @@ impl FactNeed {
 }
 
 impl Filter {
-    fn new(regexes: &[Regex]) -> Filter {
+    fn new(regexes: &[LazyRegex]) -> Filter {
         if regexes.is_empty() {
             return Filter::CountOnly;
         }
-        let patterns: Vec<&str> = regexes.iter().map(Regex::as_str).collect();
+        let patterns: Vec<&str> = regexes.iter().map(LazyRegex::as_str).collect();
         if patterns.iter().any(|pattern| anchored_to_text(pattern)) {
             return Filter::Every;
         }
@@ -115,7 +116,7 @@ pub(crate) fn fact_needs(program: &Program) -> Vec<FactNeed> {
         .enumerate()
         .filter(|(_, slot)| slot.fact_type == FactType::Lines)
         .map(|(index, slot)| {
-            let mut regexes: Vec<Regex> = Vec::new();
+            let mut regexes: Vec<LazyRegex> = Vec::new();
             for leaf in program.leaves.iter().filter(|leaf| leaf.slot == index) {
                 let regex = match &leaf.test {
                     Test::Lines(pattern) => &pattern.regex,
@@ -152,9 +153,9 @@ mod tests {
     use super::*;
 
     fn filter(patterns: &[&str]) -> Filter {
-        let regexes: Vec<Regex> = patterns
+        let regexes: Vec<LazyRegex> = patterns
             .iter()
-            .map(|p| Regex::new(&format!("(?m){p}")).expect("valid"))
+            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
             .collect();
         Filter::new(&regexes)
     }

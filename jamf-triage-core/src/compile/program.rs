@@ -4,6 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 use regex::Regex;
 
+use super::lazy_regex::LazyRegex;
+
 pub(crate) use super::scan::LineSet;
 
 use crate::FactType;
@@ -55,13 +57,49 @@ pub(crate) struct Slot {
 /// A condition node.
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
-    All(Vec<NodeId>),
-    Any(Vec<NodeId>),
+    All(Children),
+    Any(Children),
     Not(NodeId),
     /// The truth of cause number `.0`'s `when`.
     Cause(usize),
     /// The test `program.leaves[.0]`.
     Leaf(usize),
+}
+
+/// The children of an `all` or an `any`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Children {
+    /// In the order written: explanations list them so.
+    pub written: Box<[NodeId]>,
+    /// In the order evaluation tries them: the cheap ones first, so that one that decides the
+    /// node (false in an `all`, true in an `any`) spares the dear ones. Kleene's `and` and `or`
+    /// do not depend on the order.
+    pub cheap_first: Box<[NodeId]>,
+}
+
+impl Children {
+    /// `written`, with the order of evaluation by the `cost` of each child (stable: children of
+    /// one cost keep the written order).
+    pub fn new(written: Vec<NodeId>, cost: impl Fn(NodeId) -> Cost) -> Children {
+        let mut cheap_first = written.clone();
+        cheap_first.sort_by_key(|&child| cost(child));
+        Children {
+            written: written.into(),
+            cheap_first: cheap_first.into(),
+        }
+    }
+}
+
+/// What evaluating a node costs, roughly, in increasing order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Cost {
+    /// Comparisons of values, the verdict of another cause.
+    #[default]
+    Cheap,
+    /// A regex or a text test run on a string or the elements of a list.
+    Text,
+    /// A test on the text of a lines fact (a scan of the log, the first time).
+    Lines,
 }
 
 /// A test on one fact.
@@ -73,6 +111,22 @@ pub(crate) struct Leaf {
     pub check: crate::report::Check,
     /// The check in English words, written once (`older than 24h`).
     pub words: String,
+}
+
+impl Leaf {
+    /// What evaluating the leaf costs, on a fact of type `fact_type`.
+    pub fn cost(&self, fact_type: FactType) -> Cost {
+        match &self.test {
+            Test::Lines(_) => Cost::Lines,
+            Test::Count {
+                matching: Some(_), ..
+            } if fact_type == FactType::Lines => Cost::Lines,
+            Test::Contains(_) | Test::Matches(_) | Test::AllIn(_) | Test::Count { .. } => {
+                Cost::Text
+            }
+            _ => Cost::Cheap,
+        }
+    }
 }
 
 /// What a leaf tests, with its argument compiled for the fact's type.
@@ -92,7 +146,7 @@ pub(crate) enum Test {
     AllIn(Vec<Text>),
     Compare(Cmp, Bound),
     Count {
-        matching: Option<Regex>,
+        matching: Option<LazyRegex>,
         cmp: Cmp,
         bound: i64,
     },
@@ -176,7 +230,7 @@ impl Text {
 pub(crate) struct LinePattern {
     pub set: usize,
     pub member: usize,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// Whether a match in the joined text could run across a line break, so that a hit of the
     /// set must be confirmed line by line.
     pub may_span: bool,
@@ -187,7 +241,7 @@ pub(crate) struct LinePattern {
 /// the regex (which costs more than the comparison on short values).
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    regex: Regex,
+    regex: LazyRegex,
     /// Every text the pattern matches whole, when it is anchored at both ends and matches only
     /// a few texts.
     whole: Option<Box<[Box<str>]>>,
@@ -195,7 +249,7 @@ pub(crate) struct Pattern {
 
 impl Pattern {
     /// A test by `regex`.
-    pub fn new(regex: Regex) -> Self {
+    pub fn new(regex: LazyRegex) -> Self {
         Pattern {
             whole: whole_texts(regex.as_str()),
             regex,
@@ -249,7 +303,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn pattern(text: &str) -> Pattern {
-        Pattern::new(Regex::new(text).expect("valid"))
+        Pattern::new(LazyRegex::new(text.to_owned()).expect("valid"))
     }
 
     #[test]
@@ -281,7 +335,7 @@ mod tests {
         ) {
             let source = parts.concat();
             if let Ok(regex) = Regex::new(&source) {
-                let fast = Pattern::new(regex.clone());
+                let fast = Pattern::new(LazyRegex::new(source.clone()).expect("valid"));
                 for text in &texts {
                     prop_assert_eq!(fast.is_match(text), regex.is_match(text), "{} on {:?}", source, text);
                 }

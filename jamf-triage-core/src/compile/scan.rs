@@ -5,19 +5,30 @@
 //! connect to`), so at compile time each pattern's *prefix literals* are extracted with
 //! `regex-syntax` (every match of the pattern starts with one of them), and all of them go into
 //! one Aho-Corasick automaton, which skips through the text with SIMD (Teddy) when the literals
-//! are few. A pattern is decided by its own regex, run once from the start of the line where one
-//! of its literals is first seen: literals hold no line break, so no match of the pattern starts
-//! before that line. The automaton reports literals leftmost-first without overlap, so a literal
+//! are few. A pattern is decided by its own regex, run inside the line where one of its
+//! literals is seen (literals hold no line break, so a match starts in that line), once per such
+//! line until it matches; a pattern that matched is dropped, and the pass stops when every
+//! pattern matched. The automaton reports literals leftmost-first without overlap, so a literal
 //! can hide another that starts inside it (in the same line): a hit also decides the patterns
 //! whose literals could start inside the literal found. Patterns whose literals vary by case
 //! (`(?i)`) are lower-cased into a second automaton that ignores ASCII case; patterns with no
-//! usable literal (`.*x`, `^$`) keep a smaller `RegexSet`.
+//! usable literal (`.*x`, `^$`), and those that test the end of the whole text (`\z`), keep a
+//! smaller `RegexSet` run over the whole text.
 //!
-//! The outcome is exactly the `RegexSet`'s: for each pattern, whether it matches somewhere in
-//! the text (a property test checks this).
+//! The outcome, for each pattern: true when it matches inside some line (`\A` and `\z` keep
+//! their meaning of the start and end of the whole text), false when it matches nowhere in the
+//! text; a pattern that can match a line break and matches only across one may be either, which
+//! evaluation confirms line by line (see `LinePattern::may_span`). For a pattern that cannot
+//! match a line break, that is exactly the `RegexSet`'s outcome (a property test checks both).
+
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
+
+use super::lazy_regex::LazyRegex;
+use regex_syntax::hir::Look;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The most literals one pattern may bring to the automata; more say little about the text.
@@ -29,11 +40,27 @@ pub(crate) struct LineSet {
     /// The slot of the lines fact.
     pub slot: usize,
     /// Each member's regex, which confirms it where its literals are seen.
-    regexes: Vec<Regex>,
+    regexes: Vec<LazyRegex>,
+    /// The literal automata and the set of the other members, built on the first scan (a pack
+    /// compiles for consumers that never scan a log).
+    scanner: OnceLock<Scanner>,
+}
+
+/// What scans the text of a lines fact for the members of a [`LineSet`].
+#[derive(Debug, Clone)]
+struct Scanner {
     /// The members without usable literals, with their member numbers.
-    rest: Option<(RegexSet, Vec<usize>)>,
+    rest: Option<(Rest, Vec<usize>)>,
     /// The literal automata: one that respects case, one that ignores ASCII case.
     literals: Vec<Literals>,
+}
+
+/// The members without usable literals: in one `RegexSet`, or (when they are too big to
+/// compile together) each by its own regex.
+#[derive(Debug, Clone)]
+enum Rest {
+    Set(RegexSet),
+    Each,
 }
 
 /// An automaton over the prefix literals of some members.
@@ -54,22 +81,54 @@ struct Prefixes {
 }
 
 impl LineSet {
-    /// The set of `patterns` (member `i` is `patterns[i]`, compiled as `regexes[i]`) over the
-    /// lines fact in `slot`.
-    ///
-    /// # Errors
-    /// The error of the `RegexSet` of the members without literals (size limits only: each
-    /// pattern compiles on its own).
-    pub fn new(
-        slot: usize,
-        patterns: &[String],
-        regexes: Vec<Regex>,
-    ) -> Result<LineSet, regex::Error> {
+    /// The set of `regexes` (member `i` is `regexes[i]`) over the lines fact in `slot`.
+    pub fn new(slot: usize, regexes: Vec<LazyRegex>) -> LineSet {
+        LineSet {
+            slot,
+            regexes,
+            scanner: OnceLock::new(),
+        }
+    }
+
+    /// For each member, whether it matches inside a line of `text` (see the module
+    /// documentation for a member that can match a line break).
+    pub fn scan(&self, text: &str) -> Vec<bool> {
+        let scanner = self.scanner.get_or_init(|| Scanner::new(&self.regexes));
+        let mut hits = vec![false; self.regexes.len()];
+        match &scanner.rest {
+            Some((Rest::Set(set), members)) => {
+                for index in set.matches(text).iter() {
+                    if let Some(hit) = members.get(index).and_then(|&member| hits.get_mut(member)) {
+                        *hit = true;
+                    }
+                }
+            }
+            Some((Rest::Each, members)) => {
+                for &member in members {
+                    if let (Some(regex), Some(hit)) =
+                        (self.regexes.get(member), hits.get_mut(member))
+                    {
+                        *hit = regex.is_match(text);
+                    }
+                }
+            }
+            None => {}
+        }
+        for literals in &scanner.literals {
+            literals.confirm(text, &self.regexes, &mut hits);
+        }
+        hits
+    }
+}
+
+impl Scanner {
+    /// The automata over the literals of `regexes`, and the set of the others.
+    fn new(regexes: &[LazyRegex]) -> Scanner {
         let mut exact: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut caseless: Vec<(Vec<u8>, usize)> = Vec::new();
         let mut rest = Vec::new();
-        for (member, pattern) in patterns.iter().enumerate() {
-            match prefixes(pattern) {
+        for (member, regex) in regexes.iter().enumerate() {
+            match prefixes(regex.as_str()) {
                 Some(found) if found.caseless => {
                     caseless.extend(found.literals.into_iter().map(|lit| (lit, member)));
                 }
@@ -93,31 +152,13 @@ impl LineSet {
         let rest = if rest.is_empty() {
             None
         } else {
-            let set = RegexSet::new(rest.iter().filter_map(|&member| patterns.get(member)))?;
+            let patterns = rest
+                .iter()
+                .filter_map(|&member| regexes.get(member).map(LazyRegex::as_str));
+            let set = RegexSet::new(patterns).map_or(Rest::Each, Rest::Set);
             Some((set, rest))
         };
-        Ok(LineSet {
-            slot,
-            regexes,
-            rest,
-            literals,
-        })
-    }
-
-    /// For each member, whether it matches somewhere in `text`.
-    pub fn scan(&self, text: &str) -> Vec<bool> {
-        let mut hits = vec![false; self.regexes.len()];
-        if let Some((set, members)) = &self.rest {
-            for index in set.matches(text).iter() {
-                if let Some(hit) = members.get(index).and_then(|&member| hits.get_mut(member)) {
-                    *hit = true;
-                }
-            }
-        }
-        for literals in &self.literals {
-            literals.confirm(text, &self.regexes, &mut hits);
-        }
-        hits
+        Scanner { rest, literals }
     }
 }
 
@@ -180,26 +221,44 @@ impl Literals {
         }
     }
 
-    /// Decides every member of this automaton: false when none of its literals is in `text`,
-    /// else what its regex says from the start of the first line where a hit decides it.
-    fn confirm(&self, text: &str, regexes: &[Regex], hits: &mut [bool]) {
-        let mut undecided = self.all.clone();
+    /// Decides every member of this automaton: true when its regex matches inside a line where
+    /// one of its literals is seen (a hit decides it), tried once per such line; false when no
+    /// such line holds a match. A member is dropped once it matched, and the scan stops when
+    /// every member matched.
+    fn confirm(&self, text: &str, regexes: &[LazyRegex], hits: &mut [bool]) {
+        let mut unmatched = self.all.clone();
+        // The line of the last hit, and the members already tried on it.
+        let mut line: Option<Range<usize>> = None;
+        let mut tried: Vec<usize> = Vec::new();
         for found in self.automaton.find_iter(text) {
             let Some(decides) = self.decides.get(found.pattern().as_usize()) else {
                 continue;
             };
-            let mut line_start = None;
+            let range = match &line {
+                Some(range) if range.contains(&found.start()) => range.clone(),
+                _ => {
+                    tried.clear();
+                    let range = line_around(text, found.start());
+                    line = Some(range.clone());
+                    range
+                }
+            };
             for member in decides {
-                let Ok(at) = undecided.binary_search(member) else {
+                let Ok(at) = unmatched.binary_search(member) else {
                     continue;
                 };
-                undecided.remove(at);
-                let start = *line_start.get_or_insert_with(|| start_of_line(text, found.start()));
-                if let (Some(regex), Some(hit)) = (regexes.get(*member), hits.get_mut(*member)) {
-                    *hit = regex.is_match_at(text, start);
+                if tried.contains(member) {
+                    continue;
+                }
+                tried.push(*member);
+                if matches_in(regexes.get(*member).and_then(LazyRegex::get), text, &range) {
+                    unmatched.remove(at);
+                    if let Some(hit) = hits.get_mut(*member) {
+                        *hit = true;
+                    }
                 }
             }
-            if undecided.is_empty() {
+            if unmatched.is_empty() {
                 break;
             }
         }
@@ -234,12 +293,28 @@ pub(super) fn literal_prefilter(patterns: &[&str]) -> Option<Vec<AhoCorasick>> {
     Some(automata)
 }
 
-/// The offset of the start of the line holding offset `at` of `text`.
-fn start_of_line(text: &str, at: usize) -> usize {
-    text.as_bytes()
+/// Whether `regex` matches inside `line` of `text`. The text around the line is its context:
+/// `\A`, `^` and `\b` see what comes before the line (a regex with `\z` or a `$` without
+/// `(?m)` never gets here, see [`prefixes`]).
+fn matches_in(regex: Option<&Regex>, text: &str, line: &Range<usize>) -> bool {
+    match (regex, text.get(..line.end)) {
+        (Some(regex), Some(through_line)) => regex.is_match_at(through_line, line.start),
+        _ => false,
+    }
+}
+
+/// The byte range of the line holding offset `at` of `text` (without its line break).
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes
         .get(..at)
         .and_then(|before| before.iter().rposition(|&byte| byte == b'\n'))
-        .map_or(0, |newline| newline + 1)
+        .map_or(0, |newline| newline + 1);
+    let end = bytes
+        .get(at..)
+        .and_then(|after| after.iter().position(|&byte| byte == b'\n'))
+        .map_or(text.len(), |newline| at + newline);
+    start..end
 }
 
 /// Whether an occurrence of `inner` can start at or after the start of an occurrence of
@@ -266,6 +341,10 @@ fn may_start_inside(outer: &[u8], inner: &[u8], ignore_case: bool) -> bool {
 /// literals holding no line break; `None` when the pattern must be scanned by a `RegexSet`.
 fn prefixes(pattern: &str) -> Option<Prefixes> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    // A match confirmed inside its line must not depend on where the text ends.
+    if hir.properties().look_set().contains(Look::End) {
+        return None;
+    }
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let found = seq.literals()?;
     if found.is_empty()
@@ -296,12 +375,19 @@ mod tests {
     use proptest::prelude::*;
 
     fn set(patterns: &[&str]) -> LineSet {
-        let patterns: Vec<String> = patterns.iter().map(|p| format!("(?m){p}")).collect();
         let regexes = patterns
             .iter()
-            .map(|p| Regex::new(p).expect("valid"))
+            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
             .collect();
-        LineSet::new(0, &patterns, regexes).expect("compiles")
+        LineSet::new(0, regexes)
+    }
+
+    fn scanner(patterns: &[&str]) -> Scanner {
+        let regexes: Vec<LazyRegex> = patterns
+            .iter()
+            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
+            .collect();
+        Scanner::new(&regexes)
     }
 
     fn plain(patterns: &[&str], text: &str) -> Vec<bool> {
@@ -320,12 +406,11 @@ mod tests {
             ".*x$",
             "^$",
         ];
+        let built = scanner(&patterns);
+        assert_eq!(built.literals.len(), 2);
+        assert!(matches!(&built.rest, Some((Rest::Set(_), members)) if *members == [3, 4]));
         let line_set = set(&patterns);
-        assert_eq!(line_set.literals.len(), 2);
-        assert_eq!(
-            line_set.rest.as_ref().map(|(_, m)| m.clone()),
-            Some(vec![3, 4])
-        );
+        assert!(line_set.scanner.get().is_none(), "built on the first scan");
         let text = "a\nKEYCHAIN Item not found\nHTTP 403 from x\n\nAADSTS5007";
         assert_eq!(line_set.scan(text), plain(&patterns, text));
         assert_eq!(line_set.scan(text), [false, true, true, true, true]);
@@ -358,6 +443,28 @@ mod tests {
             .prop_map(|parts| parts.concat())
     }
 
+    /// Whether some line of `text` alone matches `pattern`.
+    fn in_a_line(pattern: &str, text: &str) -> bool {
+        let regex = Regex::new(&format!("(?m){pattern}")).expect("valid");
+        text.split('\n').any(|line| regex.is_match(line))
+    }
+
+    #[test]
+    fn a_hit_is_confirmed_inside_its_line_only() {
+        // Before, a hit's regex ran from its line to the end of the text: `a\sb` matched
+        // across the line break, and `a(\s|b)*z` ran from the first hit to the last line.
+        let patterns = [r"a\sb", r"a(\s|b)*z", "ab"];
+        let text = format!("{}b\nz", "a\n".repeat(50));
+        assert_eq!(plain(&patterns, &text), [true, true, false]);
+        assert_eq!(set(&patterns).scan(&text), [false, false, false]);
+        // A later line still decides a member its first hit did not match.
+        let text = "a\nxx\na b\nab";
+        assert_eq!(set(&patterns).scan(text), [true, false, true]);
+        assert_eq!(line_around(text, 4), 2..4);
+        assert_eq!(line_around(text, 0), 0..1);
+        assert_eq!(line_around(text, text.len()), 9..11);
+    }
+
     proptest! {
         #[test]
         fn prefiltered_and_plain_scans_agree(
@@ -366,7 +473,20 @@ mod tests {
         ) {
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             let text = lines.join("\n");
-            prop_assert_eq!(set(&patterns).scan(&text), plain(&patterns, &text));
+            let scanned = set(&patterns).scan(&text);
+            let whole = plain(&patterns, &text);
+            for ((pattern, scanned), whole) in patterns.iter().zip(scanned).zip(whole) {
+                // Only `\s` of the pieces can match a line break.
+                if pattern.contains(r"\s") {
+                    prop_assert!(!scanned || whole, "{}", pattern);
+                    let anchored = [r"\A", r"\z"].iter().any(|a| pattern.contains(a));
+                    if !anchored {
+                        prop_assert!(scanned || !in_a_line(pattern, &text), "{}", pattern);
+                    }
+                } else {
+                    prop_assert_eq!(scanned, whole, "{}", pattern);
+                }
+            }
         }
     }
 }

@@ -105,7 +105,7 @@ fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut dyn FnMut(NodeId, Truth)) {
     let truth = run.truth(id);
     match run.program.nodes.get(id) {
         Some(Node::All(children) | Node::Any(children)) => {
-            for &child in children {
+            for &child in &children.written {
                 if run.truth(child) == truth {
                     walk(run, child, visit);
                 }
@@ -152,7 +152,7 @@ fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
         } => regex,
         _ => return None,
     };
-    let line = lines.get(first_matching_line(regex, lines)?)?;
+    let line = lines.get(first_matching_line(regex.get()?, lines)?)?;
     Some(MatchedLine {
         artifact: line.artifact.to_owned(),
         line: line.number,

@@ -63,7 +63,10 @@ pub(super) fn test(run: &Run<'_, '_>, leaf: &Leaf) -> Truth {
                 (FactValue::List(items), Some(regex)) => {
                     items.iter().filter(|item| regex.is_match(item)).count()
                 }
-                (FactValue::Lines(lines), Some(regex)) => count_matching_lines(regex, lines),
+                (FactValue::Lines(lines), Some(regex)) => match regex.get() {
+                    Some(regex) => count_matching_lines(regex, lines),
+                    None => return Truth::Unknown,
+                },
                 _ => return Truth::Unknown,
             };
             let count = i64::try_from(count).unwrap_or(i64::MAX);
@@ -127,6 +130,8 @@ fn lines_match(run: &Run<'_, '_>, value: &FactValue, pattern: &LinePattern) -> T
     match run.hit(pattern.set, pattern.member) {
         None | Some(false) => Truth::False,
         Some(true) if !pattern.may_span => Truth::True,
-        Some(true) => Truth::from(first_matching_line(&pattern.regex, lines).is_some()),
+        Some(true) => pattern.regex.get().map_or(Truth::Unknown, |regex| {
+            Truth::from(first_matching_line(regex, lines).is_some())
+        }),
     }
 }

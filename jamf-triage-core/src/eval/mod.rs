@@ -34,18 +34,22 @@
 //! Evaluation does no parsing, no hashing of fact names and no regex compilation: the evidence's
 //! facts (sorted by name) are bound to the program's slots (sorted too) in one merge pass, and
 //! every lines fact is scanned once for all the patterns applied to it (a literal prefilter,
-//! then a `RegexSet` for the patterns without literals).
+//! then a `RegexSet` for the patterns without literals), the first time a test needs it.
+//! Without explanations, `all` and `any` try their cheap children (comparisons of values)
+//! before the dear ones (tests on log text), and stop at the first child that decides them.
 
 pub(crate) mod explain;
 mod leaf;
 pub(crate) mod lines;
+
+use std::cell::OnceCell;
 
 use jiff::Timestamp;
 
 use crate::compile::program::{Node, NodeId, Program};
 use crate::model::SymptomDef;
 use crate::report::{SymptomStatus, Verdict};
-use crate::{Evidence, Fact, FactValue, Truth};
+use crate::{Evidence, Fact, FactValue, Lines, Truth};
 
 /// One evaluation: the evidence bound to the program's slots, the truth of every cause, and
 /// (for explanations) the truth of every node.
@@ -53,8 +57,9 @@ pub(crate) struct Run<'p, 'e> {
     pub program: &'p Program,
     /// The fact bound to each slot.
     pub facts: Vec<Option<&'e Fact>>,
-    /// For each line set: which of its patterns match somewhere in its fact's text.
-    hits: Vec<Option<Vec<bool>>>,
+    /// For each line set: which of its patterns match in its fact's text, scanned the first
+    /// time a test asks (empty when no lines fact is there to scan).
+    hits: Vec<OnceCell<Vec<bool>>>,
     /// The evidence's `observed_at`.
     pub now: Option<Timestamp>,
     /// Whether the run keeps every node's truth for explanations.
@@ -101,24 +106,13 @@ impl<'p, 'e> Run<'p, 'e> {
             *slot = observed;
         }
         let evidence_now = layers.last().and_then(|evidence| evidence.observed_at);
-        let scanned = |slot: usize| match facts.get(slot).copied().flatten() {
-            Some(Fact {
-                value: FactValue::Lines(lines),
-                ..
-            }) if !lines.is_empty() => Some(lines),
-            _ => None,
-        };
         // No vector at all when no lines fact is there to scan (the common fleet case).
         let hits = if program
             .line_sets
             .iter()
-            .any(|set| scanned(set.slot).is_some())
+            .any(|set| lines_of(facts.get(set.slot).copied().flatten()).is_some())
         {
-            program
-                .line_sets
-                .iter()
-                .map(|line_set| scanned(line_set.slot).map(|lines| line_set.scan(lines.text())))
-                .collect()
+            program.line_sets.iter().map(|_| OnceCell::new()).collect()
         } else {
             Vec::new()
         };
@@ -143,8 +137,9 @@ impl<'p, 'e> Run<'p, 'e> {
         for &cause in &program.cause_order {
             let applicable = run.applicable(program.cause_applies.get(cause));
             if let Some(&root) = program.causes.get(cause) {
-                // Without explanations, a cause that does not apply is not evaluated.
-                run.causes[cause] = if applicable == Truth::False && !run.explain {
+                // A cause that does not apply is not evaluated: it is ruled out, and a report
+                // explains it by its `applies_to` alone.
+                run.causes[cause] = if applicable == Truth::False {
                     Truth::False
                 } else {
                     applicable.and(run.eval(root))
@@ -180,7 +175,8 @@ impl<'p, 'e> Run<'p, 'e> {
         }
         let applicable = self.applicable(self.program.symptom_applies.get(index));
         let detect = self.program.symptoms.get(index).copied().flatten();
-        let detected = if applicable == Truth::False && !self.explain {
+        // Not evaluated when it does not apply: a report explains it by its `applies_to` alone.
+        let detected = if applicable == Truth::False {
             Truth::False
         } else {
             applicable.and(detect.map_or(Truth::Unknown, |root| self.eval(root)))
@@ -235,7 +231,7 @@ impl<'p, 'e> Run<'p, 'e> {
         let truth = match program.nodes.get(id) {
             Some(Node::All(children)) => {
                 let mut truth = Truth::True;
-                for &child in children {
+                for &child in &children.cheap_first {
                     truth = truth.and(self.eval(child));
                     if decided && truth == Truth::False {
                         break;
@@ -245,7 +241,7 @@ impl<'p, 'e> Run<'p, 'e> {
             }
             Some(Node::Any(children)) => {
                 let mut truth = Truth::False;
-                for &child in children {
+                for &child in &children.cheap_first {
                     truth = truth.or(self.eval(child));
                     if decided && truth == Truth::True {
                         break;
@@ -267,12 +263,31 @@ impl<'p, 'e> Run<'p, 'e> {
         truth
     }
 
-    /// Whether the line set `set` found pattern `member` somewhere.
+    /// Whether the line set `set` found pattern `member` in a line; the set scans its fact the
+    /// first time it is asked.
     fn hit(&self, set: usize, member: usize) -> Option<bool> {
-        self.hits
-            .get(set)?
-            .as_ref()
-            .and_then(|hits| hits.get(member).copied())
+        let hits = self.hits.get(set)?.get_or_init(|| {
+            let line_set = self.program.line_sets.get(set);
+            match (
+                line_set,
+                line_set.and_then(|line_set| lines_of(self.fact(line_set.slot))),
+            ) {
+                (Some(line_set), Some(lines)) => line_set.scan(lines.text()),
+                _ => Vec::new(),
+            }
+        });
+        hits.get(member).copied()
+    }
+}
+
+/// The lines of a lines fact that holds some.
+fn lines_of(fact: Option<&Fact>) -> Option<&Lines> {
+    match fact {
+        Some(Fact {
+            value: FactValue::Lines(lines),
+            ..
+        }) if !lines.is_empty() => Some(lines),
+        _ => None,
     }
 }
 
@@ -306,4 +321,75 @@ fn bind<'e>(
         *slot = observed;
     }
     bound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FactCatalog, FactSpec, FactType, Provenance, RulePack, RuleSource};
+
+    /// One cause: a test on the log written before a comparison of a boolean.
+    const RULES: &str = "
+causes:
+  - id: c
+    scope: device
+    severity: high
+    title: { en: C }
+    resolution: r
+    when:
+      all:
+        - { fact: device.aad.log, any_line_matches: 'AADSTS5007[69]' }
+        - { fact: device.aad.registered, equals: true }
+resolutions:
+  - id: r
+    scope: device
+    title: { en: R }
+    steps: []
+";
+
+    fn program() -> Program {
+        let mut catalog = FactCatalog::builtin();
+        for (name, fact_type) in [
+            ("device.aad.log", FactType::Lines),
+            ("device.aad.registered", FactType::Bool),
+        ] {
+            catalog
+                .add(FactSpec::new(name, fact_type, "a test fact", "test"))
+                .expect("a new fact");
+        }
+        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", RULES)]).expect("loads");
+        crate::compile::compile(&pack, &catalog).expect("compiles")
+    }
+
+    fn evidence(registered: bool) -> Evidence {
+        let mut log = Lines::default();
+        log.push("mac/jamfAAD.log", 1, "error AADSTS50076");
+        let source = Provenance::new("test", "mac/jamfAAD.log");
+        Evidence::builder()
+            .fact("device.aad.log", log, source.clone())
+            .fact("device.aad.registered", registered, source)
+            .build()
+    }
+
+    #[test]
+    fn a_log_is_scanned_only_when_a_cheaper_test_leaves_the_verdict_open() {
+        let program = program();
+        for (registered, scanned, verdict) in
+            [(false, false, Truth::False), (true, true, Truth::True)]
+        {
+            let evidence = evidence(registered);
+            let run = Run::new(&program, &evidence, None, false);
+            assert_eq!(run.causes, [verdict]);
+            assert_eq!(run.hits.len(), 1);
+            assert_eq!(run.hits.iter().any(|hits| hits.get().is_some()), scanned);
+            // Explanations need every test: the log is scanned, in the written order.
+            let explained = Run::new(&program, &evidence, None, true);
+            assert_eq!(explained.causes, [verdict]);
+            assert!(explained.hits.iter().all(|hits| hits.get().is_some()));
+        }
+        let Some(Node::All(children)) = program.nodes.get(program.causes[0]) else {
+            panic!("an all");
+        };
+        assert_eq!(children.cheap_first.first(), children.written.last());
+    }
 }
