@@ -18,7 +18,9 @@
 //!   not serve them).
 //!
 //! It authenticates with API client credentials (`POST /api/oauth/token`) or a user's bearer
-//! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires. What
+//! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires; every
+//! token still valid is invalidated at the end (`POST /api/v1/auth/invalidate-token`, best
+//! effort: a failure is a warning). What
 //! cannot be fetched becomes a [`CollectionFailure`]; nothing here aborts.
 //!
 //! A program runs it, as every source's live collection, through [`LiveCollection`]:
@@ -45,13 +47,14 @@ mod auth;
 pub mod replay;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection, PagedArray};
 use jamf_triage_http::{HttpClient, HttpError, Session, encode_component};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
-use tracing::debug;
+use tracing::{debug, warn};
 
 pub use auth::{Credentials, JamfTokenSource};
 
@@ -140,15 +143,28 @@ impl JamfProLive {
     }
 
     /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
+    /// At the end the API tokens are invalidated ([`Tokens::invalidate`]); a failure to is
+    /// logged as a warning, and changes nothing else.
     pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
-        sink.expect(3 + self.server_logs.len() as u64);
-        let session = Session::new(
+        let tokens = Tokens(Arc::new(self.session(http)));
+        self.collect_with(&tokens.0, sink);
+        tokens.invalidate_and_warn();
+    }
+
+    /// A session with this server's tokens.
+    fn session(&self, http: HttpClient) -> Session<JamfTokenSource> {
+        Session::new(
             http,
             JamfTokenSource::new(&self.url, self.credentials.clone()),
-        );
-        if let Some(id) = self.inventory(&session, sink) {
+        )
+    }
+
+    /// Fetches every artifact into `sink` with `session`.
+    fn collect_with(&self, session: &Session<JamfTokenSource>, sink: &mut dyn ArtifactSink) {
+        sink.expect(3 + self.server_logs.len() as u64);
+        if let Some(id) = self.inventory(session, sink) {
             sink.expect(1);
-            self.device_compliance(&session, &id, sink);
+            self.device_compliance(session, &id, sink);
         }
         for spec in [NOTIFICATIONS, SERVER_VERSION] {
             let url = format!("{}{}", self.url, endpoint(&spec));
@@ -374,24 +390,57 @@ impl SubjectComputer {
 }
 
 /// A Jamf Pro collection with the HTTP client it runs with: the [`LiveCollection`] of this
-/// source.
+/// source. Its API tokens are invalidated when it ends, and [`JamfProCollection::tokens`] lets
+/// whoever interrupts it invalidate them earlier.
 #[derive(Debug)]
 pub struct JamfProCollection {
     live: JamfProLive,
-    http: HttpClient,
+    tokens: Tokens,
 }
 
 impl JamfProCollection {
     /// `live`, to be run with `http`.
     pub fn new(live: JamfProLive, http: HttpClient) -> Self {
-        Self { live, http }
+        let tokens = Tokens(Arc::new(live.session(http)));
+        Self { live, tokens }
+    }
+
+    /// The tokens this collection gets, to invalidate them when the run is interrupted.
+    pub fn tokens(&self) -> Tokens {
+        self.tokens.clone()
     }
 }
 
 impl LiveCollection for JamfProCollection {
     fn collect(self: Box<Self>, sink: &mut dyn ArtifactSink) {
-        let JamfProCollection { live, http } = *self;
-        live.collect(http, sink);
+        let JamfProCollection { live, tokens } = *self;
+        live.collect_with(&tokens.0, sink);
+        tokens.invalidate_and_warn();
+    }
+}
+
+/// The Jamf Pro API tokens of one collection.
+#[derive(Debug, Clone)]
+pub struct Tokens(Arc<Session<JamfTokenSource>>);
+
+impl Tokens {
+    /// Invalidates every token the collection was issued that may still be valid
+    /// (`POST /api/v1/auth/invalidate-token`), each once however often this is called, and ends
+    /// the collection's requests. Best effort, bounded by the HTTP client's timeouts: gives why
+    /// each that failed could not be (the token then expires on its own, within 30 minutes).
+    pub fn invalidate(&self) -> Vec<String> {
+        self.0
+            .invalidate_tokens()
+            .into_iter()
+            .map(|error| format!("the Jamf Pro API token could not be invalidated: {error}"))
+            .collect()
+    }
+
+    /// [`Tokens::invalidate`], each failure logged as a warning.
+    fn invalidate_and_warn(&self) {
+        for message in self.invalidate() {
+            warn!("{message}");
+        }
     }
 }
 
