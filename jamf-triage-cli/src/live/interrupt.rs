@@ -1,12 +1,13 @@
 //! Ctrl-C, `SIGTERM` and `SIGHUP` during live collection: the bundle is left with a manifest that
 //! says the collection was interrupted and which sources did not finish (so that it still
-//! diagnoses, with those sources' causes undetermined), a temporary bundle of `diagnose --live`
-//! is removed, and the command exits 130.
+//! diagnoses, with those sources' causes undetermined), the Jamf Pro API tokens are invalidated,
+//! a temporary bundle of `diagnose --live` is removed, and the command exits 130.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use jamf_triage_bundle::BundleWriter;
+use jamf_triage_collector_jamf_pro::live::Tokens;
 use jamf_triage_core::evidence::{ArtifactSink, CollectionFailure};
 
 /// The exit status of an interrupted command (128 + `SIGINT`, as shells report it).
@@ -26,6 +27,8 @@ pub struct Collection {
     pub unfinished: Mutex<Vec<(String, String)>>,
     /// The bundle's directory when it is temporary (removed on interruption).
     pub temporary: Option<PathBuf>,
+    /// The Jamf Pro API tokens of the collection (invalidated on interruption).
+    pub tokens: Vec<Tokens>,
 }
 
 impl Collection {
@@ -37,8 +40,12 @@ impl Collection {
             .retain(|(source, _)| source != name);
     }
 
-    /// Records the unfinished sources as failed and writes the manifest, saying interrupted.
+    /// Invalidates the API tokens, records the unfinished sources as failed and writes the
+    /// manifest, saying interrupted.
     fn interrupt(&self) {
+        for message in self.tokens.iter().flat_map(Tokens::invalidate) {
+            eprintln!("warning: {message}");
+        }
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let unfinished = self
             .unfinished
