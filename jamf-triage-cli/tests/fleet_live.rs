@@ -99,8 +99,7 @@ fn servers(
     Ok((jamf, graph))
 }
 
-fn no_fault()
--> Box<dyn Fn(usize, &jamf_triage_http::testing::Received) -> Option<Action> + Send + Sync> {
+fn no_fault() -> jamf::Fault {
     Box::new(|_, _| None)
 }
 
@@ -367,6 +366,80 @@ fn fleet_with_a_subject_or_no_server_is_a_usage_error_before_any_request() -> Te
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("--fleet"), "{}", stderr(&output));
     assert!(jamf.received().is_empty() && graph.received().is_empty());
+    let _ = std::fs::remove_dir_all(&tenant);
+    Ok(())
+}
+
+/// Interrupted (`SIGTERM`) while an inventory page is on its way, the collection still
+/// invalidates its Jamf Pro token, once, before it exits 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_fleet_collection_invalidates_its_token() -> TestResult {
+    let tenant = tenant("interrupted")?;
+    let jamf_fault: jamf::Fault = Box::new(|_, request| {
+        (request.path() == "/api/v1/computers-inventory" && request.query("page") == Some("1"))
+            .then(|| {
+                Action::Reply(
+                    Reply::json(200, r#"{"totalCount":9,"results":[]}"#)
+                        .after(std::time::Duration::from_secs(3)),
+                )
+            })
+    });
+    let (jamf, graph) = servers(&tenant, jamf_fault, Box::new(|_, _| None))?;
+    drop(graph);
+    let out = scratch("interrupted-bundle");
+    let child = Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+        .args([
+            "collect",
+            "--fleet",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap_or_default(),
+            "--jamf-url",
+            jamf.url(),
+            "--jamf-client-id",
+            "triage-client",
+            "--jamf-page-size",
+            "3",
+            "--allow-http",
+            "--timeout",
+            "10",
+        ])
+        .env("JAMF_TRIAGE_JAMF_CLIENT_SECRET", JAMF_SECRET)
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let started = std::time::Instant::now();
+    let asked_page_1 = || {
+        jamf.received()
+            .iter()
+            .any(|request| request.query("page") == Some("1"))
+    };
+    while !asked_page_1() && started.elapsed().as_secs() < 15 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()?;
+    assert!(killed.success());
+    let output = child.wait_with_output()?;
+    assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
+    let invalidations: Vec<Option<String>> = jamf
+        .received()
+        .into_iter()
+        .filter(|request| request.path() == INVALIDATE)
+        .map(|request| request.authorization)
+        .collect();
+    assert_eq!(
+        invalidations,
+        [Some("Bearer eyJamfReplayToken0".to_owned())]
+    );
+    assert!(
+        manifest(&out).contains("interrupted: true"),
+        "{}\n{}",
+        manifest(&out),
+        stderr(&output)
+    );
+    let _ = std::fs::remove_dir_all(&out);
     let _ = std::fs::remove_dir_all(&tenant);
     Ok(())
 }

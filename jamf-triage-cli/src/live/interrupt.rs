@@ -29,6 +29,9 @@ pub struct Collection {
     pub temporary: Option<PathBuf>,
     /// The Jamf Pro API tokens of the collection (invalidated on interruption).
     pub tokens: Vec<Tokens>,
+    /// Held by whoever ends the collection: the interruption (until the process exits) or the
+    /// command writing its final manifest, so that the one never overwrites the other's.
+    pub ending: Mutex<()>,
 }
 
 impl Collection {
@@ -40,12 +43,19 @@ impl Collection {
             .retain(|(source, _)| source != name);
     }
 
-    /// Invalidates the API tokens, records the unfinished sources as failed and writes the
-    /// manifest, saying interrupted.
-    fn interrupt(&self) {
+    /// Records the unfinished sources as failed, writes the manifest, saying interrupted,
+    /// invalidates the API tokens, and exits.
+    fn interrupt(&self) -> ! {
+        let _ending = self.ending.lock().unwrap_or_else(PoisonError::into_inner);
+        self.write_interrupted();
         for message in self.tokens.iter().flat_map(Tokens::invalidate) {
             eprintln!("warning: {message}");
         }
+        std::process::exit(INTERRUPTED);
+    }
+
+    /// Records the unfinished sources as failed and writes the manifest, saying interrupted.
+    fn write_interrupted(&self) {
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let unfinished = self
             .unfinished

@@ -141,6 +141,7 @@ fn collect_into(
         ),
         temporary: temporary.then(|| out.to_path_buf()),
         tokens,
+        ending: Mutex::new(()),
     });
     let guard = interrupt::guard(Arc::clone(&collection));
     let bars = Bars::new(!args.quiet && !args.verbose);
@@ -159,6 +160,11 @@ fn collect_into(
             });
         }
     });
+    // An interruption under way writes its own manifest and exits: wait for it.
+    let ending = collection
+        .ending
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     drop(guard);
     let manifest = collection
         .writer
@@ -170,6 +176,7 @@ fn collect_into(
             versions.iter().copied(),
             false,
         )?;
+    drop(ending);
     if !args.quiet {
         summarize(&manifest, out);
     }
