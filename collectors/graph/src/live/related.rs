@@ -116,9 +116,13 @@ pub(super) fn user_of_serial(record: &RawValue, serial: &str) -> Option<String> 
         user_principal_name: Option<String>,
     }
     let serial = serial.trim();
+    if serial.is_empty() {
+        return None;
+    }
     let record: Record = serde_json::from_str(record.get()).ok()?;
     let own = record.serial_number?;
-    (!serial.is_empty() && own.trim().eq_ignore_ascii_case(serial))
+    own.trim()
+        .eq_ignore_ascii_case(serial)
         .then_some(record.user_principal_name?)
         .map(|user| user.trim().to_owned())
         .filter(|user| !user.is_empty())
@@ -184,6 +188,8 @@ mod tests {
             })
             .collect();
         assert_eq!(users, [Some("a@x".to_owned()), None, None, None]);
+        let first = serde_json::from_str::<Box<RawValue>>(devices[0]).expect("JSON");
+        assert_eq!(user_of_serial(&first, " "), None, "no subject, no user");
         assert!(partner_groups(None).is_empty());
 
         let principals = json!({"value": [
