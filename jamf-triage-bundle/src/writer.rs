@@ -182,6 +182,22 @@ impl ArtifactSink for BundleWriter {
         Ok(())
     }
 
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+        use std::io::Write as _;
+        let unreadable = |message: String| ArtifactError::Unreadable {
+            path: path.to_owned(),
+            message,
+        };
+        if !self.collected.iter().any(|put| put == path) {
+            return Err(unreadable("appended to before it was put".to_owned()));
+        }
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(self.root.join(path))
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|error| unreadable(error.to_string()))
+    }
+
     fn fail(&mut self, failure: CollectionFailure) {
         self.failed.push(failure);
     }
@@ -208,6 +224,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let mut writer = BundleWriter::create(&dir)?;
         writer.put("mac/sw_vers.txt", b"x")?;
+        writer.append("mac/sw_vers.txt", b"y")?;
+        assert_eq!(std::fs::read(dir.join("mac/sw_vers.txt"))?, b"xy");
+        assert!(writer.append("mac/other.txt", b"y").is_err());
         assert!(writer.put("../escape.txt", b"x").is_err());
         assert!(writer.put(MANIFEST_PATH, b"x").is_err());
         writer.fail(CollectionFailure::new("graph", "graph/devices.json", "b"));

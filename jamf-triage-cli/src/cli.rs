@@ -246,6 +246,11 @@ pub struct CollectArgs {
     /// The user's principal name in Entra ID (their licences are collected).
     #[arg(long, value_name = "UPN")]
     pub user: Option<String>,
+    /// Collect every Mac of the tenant (Jamf Pro inventory, Intune managed devices, Entra
+    /// devices) and the tenant's settings into a fleet bundle for `jamf-triage fleet`; no Mac is
+    /// collected from, and no subject is named.
+    #[arg(long, conflicts_with_all = ["serial", "user"])]
+    pub fleet: bool,
     /// Where to collect from.
     #[command(flatten)]
     pub live: LiveArgs,

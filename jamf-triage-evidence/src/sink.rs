@@ -47,6 +47,15 @@ pub trait ArtifactSink {
     /// [`ArtifactError::Unreadable`] when it cannot be stored (the message says why).
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError>;
 
+    /// Adds `bytes` at the end of the artifact stored at `path` by an earlier [`put`]: a paged
+    /// answer written page by page, never held whole in memory.
+    ///
+    /// # Errors
+    /// [`ArtifactError::Unreadable`] when nothing was put at `path`, or it cannot be written.
+    ///
+    /// [`put`]: ArtifactSink::put
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError>;
+
     /// Records that an artifact could not be collected.
     fn fail(&mut self, failure: CollectionFailure);
 
@@ -60,6 +69,9 @@ pub trait ArtifactSink {
 impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
         (**self).put(path, bytes)
+    }
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+        (**self).append(path, bytes)
     }
     fn fail(&mut self, failure: CollectionFailure) {
         (**self).fail(failure);
@@ -75,6 +87,8 @@ impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
 /// use jamf_triage_evidence::{ArtifactSink, ArtifactSource, CollectionFailure, MemorySink};
 /// let mut sink = MemorySink::default();
 /// sink.put("mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n")?;
+/// sink.append("mac/sw_vers.txt", b"BuildVersion:\t23E224\n")?;
+/// assert!(sink.append("mac/other.txt", b"x").is_err());
 /// sink.fail(CollectionFailure::new("graph", "graph/", "no credentials"));
 /// assert_eq!(sink.artifacts().paths(), ["mac/sw_vers.txt"]);
 /// assert_eq!(sink.failures().len(), 1);
@@ -105,6 +119,18 @@ impl MemorySink {
 impl ArtifactSink for MemorySink {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
         self.files.insert(path.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+        let file = self
+            .files
+            .get_mut(path)
+            .ok_or_else(|| ArtifactError::Unreadable {
+                path: path.to_owned(),
+                message: "appended to before it was put".to_owned(),
+            })?;
+        file.extend_from_slice(bytes);
         Ok(())
     }
 

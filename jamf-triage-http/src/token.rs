@@ -53,6 +53,17 @@ pub trait TokenSource: Send + Sync {
     /// [`HttpError::Auth`] when the credentials are refused; any other [`HttpError`] when the
     /// endpoint cannot be reached or answers nonsense.
     fn fetch(&self, http: &HttpClient) -> Result<Token, HttpError>;
+
+    /// Invalidates `token` on the server that issued it, when the server can: the Jamf Pro API
+    /// (`POST /api/v1/auth/invalidate-token`). Tokens of the Microsoft identity platform cannot
+    /// be invalidated by their client, and need nothing: the default does nothing.
+    ///
+    /// # Errors
+    /// The [`HttpError`] of the request, or of a refusal.
+    fn invalidate(&self, http: &HttpClient, token: &Secret) -> Result<(), HttpError> {
+        let _ = (http, token);
+        Ok(())
+    }
 }
 
 /// The OAuth 2.0 client-credentials grant (RFC 6749 §4.4): `POST` a form with `grant_type`,
@@ -135,8 +146,13 @@ pub struct Session<S> {
     http: HttpClient,
     source: S,
     token: Mutex<Option<Token>>,
+    /// Tokens replaced ahead of their expiry, still valid: invalidated with the current one.
+    replaced: Mutex<Vec<Secret>>,
     down: Mutex<Option<String>>,
 }
+
+/// Why a session makes no more requests once its tokens are invalidated.
+const ENDED: &str = "the session ended and its tokens were invalidated";
 
 impl<S: TokenSource> Session<S> {
     /// A session that fetches its first token on the first request.
@@ -145,8 +161,33 @@ impl<S: TokenSource> Session<S> {
             http,
             source,
             token: Mutex::new(None),
+            replaced: Mutex::new(Vec::new()),
             down: Mutex::new(None),
         }
+    }
+
+    /// Ends the session: every token it was issued and that may still be valid (the current
+    /// one, and those renewed ahead of their expiry) is invalidated once, as the token source
+    /// can ([`TokenSource::invalidate`]), and later requests fail at once without a new token.
+    /// Calling it again invalidates nothing twice. Best effort: each failure comes back, bounded
+    /// by the client's timeouts and retries.
+    pub fn invalidate_tokens(&self) -> Vec<HttpError> {
+        let mut tokens =
+            std::mem::take(&mut *self.replaced.lock().unwrap_or_else(PoisonError::into_inner));
+        {
+            let mut down = self.down.lock().unwrap_or_else(PoisonError::into_inner);
+            down.get_or_insert_with(|| ENDED.to_owned());
+            let current = self
+                .token
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            tokens.extend(current.map(|token| token.value().clone()));
+        }
+        tokens
+            .iter()
+            .filter_map(|token| self.source.invalidate(&self.http, token).err())
+            .collect()
     }
 
     /// The client.
@@ -166,7 +207,12 @@ impl<S: TokenSource> Session<S> {
         debug!(renewal = cached.is_some(), "fetching a token");
         let token = self.source.fetch(&self.http)?;
         let value = token.value().clone();
-        *cached = Some(token);
+        if let Some(old) = cached.replace(token) {
+            self.replaced
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(old.value().clone());
+        }
         Ok(value)
     }
 
@@ -245,6 +291,54 @@ impl<S: TokenSource> Session<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens `t0`, `t1`, ... that expire at once; invalidations recorded.
+    #[derive(Default)]
+    struct Counting {
+        issued: Mutex<u32>,
+        invalidated: Mutex<Vec<String>>,
+    }
+
+    impl TokenSource for Counting {
+        fn fetch(&self, _: &HttpClient) -> Result<Token, HttpError> {
+            let mut issued = self.issued.lock().unwrap_or_else(PoisonError::into_inner);
+            let token = format!("t{issued}");
+            *issued += 1;
+            Ok(Token::new(Secret::new(token), Duration::ZERO))
+        }
+
+        fn invalidate(&self, _: &HttpClient, token: &Secret) -> Result<(), HttpError> {
+            self.invalidated
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(token.expose().to_owned());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_token_is_invalidated_once_and_the_session_ends() -> Result<(), HttpError> {
+        let session = Session::new(
+            HttpClient::new(crate::HttpConfig::default()),
+            Counting::default(),
+        );
+        assert_eq!(session.token()?.expose(), "t0");
+        assert_eq!(session.token()?.expose(), "t1");
+        assert!(session.invalidate_tokens().is_empty());
+        assert!(session.invalidate_tokens().is_empty());
+        let invalidated = session
+            .source
+            .invalidated
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        assert_eq!(invalidated, ["t0", "t1"]);
+        assert!(matches!(
+            session.get("http://127.0.0.1:9/never"),
+            Err(HttpError::Skipped { .. })
+        ));
+        Ok(())
+    }
 
     #[test]
     fn a_token_is_renewed_ahead_of_its_expiry() {

@@ -119,6 +119,15 @@ pub struct LiveArgs {
         help_heading = "Collection"
     )]
     pub attempts: u32,
+    /// The most pages read of one paged answer (the Jamf Pro inventory, Graph lists); an answer
+    /// with more is cut there and listed as failed.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10_000,
+        help_heading = "Collection"
+    )]
+    pub max_pages: u32,
     /// The admin's context.yaml (reported symptoms, messages, subject) to put in the bundle.
     #[arg(long, value_name = "FILE", help_heading = "Collection")]
     pub context: Option<PathBuf>,

@@ -1,12 +1,13 @@
 //! Ctrl-C, `SIGTERM` and `SIGHUP` during live collection: the bundle is left with a manifest that
 //! says the collection was interrupted and which sources did not finish (so that it still
-//! diagnoses, with those sources' causes undetermined), a temporary bundle of `diagnose --live`
-//! is removed, and the command exits 130.
+//! diagnoses, with those sources' causes undetermined), the Jamf Pro API tokens are invalidated,
+//! a temporary bundle of `diagnose --live` is removed, and the command exits 130.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use jamf_triage_bundle::BundleWriter;
+use jamf_triage_collector_jamf_pro::live::Tokens;
 use jamf_triage_core::evidence::{ArtifactSink, CollectionFailure};
 
 /// The exit status of an interrupted command (128 + `SIGINT`, as shells report it).
@@ -26,6 +27,11 @@ pub struct Collection {
     pub unfinished: Mutex<Vec<(String, String)>>,
     /// The bundle's directory when it is temporary (removed on interruption).
     pub temporary: Option<PathBuf>,
+    /// The Jamf Pro API tokens of the collection (invalidated on interruption).
+    pub tokens: Vec<Tokens>,
+    /// Held by whoever ends the collection: the interruption (until the process exits) or the
+    /// command writing its final manifest, so that the one never overwrites the other's.
+    pub ending: Mutex<()>,
 }
 
 impl Collection {
@@ -37,8 +43,19 @@ impl Collection {
             .retain(|(source, _)| source != name);
     }
 
+    /// Records the unfinished sources as failed, writes the manifest, saying interrupted,
+    /// invalidates the API tokens, and exits.
+    fn interrupt(&self) -> ! {
+        let _ending = self.ending.lock().unwrap_or_else(PoisonError::into_inner);
+        self.write_interrupted();
+        for message in self.tokens.iter().flat_map(Tokens::invalidate) {
+            eprintln!("warning: {message}");
+        }
+        std::process::exit(INTERRUPTED);
+    }
+
     /// Records the unfinished sources as failed and writes the manifest, saying interrupted.
-    fn interrupt(&self) {
+    fn write_interrupted(&self) {
         let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let unfinished = self
             .unfinished

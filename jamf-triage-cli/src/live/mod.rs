@@ -23,7 +23,7 @@ use jamf_triage_collector_device::live::{DeviceLive, LocalMac, Mac, RecordedMac}
 use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_collector_graph::live::{Cloud, GraphLive};
 use jamf_triage_collector_jamf_pro::JamfProSource;
-use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProLive};
+use jamf_triage_collector_jamf_pro::live::{Credentials, JamfProCollection, JamfProLive, Tokens};
 use jamf_triage_core::evidence::{ArtifactSink, CollectionFailure, LiveCollection, Source};
 use jamf_triage_core::{Evidence, Subject, parse_zoned};
 use jamf_triage_http::{HttpClient, HttpConfig, Secret, SecretError};
@@ -41,6 +41,15 @@ struct Planned<'a> {
     work: Result<Box<dyn LiveCollection>, String>,
 }
 
+/// What is collected: one Mac (a subject), or every Mac of the tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The subject's Mac, its user, and the tenant.
+    Subject,
+    /// Every Mac the servers know, and the tenant; no Mac collected from, no subject.
+    Fleet,
+}
+
 /// Collects into the new (or empty) directory `out`, about `subject` (its serial and user fill
 /// in from `--context`), and gives the manifest written.
 ///
@@ -53,26 +62,51 @@ pub fn collect(
     out: &Path,
     registry: &Registry,
 ) -> Result<Manifest> {
-    collect_into(args, subject, out, false, registry)
+    collect_into(args, subject, Scope::Subject, out, false, registry)
+}
+
+/// `collect --fleet`: every Mac of the tenant (the Jamf Pro inventory, Intune's managed devices,
+/// Entra ID's devices, each written page by page) and the tenant's settings, into the new (or
+/// empty) directory `out`, and gives the manifest written. Nothing is collected from this Mac.
+///
+/// # Errors
+/// As [`collect`].
+pub fn collect_fleet(args: &LiveArgs, out: &Path, registry: &Registry) -> Result<Manifest> {
+    collect_into(
+        args,
+        &Subject::default(),
+        Scope::Fleet,
+        out,
+        false,
+        registry,
+    )
 }
 
 /// [`collect`] into `out`, which is removed if the collection is interrupted when `temporary`.
 fn collect_into(
     args: &LiveArgs,
     subject: &Subject,
+    scope: Scope,
     out: &Path,
     temporary: bool,
     registry: &Registry,
 ) -> Result<Manifest> {
     logging::init(args.verbose);
-    validate(args)?;
+    validate(args, scope)?;
     let collected_at = collected_at(args.collected_at.as_deref())?;
     let mut writer = BundleWriter::create(out)?;
-    let mac: Option<Box<dyn Mac + Send>> = (!args.no_mac).then(|| match &args.mac_replay {
+    let from_mac = scope == Scope::Subject && !args.no_mac;
+    let mac: Option<Box<dyn Mac + Send>> = from_mac.then(|| match &args.mac_replay {
         Some(dir) => Box::new(RecordedMac::open(dir)) as Box<dyn Mac + Send>,
         None => Box::new(LocalMac::default()),
     });
-    let subject = write_context(args, subject, mac.as_deref(), &mut writer)?;
+    let written = write_context(args, subject, mac.as_deref(), &mut writer)?;
+    // A fleet bundle's context may name a subject (the admin's), but the servers are asked
+    // about every Mac alike.
+    let subject = match scope {
+        Scope::Subject => written,
+        Scope::Fleet => Subject::default(),
+    };
     let http = HttpClient::new(
         HttpConfig::default()
             .with_timeout(Duration::from_secs(args.timeout.max(1)))
@@ -82,7 +116,8 @@ fn collect_into(
                 Duration::from_secs(60),
             ),
     );
-    let sources = sources(args, &subject, &http, mac, registry);
+    let mut tokens = Vec::new();
+    let sources = sources(args, &subject, &http, mac, registry, &mut tokens);
     let versions: Vec<(&str, &str)> = sources
         .iter()
         .map(|planned| (planned.source.name(), planned.source.version()))
@@ -105,6 +140,8 @@ fn collect_into(
                 .collect(),
         ),
         temporary: temporary.then(|| out.to_path_buf()),
+        tokens,
+        ending: Mutex::new(()),
     });
     let guard = interrupt::guard(Arc::clone(&collection));
     let bars = Bars::new(!args.quiet && !args.verbose);
@@ -123,6 +160,11 @@ fn collect_into(
             });
         }
     });
+    // An interruption under way writes its own manifest and exits: wait for it.
+    let ending = collection
+        .ending
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     drop(guard);
     let manifest = collection
         .writer
@@ -134,6 +176,7 @@ fn collect_into(
             versions.iter().copied(),
             false,
         )?;
+    drop(ending);
     if !args.quiet {
         summarize(&manifest, out);
     }
@@ -143,8 +186,14 @@ fn collect_into(
 /// Finds what would make the collection pointless or unsafe before any request is made: no
 /// source asked for, a URL that is not a full `https://` URL (plain `http://` only with
 /// `--allow-http`), credentials missing for a source asked for.
-fn validate(args: &LiveArgs) -> Result<()> {
-    if args.no_mac && args.jamf_url.is_none() && args.tenant.is_none() {
+fn validate(args: &LiveArgs, scope: Scope) -> Result<()> {
+    let no_server = args.jamf_url.is_none() && args.tenant.is_none();
+    if scope == Scope::Fleet && no_server {
+        anyhow::bail!(
+            "nothing to collect: --fleet collects from the servers; give --jamf-url (Jamf Pro), --tenant (Microsoft Graph), or both"
+        );
+    }
+    if args.no_mac && no_server {
         anyhow::bail!(
             "nothing to collect: give --jamf-url (Jamf Pro), --tenant (Microsoft Graph), or leave out --no-mac"
         );
@@ -187,13 +236,15 @@ fn check_url(option: &str, url: &str, allow_http: bool) -> Result<()> {
     }
 }
 
-/// The sources asked for, among the registry's: the Mac, Jamf Pro, Graph.
+/// The sources asked for, among the registry's: the Mac, Jamf Pro, Graph; the Jamf Pro API
+/// tokens go into `tokens`, to be invalidated if the collection is interrupted.
 fn sources<'a>(
     args: &LiveArgs,
     subject: &Subject,
     http: &HttpClient,
     mac: Option<Box<dyn Mac + Send>>,
     registry: &'a Registry,
+    tokens: &mut Vec<Tokens>,
 ) -> Vec<Planned<'a>> {
     let mut sources = Vec::new();
     let mut plan = |name: &str, work: Result<Box<dyn LiveCollection>, String>| {
@@ -210,11 +261,14 @@ fn sources<'a>(
     }
     if let Some(url) = &args.jamf_url {
         let work = jamf_credentials(args).map(|credentials| {
-            JamfProLive::new(url, credentials)
+            let live = JamfProLive::new(url, credentials)
                 .for_serial(subject.serial.clone())
                 .with_page_size(args.jamf_page_size)
-                .with_server_logs(args.jamf_server_logs.clone())
-                .into_collection(http.clone())
+                .with_max_pages(args.max_pages)
+                .with_server_logs(args.jamf_server_logs.clone());
+            let collection = JamfProCollection::new(live, http.clone());
+            tokens.push(collection.tokens());
+            Box::new(collection) as Box<dyn LiveCollection>
         });
         plan(JamfProSource.name(), work);
     }
@@ -283,6 +337,7 @@ fn graph_live(args: &LiveArgs, tenant: &str, subject: &Subject) -> Result<GraphL
     }
     Ok(GraphLive::new(tenant, client_id, secret)
         .in_cloud(cloud)
+        .with_max_pages(usize::try_from(args.max_pages).unwrap_or(usize::MAX))
         .about(
             subject.user.iter().cloned().collect(),
             subject.serial.clone(),
@@ -402,7 +457,7 @@ pub fn evidence(
     registry: &Registry,
 ) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
-    let result = collect_into(args, asked, &dir, keep.is_none(), registry)
+    let result = collect_into(args, asked, Scope::Subject, &dir, keep.is_none(), registry)
         .and_then(|_| crate::collect::from_bundle(registry, &[&dir], asked, now));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

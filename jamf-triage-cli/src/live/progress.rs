@@ -43,6 +43,8 @@ pub struct SourceSink<'a> {
     writer: &'a Mutex<BundleWriter>,
     bar: ProgressBar,
     failed: usize,
+    /// The parts written of the artifact being appended to (its pages).
+    parts: u64,
 }
 
 impl<'a> SourceSink<'a> {
@@ -52,6 +54,7 @@ impl<'a> SourceSink<'a> {
             writer,
             bar,
             failed: 0,
+            parts: 0,
         }
     }
 
@@ -69,10 +72,21 @@ impl ArtifactSink for SourceSink<'_> {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
         self.bar.set_message(path.to_owned());
         self.bar.inc(1);
+        self.parts = 1;
         self.writer
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .put(path, bytes)
+    }
+
+    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+        self.parts += 1;
+        self.bar
+            .set_message(format!("{path}: page {parts}", parts = self.parts));
+        self.writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .append(path, bytes)
     }
 
     fn fail(&mut self, failure: CollectionFailure) {

@@ -1,6 +1,9 @@
 //! Live collection from Microsoft Graph (feature `live`): every `GET` a bundle's `graph/` folder
 //! holds, each answer's pages merged into one `value` array, written as the same artifacts (the
-//! rows of [`crate::artifacts`] give both the request and the path).
+//! rows of [`crate::artifacts`] give both the request and the path). The tenant's managed devices
+//! and Entra devices are written page by page as they come (a whole tenant's are never held in
+//! memory); paging stops at a link to another origin, at a link to a page already read, and after
+//! [`GraphLive::max_pages`] pages, each a failure of that file alone.
 //!
 //! The app authenticates with the OAuth 2.0 client-credentials grant against
 //! `{authority}/{tenant}/oauth2/v2.0/token` (scope `{graph}/.default`); national clouds have
@@ -30,6 +33,7 @@
 //! ```
 
 mod answers;
+mod paging;
 mod related;
 
 #[cfg(feature = "test-server")]
@@ -43,6 +47,8 @@ use serde_json::Value;
 
 use crate::{SOURCE, artifacts};
 use answers::merge_pages;
+pub use paging::DEFAULT_MAX_PAGES;
+use paging::{NextLinks, stream_pages};
 
 /// The version of this source, as a bundle's manifest records it (the same as
 /// [`crate::VERSION`]).
@@ -182,6 +188,8 @@ pub struct GraphLive {
     pub users: Vec<String>,
     /// The subject Mac's serial number: the users of its Intune records are collected too.
     pub serial: Option<String>,
+    /// The most pages read of one answer ([`DEFAULT_MAX_PAGES`] unless told otherwise).
+    pub max_pages: usize,
 }
 
 impl GraphLive {
@@ -198,7 +206,16 @@ impl GraphLive {
             cloud: Cloud::global(),
             users: Vec::new(),
             serial: None,
+            max_pages: DEFAULT_MAX_PAGES,
         }
+    }
+
+    /// The same, reading `max_pages` pages of one answer at most (at least 1): an answer with
+    /// more is cut there, and its failure says so.
+    #[must_use]
+    pub fn with_max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
     }
 
     /// The same, in another cloud.
@@ -229,26 +246,32 @@ impl GraphLive {
         let run = Run {
             session: Session::new(http, credentials),
             cloud: &self.cloud,
+            max_pages: self.max_pages,
         };
         sink.expect(7);
 
         let partners = run.list(sink, &artifacts::PARTNERS, "");
         let compliance_partners = run.list(sink, &artifacts::COMPLIANCE_PARTNERS, "");
-        let managed = run.list(
+        // The users of the subject Mac's Intune records, picked out as the pages go by.
+        let mut users: BTreeSet<String> = self.users.iter().cloned().collect();
+        let serial = self.serial.as_deref().map(str::trim).unwrap_or_default();
+        run.stream(
             sink,
             &artifacts::MANAGED_DEVICES,
             &format!(
                 "?$filter={}&$select={MANAGED_DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'macOS'")
             ),
+            |record| users.extend(related::user_of_serial(record, serial)),
         );
-        run.list(
+        run.stream(
             sink,
             &artifacts::DEVICES,
             &format!(
                 "?$filter={}&$select={DEVICE_SELECT}",
                 encode_component("operatingSystem eq 'MacMDM' or operatingSystem eq 'macOS'")
             ),
+            |_| {},
         );
         let found = related::partner_apps(partners.as_ref());
         let principals = run.service_principals(sink, &found.app_ids);
@@ -286,11 +309,6 @@ impl GraphLive {
             principals.as_ref(),
             &[INTUNE_API_APP_ID, GRAPH_APP_ID],
         );
-        let mut users: BTreeSet<String> = self.users.iter().cloned().collect();
-        users.extend(related::users_of_serial(
-            managed.as_ref(),
-            self.serial.as_deref(),
-        ));
         let mut groups = found.groups;
         groups.extend(related::partner_groups(compliance_partners.as_ref()));
         groups.extend(related::macos_policy_groups(policies.as_ref()));
@@ -357,10 +375,11 @@ fn app_id_filter(ids: &BTreeSet<String>) -> String {
     }
 }
 
-/// One collection run: the session and the cloud.
+/// One collection run: the session, the cloud and the page cap.
 struct Run<'a> {
     session: Session<ClientCredentials>,
     cloud: &'a Cloud,
+    max_pages: usize,
 }
 
 impl Run<'_> {
@@ -374,9 +393,41 @@ impl Run<'_> {
 
     /// Every page from `url` on, merged.
     fn pages(&self, url: &str) -> Result<Value, String> {
-        merge_pages(url, self.cloud.graph_origin(), |url| {
+        merge_pages(url, self.cloud.graph_origin(), self.max_pages, |url| {
             self.session.get(url).map_err(|error| error.to_string())
         })
+    }
+
+    /// `GET` every page of the row's request with `query` and write the records at the row's
+    /// path page by page (a tenant's devices are never held whole), showing each to `each`. A
+    /// page that fails ends the file with the records read so far, and a failure says so.
+    fn stream(
+        &self,
+        sink: &mut dyn ArtifactSink,
+        spec: &ArtifactSpec,
+        query: &str,
+        each: impl FnMut(&serde_json::value::RawValue),
+    ) {
+        let url = format!("{}{}{query}", self.cloud.graph, artifacts::request(spec));
+        let mut links = NextLinks::new(&url, self.cloud.graph_origin(), self.max_pages);
+        let streamed = stream_pages(
+            &url,
+            &mut links,
+            sink,
+            spec.path,
+            |url| self.session.get(url).map_err(|error| error.to_string()),
+            each,
+        );
+        if let Some(error) = streamed.error {
+            let message = match streamed.pages {
+                0 => error,
+                pages => format!(
+                    "{error} (the file holds the {} record(s) of the {pages} page(s) read before)",
+                    streamed.records
+                ),
+            };
+            sink.fail(CollectionFailure::new(SOURCE, spec.path, message));
+        }
     }
 
     /// `conditionalAccessPolicies.json` (needs `Policy.Read.All`): a refusal is a failure of

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::answers::entries;
 
@@ -104,22 +106,26 @@ pub(super) fn consent_clients(principals: Option<&Value>) -> BTreeSet<String> {
         .collect()
 }
 
-/// The user principal names of the Intune records of the Mac with `serial`.
-pub(super) fn users_of_serial(devices: Option<&Value>, serial: Option<&str>) -> BTreeSet<String> {
-    let Some(serial) = serial.map(str::trim).filter(|serial| !serial.is_empty()) else {
-        return BTreeSet::new();
-    };
-    devices
-        .into_iter()
-        .flat_map(entries)
-        .filter(|device| {
-            device
-                .get("serialNumber")
-                .and_then(Value::as_str)
-                .is_some_and(|number| number.trim().eq_ignore_ascii_case(serial))
-        })
-        .filter_map(|device| text(device.get("userPrincipalName")))
-        .collect()
+/// The user principal name of an Intune record (as Graph sent it) when it is a record of the Mac
+/// with `serial`.
+pub(super) fn user_of_serial(record: &RawValue, serial: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Record {
+        serial_number: Option<String>,
+        user_principal_name: Option<String>,
+    }
+    let serial = serial.trim();
+    if serial.is_empty() {
+        return None;
+    }
+    let record: Record = serde_json::from_str(record.get()).ok()?;
+    let own = record.serial_number?;
+    own.trim()
+        .eq_ignore_ascii_case(serial)
+        .then_some(record.user_principal_name?)
+        .map(|user| user.trim().to_owned())
+        .filter(|user| !user.is_empty())
 }
 
 /// `[].target.groupId` of a list of assignments.
@@ -168,16 +174,22 @@ mod tests {
             BTreeSet::from(["sp1".to_owned()])
         );
 
-        let devices = json!({"value": [
-            {"serialNumber": "C02X", "userPrincipalName": "a@x"},
-            {"serialNumber": "OTHER", "userPrincipalName": "b@x"},
-            {"serialNumber": "c02x ", "userPrincipalName": null}
-        ]});
-        assert_eq!(
-            users_of_serial(Some(&devices), Some("C02X")),
-            BTreeSet::from(["a@x".to_owned()])
-        );
-        assert!(users_of_serial(Some(&devices), None).is_empty());
+        let devices = [
+            r#"{"serialNumber": "C02X", "userPrincipalName": "a@x"}"#,
+            r#"{"serialNumber": "OTHER", "userPrincipalName": "b@x"}"#,
+            r#"{"serialNumber": "c02x ", "userPrincipalName": null}"#,
+            r#"{"serialNumber": "C02X", "userPrincipalName": 7}"#,
+        ];
+        let users: Vec<Option<String>> = devices
+            .iter()
+            .map(|text| {
+                let record = serde_json::from_str::<Box<RawValue>>(text).expect("JSON");
+                user_of_serial(&record, "C02X")
+            })
+            .collect();
+        assert_eq!(users, [Some("a@x".to_owned()), None, None, None]);
+        let first = serde_json::from_str::<Box<RawValue>>(devices[0]).expect("JSON");
+        assert_eq!(user_of_serial(&first, " "), None, "no subject, no user");
         assert!(partner_groups(None).is_empty());
 
         let principals = json!({"value": [

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use jamf_triage_http::{
-    Auth, ClientCredentials, HttpClient, HttpError, Secret, Token, TokenSource,
+    Auth, ClientCredentials, HttpClient, HttpError, Method, Secret, Token, TokenSource,
 };
 use serde::Deserialize;
 
@@ -31,6 +31,8 @@ pub enum Credentials {
 #[derive(Debug, Clone)]
 pub struct JamfTokenSource {
     inner: Inner,
+    /// `POST /api/v1/auth/invalidate-token`.
+    invalidate_url: String,
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +63,10 @@ impl JamfTokenSource {
                 password,
             },
         };
-        Self { inner }
+        Self {
+            inner,
+            invalidate_url: format!("{base_url}/api/v1/auth/invalidate-token"),
+        }
     }
 }
 
@@ -107,6 +112,14 @@ impl TokenSource for JamfTokenSource {
             Secret::new(answer.token),
             lifetime(answer.expires.as_deref()),
         ))
+    }
+
+    /// `POST /api/v1/auth/invalidate-token` with the token (`204` when done), for a user's
+    /// token and an API client's alike.
+    fn invalidate(&self, http: &HttpClient, token: &Secret) -> Result<(), HttpError> {
+        http.post_form(&self.invalidate_url, &[], Auth::Bearer(token))?
+            .into_success(Method::Post, &self.invalidate_url)
+            .map(drop)
     }
 }
 

@@ -4,7 +4,9 @@
 //!
 //! - `jamf-pro/computers-inventory.json`: `GET /api/v1/computers-inventory` with the sections
 //!   GENERAL, HARDWARE, LOCAL_USER_ACCOUNTS and GROUP_MEMBERSHIPS, every `page` (of `page-size`
-//!   records) merged into one `{"totalCount", "results"}`.
+//!   records) written as it comes into one `{"totalCount", "results"}` (never held whole); paging
+//!   stops after [`JamfProLive::max_pages`] pages or at a page that repeats the one before (a
+//!   server that ignores `page`), a failure of that file that keeps the pages read.
 //! - `jamf-pro/device-compliance-information/<id>.json`:
 //!   `GET /api/v1/conditional-access/device-compliance-information/computer/{id}` for the
 //!   subject's computer (the inventory record of the serial given with
@@ -16,7 +18,9 @@
 //!   not serve them).
 //!
 //! It authenticates with API client credentials (`POST /api/oauth/token`) or a user's bearer
-//! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires. What
+//! token (`POST /api/v1/auth/token` with basic credentials), renewed before it expires; every
+//! token still valid is invalidated at the end (`POST /api/v1/auth/invalidate-token`, best
+//! effort: a failure is a warning). What
 //! cannot be fetched becomes a [`CollectionFailure`]; nothing here aborts.
 //!
 //! A program runs it, as every source's live collection, through [`LiveCollection`]:
@@ -43,12 +47,14 @@ mod auth;
 pub mod replay;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection};
+use jamf_triage_evidence::{ArtifactSink, CollectionFailure, LiveCollection, PagedArray};
 use jamf_triage_http::{HttpClient, HttpError, Session, encode_component};
 use serde::Deserialize;
 use serde_json::Value;
-use tracing::debug;
+use serde_json::value::RawValue;
+use tracing::{debug, warn};
 
 pub use auth::{Credentials, JamfTokenSource};
 
@@ -63,8 +69,9 @@ use crate::artifacts::{
 const SECTIONS: &str =
     "section=GENERAL&section=HARDWARE&section=LOCAL_USER_ACCOUNTS&section=GROUP_MEMBERSHIPS";
 
-/// The most inventory pages read (with the default page size, 200 000 computers).
-const MAX_PAGES: u32 = 1_000;
+/// The most inventory pages read unless told otherwise (with the default page size, 2 000 000
+/// computers).
+pub const DEFAULT_MAX_PAGES: u32 = 10_000;
 
 /// Where and how to collect from a Jamf Pro server.
 #[derive(Debug, Clone)]
@@ -81,6 +88,8 @@ pub struct JamfProLive {
     /// The subject Mac's serial number: its computer's device compliance information is
     /// collected too.
     pub serial: Option<String>,
+    /// The most inventory pages read ([`DEFAULT_MAX_PAGES`] unless told otherwise).
+    pub max_pages: u32,
 }
 
 impl JamfProLive {
@@ -94,7 +103,16 @@ impl JamfProLive {
             page_size: 200,
             server_logs: Vec::new(),
             serial: None,
+            max_pages: DEFAULT_MAX_PAGES,
         }
+    }
+
+    /// The same, reading `max_pages` inventory pages at most (at least 1): an inventory with
+    /// more is cut there, and its failure says so.
+    #[must_use]
+    pub fn with_max_pages(mut self, max_pages: u32) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
     }
 
     /// The same, about the Mac with this serial number: the device compliance information of
@@ -125,22 +143,28 @@ impl JamfProLive {
     }
 
     /// Fetches every artifact into `sink`; what fails is recorded there, with the reason.
+    /// At the end the API tokens are invalidated ([`Tokens::invalidate`]); a failure to is
+    /// logged as a warning, and changes nothing else.
     pub fn collect(&self, http: HttpClient, sink: &mut dyn ArtifactSink) {
-        sink.expect(3 + self.server_logs.len() as u64);
-        let session = Session::new(
+        let tokens = Tokens(Arc::new(self.session(http)));
+        self.collect_with(&tokens.0, sink);
+        tokens.invalidate_and_warn();
+    }
+
+    /// A session with this server's tokens.
+    fn session(&self, http: HttpClient) -> Session<JamfTokenSource> {
+        Session::new(
             http,
             JamfTokenSource::new(&self.url, self.credentials.clone()),
-        );
-        let inventory = self.inventory(&session);
-        let computer = inventory.as_ref().ok().and_then(|bytes| {
-            self.serial
-                .as_deref()
-                .and_then(|serial| computer_id(bytes, serial))
-        });
-        store(sink, INVENTORY.path, inventory);
-        if let Some(id) = computer {
+        )
+    }
+
+    /// Fetches every artifact into `sink` with `session`.
+    fn collect_with(&self, session: &Session<JamfTokenSource>, sink: &mut dyn ArtifactSink) {
+        sink.expect(3 + self.server_logs.len() as u64);
+        if let Some(id) = self.inventory(session, sink) {
             sink.expect(1);
-            self.device_compliance(&session, &id, sink);
+            self.device_compliance(session, &id, sink);
         }
         for spec in [NOTIFICATIONS, SERVER_VERSION] {
             let url = format!("{}{}", self.url, endpoint(&spec));
@@ -188,101 +212,235 @@ impl JamfProLive {
         store(sink, &path, body);
     }
 
-    /// Every page of the inventory, merged.
-    fn inventory(&self, session: &Session<JamfTokenSource>) -> Result<Vec<u8>, String> {
-        #[derive(Deserialize)]
-        struct Page {
-            #[serde(rename = "totalCount")]
-            total_count: Option<u64>,
-            results: Vec<Value>,
-        }
-        let mut results = Vec::new();
+    /// Every page of the inventory, written into `sink` page by page as one
+    /// `{"totalCount", "results"}` (a tenant's computers are never held whole); gives the Jamf
+    /// Pro id of the subject's computer when it is in the pages read. A page that fails ends the
+    /// file with the records read so far, and a failure says so.
+    fn inventory(
+        &self,
+        session: &Session<JamfTokenSource>,
+        sink: &mut dyn ArtifactSink,
+    ) -> Option<String> {
+        let mut subject = self.serial.as_deref().map(SubjectComputer::new);
+        let mut answer = PagedArray::new(sink, INVENTORY.path);
+        let mut error = None;
         let mut total = None;
-        for page in 0..MAX_PAGES {
+        let mut previous_first: Option<Box<RawValue>> = None;
+        for page in 0..self.max_pages {
             let url = format!(
                 "{}{}?{SECTIONS}&page={page}&page-size={}",
                 self.url,
                 endpoint(&INVENTORY),
                 self.page_size
             );
-            let body = session.get(&url).map_err(|error| error.to_string())?;
-            let answer: Page = serde_json::from_slice(&body).map_err(|error| {
-                HttpError::Json {
-                    url: url.clone(),
-                    message: error.to_string(),
+            let answered = session
+                .get(&url)
+                .map_err(|error| error.to_string())
+                .and_then(|body| {
+                    serde_json::from_slice::<InventoryPage>(&body).map_err(|error| {
+                        HttpError::Json {
+                            url: url.clone(),
+                            message: error.to_string(),
+                        }
+                        .to_string()
+                    })
+                });
+            let answered = match answered {
+                Ok(answered) => answered,
+                Err(message) => {
+                    error = Some(message);
+                    break;
                 }
-                .to_string()
-            })?;
-            let count = answer.results.len();
-            let total = *total.get_or_insert(answer.total_count.unwrap_or(0));
-            results.extend(answer.results);
-            debug!(page, count, total, "inventory page");
-            let short_page = u32::try_from(count).is_ok_and(|count| count < self.page_size);
-            if count == 0 || short_page || results.len() as u64 >= total {
+            };
+            let first = answered.results.first().map(|record| record.get());
+            if page > 0 && first.is_some() && first == previous_first.as_deref().map(RawValue::get)
+            {
+                error = Some(format!(
+                    "{url}: page {page} holds the records of page {} again (the server does not page); stopped",
+                    page - 1
+                ));
                 break;
             }
+            let count = answered.results.len() as u64;
+            let total = *total.get_or_insert(answered.total_count.unwrap_or(0));
+            if let Some(subject) = subject.as_mut() {
+                answered
+                    .results
+                    .iter()
+                    .for_each(|record| subject.see(record));
+            }
+            let head = format!(r#"{{"totalCount":{total},"results":["#);
+            if let Err(failure) =
+                answer.page(&head, answered.results.iter().map(|record| record.get()))
+            {
+                error = Some(failure.to_string());
+                break;
+            }
+            debug!(page, count, total, "inventory page");
+            let short_page = count < u64::from(self.page_size);
+            if count == 0 || short_page || answer.records() >= total {
+                break;
+            }
+            if page + 1 == self.max_pages {
+                error = Some(format!(
+                    "{url}: more than {} pages of {} records; stopped there",
+                    self.max_pages, self.page_size
+                ));
+            }
+            previous_first = answered.results.into_iter().next();
         }
-        let total = total.unwrap_or(0).max(results.len() as u64);
-        let merged = serde_json::json!({ "totalCount": total, "results": results });
-        serde_json::to_vec_pretty(&merged).map_err(|error| error.to_string())
+        let (pages, records) = (answer.pages(), answer.records());
+        if let Err(failure) = answer.close() {
+            error.get_or_insert(failure.to_string());
+        }
+        if let Some(error) = error {
+            let message = match pages {
+                0 => error,
+                pages => format!(
+                    "{error} (the file holds the {records} record(s) of the {pages} page(s) read before)"
+                ),
+            };
+            sink.fail(CollectionFailure::new(SOURCE, INVENTORY.path, message));
+        }
+        subject.and_then(SubjectComputer::id)
     }
 }
 
-/// The Jamf Pro id of the inventory record of `serial` most recently in contact (the record the
-/// `jamf.computer.*` facts describe), when it can be a file name.
-fn computer_id(inventory: &[u8], serial: &str) -> Option<String> {
-    let inventory: Value = serde_json::from_slice(inventory).ok()?;
-    let text = |record: &Value, pointer: &str| {
-        record
-            .pointer(pointer)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|text| !text.is_empty())
-            .map(str::to_owned)
-    };
-    let contact = |record: &Value| {
-        ["/general/lastContactTime", "/general/lastContact"]
-            .iter()
-            .find_map(|pointer| text(record, pointer)?.parse::<jiff::Timestamp>().ok())
-    };
-    let mut best: Option<(Option<jiff::Timestamp>, String)> = None;
-    for record in inventory.get("results")?.as_array()? {
-        let matches = text(record, "/hardware/serialNumber")
-            .is_some_and(|own| own.eq_ignore_ascii_case(serial.trim()));
-        let Some(id) = text(record, "/id").filter(|_| matches) else {
-            continue;
+/// One page of the inventory, its records kept as text.
+#[derive(Deserialize)]
+struct InventoryPage {
+    #[serde(rename = "totalCount")]
+    total_count: Option<u64>,
+    #[serde(default)]
+    results: Vec<Box<RawValue>>,
+}
+
+/// The inventory record of a serial most recently in contact (the record the `jamf.computer.*`
+/// facts describe), looked for as the pages go by.
+struct SubjectComputer {
+    serial: String,
+    best: Option<(Option<jiff::Timestamp>, String)>,
+}
+
+impl SubjectComputer {
+    fn new(serial: &str) -> Self {
+        Self {
+            serial: serial.trim().to_owned(),
+            best: None,
+        }
+    }
+
+    /// Takes `record` as the subject's computer when it has the serial and a later contact.
+    fn see(&mut self, record: &RawValue) {
+        #[derive(Deserialize)]
+        struct Record {
+            id: Option<String>,
+            #[serde(default)]
+            general: General,
+            #[serde(default)]
+            hardware: Hardware,
+        }
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "camelCase")]
+        struct General {
+            last_contact_time: Option<String>,
+            last_contact: Option<String>,
+        }
+        #[derive(Deserialize, Default)]
+        #[serde(rename_all = "camelCase")]
+        struct Hardware {
+            serial_number: Option<String>,
+        }
+        let Ok(record) = serde_json::from_str::<Record>(record.get()) else {
+            return;
         };
-        let at = contact(record);
-        if best
+        let matches = record
+            .hardware
+            .serial_number
+            .is_some_and(|own| own.trim().eq_ignore_ascii_case(&self.serial));
+        let Some(id) = record
+            .id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| matches && !id.is_empty())
+        else {
+            return;
+        };
+        let at = [
+            record.general.last_contact_time,
+            record.general.last_contact,
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|text| text.trim().parse::<jiff::Timestamp>().ok());
+        if self
+            .best
             .as_ref()
             .is_none_or(|(best, _)| at.is_some_and(|at| best.is_none_or(|best| at > best)))
         {
-            best = Some((at, id));
+            self.best = Some((at, id));
         }
     }
-    best.map(|(_, id)| id)
-        .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+
+    /// The computer's Jamf Pro id, when one was seen and it can be a file name.
+    fn id(self) -> Option<String> {
+        self.best
+            .map(|(_, id)| id)
+            .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    }
 }
 
 /// A Jamf Pro collection with the HTTP client it runs with: the [`LiveCollection`] of this
-/// source.
+/// source. Its API tokens are invalidated when it ends, and [`JamfProCollection::tokens`] lets
+/// whoever interrupts it invalidate them earlier.
 #[derive(Debug)]
 pub struct JamfProCollection {
     live: JamfProLive,
-    http: HttpClient,
+    tokens: Tokens,
 }
 
 impl JamfProCollection {
     /// `live`, to be run with `http`.
     pub fn new(live: JamfProLive, http: HttpClient) -> Self {
-        Self { live, http }
+        let tokens = Tokens(Arc::new(live.session(http)));
+        Self { live, tokens }
+    }
+
+    /// The tokens this collection gets, to invalidate them when the run is interrupted.
+    pub fn tokens(&self) -> Tokens {
+        self.tokens.clone()
     }
 }
 
 impl LiveCollection for JamfProCollection {
     fn collect(self: Box<Self>, sink: &mut dyn ArtifactSink) {
-        let JamfProCollection { live, http } = *self;
-        live.collect(http, sink);
+        let JamfProCollection { live, tokens } = *self;
+        live.collect_with(&tokens.0, sink);
+        tokens.invalidate_and_warn();
+    }
+}
+
+/// The Jamf Pro API tokens of one collection.
+#[derive(Debug, Clone)]
+pub struct Tokens(Arc<Session<JamfTokenSource>>);
+
+impl Tokens {
+    /// Invalidates every token the collection was issued that may still be valid
+    /// (`POST /api/v1/auth/invalidate-token`), each once however often this is called, and ends
+    /// the collection's requests. Best effort, bounded by the HTTP client's timeouts: gives why
+    /// each that failed could not be (the token then expires on its own, within 30 minutes).
+    pub fn invalidate(&self) -> Vec<String> {
+        self.0
+            .invalidate_tokens()
+            .into_iter()
+            .map(|error| format!("the Jamf Pro API token could not be invalidated: {error}"))
+            .collect()
+    }
+
+    /// [`Tokens::invalidate`], each failure logged as a warning.
+    fn invalidate_and_warn(&self) {
+        for message in self.invalidate() {
+            warn!("{message}");
+        }
     }
 }
 
@@ -296,4 +454,32 @@ fn store(sink: &mut dyn ArtifactSink, path: &str, result: Result<Vec<u8>, String
         Err(message) => message,
     };
     sink.fail(CollectionFailure::new(SOURCE, path, failure));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> Box<RawValue> {
+        serde_json::from_str(text).expect("JSON")
+    }
+
+    #[test]
+    fn the_subjects_computer_is_its_record_last_in_contact() {
+        let mut subject = SubjectComputer::new(" c02x ");
+        for record in [
+            r#"{"id":"1","general":{"lastContactTime":"2024-05-01T00:00:00Z"},"hardware":{"serialNumber":"C02X"}}"#,
+            r#"{"id":"2","general":{"lastContactTime":"2024-06-01T00:00:00Z"},"hardware":{"serialNumber":"C02X"}}"#,
+            r#"{"id":"3","general":{"lastContactTime":"2024-07-01T00:00:00Z"},"hardware":{"serialNumber":"OTHER"}}"#,
+            r#"{"id":"4","hardware":{"serialNumber":"C02X"}}"#,
+            r#"{"id":5}"#,
+        ] {
+            subject.see(&raw(record));
+        }
+        assert_eq!(subject.id().as_deref(), Some("2"));
+
+        let mut unsafe_id = SubjectComputer::new("C02X");
+        unsafe_id.see(&raw(r#"{"id":"../1","hardware":{"serialNumber":"C02X"}}"#));
+        assert_eq!(unsafe_id.id(), None);
+    }
 }

@@ -1,9 +1,12 @@
 //! A Jamf Pro API replayed on loopback from a bundle's own `jamf-pro/` files (feature
-//! `test-server`): the token endpoints check the credentials, every `GET` needs a token it
-//! issued, and the inventory is served page by page.
+//! `test-server`): the token endpoints check the credentials, every `GET` needs the last token
+//! it issued, the inventory is served page by page, and `POST /api/v1/auth/invalidate-token`
+//! invalidates a token it issued (`204`; `401` for a token unknown or invalidated already).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 pub use jamf_triage_http::testing::Fault;
 use jamf_triage_http::testing::{Received, Reply, TestServer};
@@ -29,14 +32,23 @@ pub struct Accepted {
 /// When no loopback port can be bound.
 pub fn serve(bundle: &Path, accepted: Accepted, fault: Fault) -> std::io::Result<TestServer> {
     let bundle = bundle.to_path_buf();
-    let issued = AtomicUsize::new(0);
+    let tokens = Tokens::default();
     TestServer::start_with_fault(fault, move |request| {
-        answer(&bundle, &accepted, &issued, request)
+        answer(&bundle, &accepted, &tokens, request)
     })
 }
 
-fn answer(bundle: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Received) -> Reply {
+/// The tokens issued, and those invalidated.
+#[derive(Default)]
+struct Tokens {
+    issued: AtomicUsize,
+    invalidated: Mutex<BTreeSet<String>>,
+}
+
+fn answer(bundle: &Path, accepted: &Accepted, tokens: &Tokens, request: &Received) -> Reply {
+    let issued = &tokens.issued;
     match (request.method.as_str(), request.path()) {
+        ("POST", "/api/v1/auth/invalidate-token") => invalidate(tokens, request),
         ("POST", "/api/oauth/token") => {
             if request.form("client_id").as_ref() == Some(&accepted.id)
                 && request.form("client_secret").as_ref() == Some(&accepted.secret)
@@ -67,7 +79,7 @@ fn answer(bundle: &Path, accepted: &Accepted, issued: &AtomicUsize, request: &Re
                 Reply::json(401, r#"{"httpStatus":401,"errors":[]}"#)
             }
         }
-        ("GET", _) if !authorized(request, issued) => Reply::json(
+        ("GET", _) if !authorized(request, tokens) => Reply::json(
             401,
             r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#,
         ),
@@ -98,11 +110,46 @@ fn issue(issued: &AtomicUsize) -> String {
     format!("eyJamfReplayToken{}", issued.fetch_add(1, Ordering::SeqCst))
 }
 
-/// Whether the request carries the last token issued.
-fn authorized(request: &Received, issued: &AtomicUsize) -> bool {
-    let last = issued.load(Ordering::SeqCst).checked_sub(1);
+/// Whether the request carries the last token issued, not invalidated.
+fn authorized(request: &Received, tokens: &Tokens) -> bool {
+    let last = tokens.issued.load(Ordering::SeqCst).checked_sub(1);
     let expected = last.map(|n| format!("Bearer eyJamfReplayToken{n}"));
-    expected.is_some() && request.authorization == expected
+    expected.is_some() && request.authorization == expected && !invalidated(request, tokens)
+}
+
+/// Whether the request's token was invalidated.
+fn invalidated(request: &Received, tokens: &Tokens) -> bool {
+    request.authorization.as_ref().is_some_and(|token| {
+        tokens
+            .invalidated
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(token)
+    })
+}
+
+/// `POST /api/v1/auth/invalidate-token`: any token issued and still valid.
+fn invalidate(tokens: &Tokens, request: &Received) -> Reply {
+    let issued = tokens.issued.load(Ordering::SeqCst);
+    let known = request
+        .authorization
+        .as_ref()
+        .is_some_and(|token| (0..issued).any(|n| *token == format!("Bearer eyJamfReplayToken{n}")));
+    let fresh = request.authorization.clone().is_some_and(|token| {
+        tokens
+            .invalidated
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(token)
+    });
+    if known && fresh {
+        Reply::json(204, "")
+    } else {
+        Reply::json(
+            401,
+            r#"{"httpStatus":401,"errors":[{"code":"INVALID_TOKEN"}]}"#,
+        )
+    }
 }
 
 fn file(path: PathBuf) -> Reply {

@@ -9,3 +9,5 @@ mod live;
 mod robustness;
 mod server_log;
 mod support;
+#[cfg(feature = "test-server")]
+mod tokens;
