@@ -234,7 +234,9 @@ impl Baseline {
             )?,
             aad_state_lost: Regex::new("^(UNRESPONSIVE|DEACTIVATED)$")?,
             entra_p1: Regex::new("^(AAD_PREMIUM|AAD_PREMIUM_P2)$")?,
-            mii_failure: Regex::new("^MII_(HEARTBEAT_FAILED|INVENTORY_UPLOAD_FAILED)_NOTIFICATION$")?,
+            mii_failure: Regex::new(
+                "^MII_(HEARTBEAT_FAILED|INVENTORY_UPLOAD_FAILED)_NOTIFICATION$",
+            )?,
             device_targets: Regex::new(": (all-devices|devices-group:.+)$")?,
             closed_port: Regex::new(":(80|443|2195|2196|5223|8443)$")?,
             guid: Regex::new("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")?,
@@ -262,27 +264,32 @@ impl Baseline {
             f.equals("graph.compliance_partner.macos_onboarded", true),
             contains(app_ids, REGISTRATION_APP),
             contains(app_ids, REGISTRATION_APP_GCC),
-            Truth::from(native.is_some())
-                .and(Truth::from(native.map(|id| self.native_client_app_id.is_match(id)))),
+            Truth::from(native.is_some()).and(Truth::from(
+                native.map(|id| self.native_client_app_id.is_match(id)),
+            )),
         ]);
         let partner_state = f.string("graph.partner.state");
         let legacy = f.equals("graph.partner.present", true).and(
-            f.equals("graph.partner.configured", true)
-                .or(one_of(partner_state, &["unknown", "unavailable"]).not()),
+            f.equals("graph.partner.configured", true).or(one_of(
+                partner_state,
+                &["unknown", "unavailable"],
+            )
+            .not()),
         );
 
         // Device causes (rules/causes-device.yaml).
         let last_contact = f.timestamp("jamf.computer.last_contact");
         let checkin_missed = Truth::any([
             Truth::from(last_contact.is_some()).and(f.older("jamf.computer.last_contact", DAY)),
-            Truth::from(last_contact.is_none())
-                .and(f.older("device.jamf_log.last_checkin", DAY)),
+            Truth::from(last_contact.is_none()).and(f.older("device.jamf_log.last_checkin", DAY)),
         ]);
-        let token_failed = f.older("device.jamfaad.last_token_success", DAY).and(Truth::any([
-            list_matches(f.list("jamf.computer.aad_states"), &self.aad_state_lost),
-            f.equals("device.jamfaad.have_azure_id", false),
-            f.integer_is("device.jamfaad.errors_after_last_success", |n| n > 0),
-        ]));
+        let token_failed = f
+            .older("device.jamfaad.last_token_success", DAY)
+            .and(Truth::any([
+                list_matches(f.list("jamf.computer.aad_states"), &self.aad_state_lost),
+                f.equals("device.jamfaad.have_azure_id", false),
+                f.integer_is("device.jamfaad.errors_after_last_success", |n| n > 0),
+            ]));
         let key_prompt = Truth::any([
             symptom_reported("keychain-prompt-on-app-launch"),
             reported(Pattern::WpjSign),
@@ -311,8 +318,9 @@ impl Baseline {
             in_fact(intune_entra_ids, f.list("graph.entra.device_ids")).not(),
             in_fact(intune_entra_ids, wpj_ids).not(),
         ]));
-        let duplicate_msal =
-            aad.has(Pattern::DuplicateMsal).or(reported(Pattern::DuplicateMsal));
+        let duplicate_msal = aad
+            .has(Pattern::DuplicateMsal)
+            .or(reported(Pattern::DuplicateMsal));
 
         // Tenant causes (rules/causes-tenant.yaml).
         let roles = f.list("graph.jamf_app.role_ids");
@@ -321,17 +329,21 @@ impl Baseline {
             all_in(roles, &[ROLE_INTUNE, ROLE_GRAPH, ROLE_AAD_GRAPH]).not(),
             contains(roles, ROLE_INTUNE).not(),
             contains(roles, ROLE_GRAPH).not(),
-            Truth::from(f.string("graph.partner.app_id").map(|id| self.guid.is_match(id)))
-                .and(f.equals("graph.jamf_app.present", false)),
+            Truth::from(
+                f.string("graph.partner.app_id")
+                    .map(|id| self.guid.is_match(id)),
+            )
+            .and(f.equals("graph.jamf_app.present", false)),
         ]));
         let connector_missing = legacy.and(
             f.equals("graph.connector.present", false)
                 .or(f.equals("graph.connector.admin_consented", false)),
         );
         let plans = f.list("graph.user.licensed_plans");
-        let licence_missing = contains(plans, "INTUNE_A")
-            .not()
-            .or(list_matches(plans, &self.entra_p1).not());
+        let licence_missing =
+            contains(plans, "INTUNE_A")
+                .not()
+                .or(list_matches(plans, &self.entra_p1).not());
         let secret_expired = legacy.and(
             f.integer_is("graph.jamf_app.secret_count", |n| n >= 1)
                 .and(f.older("graph.jamf_app.latest_secret_expiry", SignedDuration::ZERO)),
@@ -362,12 +374,11 @@ impl Baseline {
             f.equals("graph.partner.present", false).and(not_onboarded),
         ]);
         let device_targeting = legacy.and(
-            f.integer_is("graph.compliance_policies.macos_device_targets", |n| n > 0).or(
-                list_matches(
+            f.integer_is("graph.compliance_policies.macos_device_targets", |n| n > 0)
+                .or(list_matches(
                     f.list("graph.compliance_policies.macos_targets"),
                     &self.device_targets,
-                ),
-            ),
+                )),
         );
         let ports_closed = list_matches(f.list("device.connectivity.failed"), &self.closed_port)
             .or(server.has(Pattern::PortsBlocked));
@@ -375,7 +386,8 @@ impl Baseline {
             Truth::from(evidence.observed_at.map(|at| at >= LEGACY_END)),
             partner_present,
             equals_text(partner_state, "terminated").not(),
-            f.equals("graph.compliance_partner.macos_onboarded", true).not(),
+            f.equals("graph.compliance_partner.macos_onboarded", true)
+                .not(),
         ]);
 
         // Device Compliance causes (rules/causes-device-compliance.yaml).
@@ -415,8 +427,10 @@ impl Baseline {
             "allLicensedUsersAssignmentTarget",
         )));
         let not_active = device_compliance.and(Truth::any([
-            Truth::from(notifications.is_some())
-                .and(contains(notifications, "DEVICE_COMPLIANCE_CONNECTION_ERROR")),
+            Truth::from(notifications.is_some()).and(contains(
+                notifications,
+                "DEVICE_COMPLIANCE_CONNECTION_ERROR",
+            )),
             f.equals(partner, false),
             f.equals(partner, true).and(Truth::any([
                 not_onboarded,
@@ -444,8 +458,7 @@ impl Baseline {
         let jamfaad_not_run = Truth::all([
             psso_completed,
             aad.has(Pattern::Acquired).not(),
-            Truth::from(f.boolean(have_azure_id).is_none())
-                .or(f.equals(have_azure_id, false)),
+            Truth::from(f.boolean(have_azure_id).is_none()).or(f.equals(have_azure_id, false)),
         ]);
         let mfa = Truth::any([
             reported(Pattern::Aadsts50076),
@@ -618,7 +631,11 @@ mod tests {
     fn every_pattern_compiles_and_folds_quotes() {
         let baseline = Baseline::new().expect("compiles");
         let mut lines = Lines::default();
-        lines.push("x", 1, "Foo wants to sign using key “Microsoft Workplace Join Key”");
+        lines.push(
+            "x",
+            1,
+            "Foo wants to sign using key “Microsoft Workplace Join Key”",
+        );
         lines.push("x", 2, "Couldn’t add your device. Your IT support doesn't allow OSX devices to be added to management");
         let evidence = Evidence::builder()
             .fact(
@@ -631,6 +648,12 @@ mod tests {
         assert_eq!(found.has(Pattern::WpjSign), Truth::True);
         assert_eq!(found.has(Pattern::PortalDirect), Truth::True);
         assert_eq!(found.has(Pattern::Aadsts50076), Truth::False);
-        assert_eq!(baseline.jamfaad_log.scan(&Facts(&evidence)).has(Pattern::Acquired), Truth::Unknown);
+        assert_eq!(
+            baseline
+                .jamfaad_log
+                .scan(&Facts(&evidence))
+                .has(Pattern::Acquired),
+            Truth::Unknown
+        );
     }
 }

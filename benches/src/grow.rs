@@ -170,14 +170,19 @@ fn copy_dir(src: &Path, dest: &Path) -> Result<(), GrowError> {
 /// The date of the bundle's collection (`collected_at` in `manifest.yaml`, else `observed_at`
 /// in `context.yaml`), which dates `jamf.log`'s lines; `None` when neither says.
 fn collection_date(bundle: &Path) -> Option<Date> {
-    [("manifest.yaml", "collected_at:"), ("context.yaml", "observed_at:")]
-        .iter()
-        .find_map(|(file, key)| {
-            let text = std::fs::read_to_string(bundle.join(file)).ok()?;
-            let value = text.lines().find_map(|line| line.trim().strip_prefix(key))?;
-            let value = value.trim().trim_matches(['"', '\'']);
-            value.get(..10)?.parse().ok()
-        })
+    [
+        ("manifest.yaml", "collected_at:"),
+        ("context.yaml", "observed_at:"),
+    ]
+    .iter()
+    .find_map(|(file, key)| {
+        let text = std::fs::read_to_string(bundle.join(file)).ok()?;
+        let value = text
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(key))?;
+        let value = value.trim().trim_matches(['"', '\'']);
+        value.get(..10)?.parse().ok()
+    })
 }
 
 /// Writes `original` grown to at least `target_bytes` (at most one entry more) into `out`: its
@@ -200,7 +205,10 @@ pub fn grow_log(
 ) -> std::io::Result<Option<u64>> {
     let stamp = Stamp::of(kind);
     let lines: Vec<&str> = original.lines().collect();
-    let Some(first) = lines.iter().position(|line| stamp.parse(line, collected).is_some()) else {
+    let Some(first) = lines
+        .iter()
+        .position(|line| stamp.parse(line, collected).is_some())
+    else {
         return Ok(None);
     };
     let body = lines.get(first..).unwrap_or_default();
@@ -458,13 +466,21 @@ mod tests {
     #[test]
     fn jamf_log_lines_are_repeated_before_the_original_with_real_weekdays() {
         let text = "orphan\nFri May 10 10:35:49 Mac jamf[1]: one\nscript output\nFri May 10 10:36:00 Mac jamf[2]: two\n";
-        let grown = grow(LogKind::JamfLog, text, 200, Some(Date::constant(2024, 5, 14)));
+        let grown = grow(
+            LogKind::JamfLog,
+            text,
+            200,
+            Some(Date::constant(2024, 5, 14)),
+        );
         assert!(grown.len() >= 200, "{grown}");
         assert!(grown.starts_with("orphan\n"));
         assert!(grown.ends_with(&text["orphan\n".len()..]));
         let repeated: Vec<&str> = grown.lines().skip(1).take(3).collect();
         // Three repeated entries of one second each, before 10:35:49 (a Friday in 2024).
-        assert_eq!(repeated.first().map(|l| &l[..20]), Some("Fri May 10 10:35:46 "));
+        assert_eq!(
+            repeated.first().map(|l| &l[..20]),
+            Some("Fri May 10 10:35:46 ")
+        );
         assert_eq!(repeated.get(1).copied(), Some("script output"));
         assert!(grown.lines().all(|line| !line.starts_with("Sat")));
     }
@@ -475,7 +491,10 @@ mod tests {
         let grown = grow(LogKind::JamfAad, text, 150, None);
         let mut lines = grown.lines();
         assert_eq!(lines.next(), Some("Timestamp  Ty"));
-        assert_eq!(lines.next(), Some("2024-05-14 08:56:58.057 Df x[1:2] hello"));
+        assert_eq!(
+            lines.next(),
+            Some("2024-05-14 08:56:58.057 Df x[1:2] hello")
+        );
         assert!(grown.ends_with("2024-05-14 08:57:01.057 Df x[1:2] hello\n"));
         let server = grow(
             LogKind::ServerLog,
@@ -483,7 +502,10 @@ mod tests {
             100,
             None,
         );
-        assert!(server.starts_with("2021-08-03T03:06:01,010 [ERROR] x\n  at y\n"), "{server}");
+        assert!(
+            server.starts_with("2021-08-03T03:06:01,010 [ERROR] x\n  at y\n"),
+            "{server}"
+        );
     }
 
     #[test]

@@ -27,7 +27,11 @@ pub fn by_fact(engine: &Engine) -> BTreeMap<String, Vec<String>> {
         .causes()
         .iter()
         .map(|cause| &cause.when)
-        .chain(pack.symptoms().iter().filter_map(|symptom| symptom.detect.as_ref()))
+        .chain(
+            pack.symptoms()
+                .iter()
+                .filter_map(|symptom| symptom.detect.as_ref()),
+        )
         .chain(pack.generations().iter().map(|generation| &generation.when));
     for condition in conditions {
         walk(engine, condition, &mut found);

@@ -32,7 +32,9 @@ fn examples() -> Vec<(String, Evidence)> {
         .into_iter()
         .map(|path| {
             let bundle = registry.open_bundle(&path).expect("opens");
-            let evidence = registry.collect(&bundle, &Subject::default(), None).evidence;
+            let evidence = registry
+                .collect(&bundle, &Subject::default(), None)
+                .evidence;
             (path.display().to_string(), evidence)
         })
         .collect()
@@ -71,8 +73,15 @@ fn the_baseline_decides_every_cause_of_the_built_in_pack() {
 fn the_baseline_agrees_on_every_example_and_the_record() {
     let baseline = Baseline::new().expect("compiles");
     let mut seen = Vec::new();
-    for (name, evidence) in examples().into_iter().chain([("record".to_owned(), record())]) {
-        assert_eq!(differences(&baseline, &evidence), Vec::<String>::new(), "{name}");
+    for (name, evidence) in examples()
+        .into_iter()
+        .chain([("record".to_owned(), record())])
+    {
+        assert_eq!(
+            differences(&baseline, &evidence),
+            Vec::<String>::new(),
+            "{name}"
+        );
         seen.extend(baseline.decide(&evidence));
     }
     // The examples are not all alike: every verdict occurs.
@@ -87,7 +96,10 @@ fn vary(base: &Evidence, changes: &[(u8, i64)], observed_shift: i64) -> Evidence
     varied.subject = base.subject.clone();
     varied.observed_at = base.observed_at.and_then(|at| {
         (observed_shift != 0)
-            .then(|| at.checked_add(jiff::SignedDuration::from_hours(observed_shift)).ok())
+            .then(|| {
+                at.checked_add(jiff::SignedDuration::from_hours(observed_shift))
+                    .ok()
+            })
             .unwrap_or(Some(at))
     });
     for (index, (name, fact)) in base.facts().enumerate() {

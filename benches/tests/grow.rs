@@ -17,7 +17,11 @@ fn examples() -> Vec<PathBuf> {
         .expect("examples/bundles")
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.is_dir())
-        .filter(|path| LogKind::ALL.iter().any(|kind| path.join(kind.path()).is_file()))
+        .filter(|path| {
+            LogKind::ALL
+                .iter()
+                .any(|kind| path.join(kind.path()).is_file())
+        })
         .collect();
     bundles.sort();
     bundles
@@ -52,7 +56,10 @@ fn grown_examples_keep_their_verdicts() {
     let bundles = examples();
     assert!(bundles.len() >= 6, "{bundles:?}");
     for bundle in bundles {
-        let name = bundle.file_name().and_then(|n| n.to_str()).unwrap_or("bundle");
+        let name = bundle
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("bundle");
         let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("grown-{name}"));
         let grown = grow_bundle(&bundle, &dest, GROWN_BYTES, &LogKind::ALL).expect("grows");
         assert_eq!(grown.len(), 3, "{name}: all three logs");
