@@ -252,16 +252,20 @@ impl Baseline {
         let messages = self.reported_messages.scan(&f);
         let server = self.server_log.scan(&f);
         let reported = |pattern| messages.exists().and(messages.has(pattern));
-        let symptom_reported = |id| {
-            let symptoms = f.list("context.reported.symptoms");
-            Truth::from(symptoms.is_some()).and(contains(symptoms, id))
-        };
+        let symptoms = f.list("context.reported.symptoms");
+        let symptom_reported = |id| Truth::from(symptoms.is_some()).and(contains(symptoms, id));
+        // Facts several tests read, each looked up once.
+        let onboarded = f.boolean("graph.compliance_partner.macos_onboarded");
+        let partner_present = f.boolean("graph.partner.present");
+        let partner_configured = f.boolean("graph.partner.configured");
+        let records = f.integer("graph.intune.record_count");
+        let have_azure_id = f.boolean("device.jamfaad.have_azure_id");
 
         // Generations (rules/integration.yaml).
         let app_ids = f.list("graph.service_principals.app_ids");
         let native = f.string("device.jamf_prefs.native_client_app_id");
         let device_compliance = Truth::any([
-            f.equals("graph.compliance_partner.macos_onboarded", true),
+            is(onboarded, true),
             contains(app_ids, REGISTRATION_APP),
             contains(app_ids, REGISTRATION_APP_GCC),
             Truth::from(native.is_some()).and(Truth::from(
@@ -269,25 +273,22 @@ impl Baseline {
             )),
         ]);
         let partner_state = f.string("graph.partner.state");
-        let legacy = f.equals("graph.partner.present", true).and(
-            f.equals("graph.partner.configured", true).or(one_of(
-                partner_state,
-                &["unknown", "unavailable"],
-            )
-            .not()),
+        let legacy = is(partner_present, true).and(
+            is(partner_configured, true)
+                .or(one_of(partner_state, &["unknown", "unavailable"]).not()),
         );
 
         // Device causes (rules/causes-device.yaml).
         let last_contact = f.timestamp("jamf.computer.last_contact");
         let checkin_missed = Truth::any([
-            Truth::from(last_contact.is_some()).and(f.older("jamf.computer.last_contact", DAY)),
+            Truth::from(last_contact.is_some()).and(f.older_at(last_contact, DAY)),
             Truth::from(last_contact.is_none()).and(f.older("device.jamf_log.last_checkin", DAY)),
         ]);
         let token_failed = f
             .older("device.jamfaad.last_token_success", DAY)
             .and(Truth::any([
                 list_matches(f.list("jamf.computer.aad_states"), &self.aad_state_lost),
-                f.equals("device.jamfaad.have_azure_id", false),
+                is(have_azure_id, false),
                 f.integer_is("device.jamfaad.errors_after_last_success", |n| n > 0),
             ]));
         let key_prompt = Truth::any([
@@ -304,16 +305,14 @@ impl Baseline {
         ]);
         let wpj_ids = f.list("device.keychain.wpj_device_ids");
         let intune_entra_ids = f.list("graph.intune.azure_ad_device_ids");
-        let records = "graph.intune.record_count";
         let stale = Truth::any([
-            f.integer_is(records, |n| n > 1),
+            integer_is(records, |n| n > 1),
             count_is(wpj_ids, |n| n > 1),
             count_is(f.list("graph.entra.intune_linked_device_ids"), |n| n > 1),
-            f.integer_is(records, |n| n >= 1)
-                .and(in_fact(wpj_ids, intune_entra_ids).not()),
+            integer_is(records, |n| n >= 1).and(in_fact(wpj_ids, intune_entra_ids).not()),
         ]);
         let access_prompt = reported(Pattern::WpjAccess).or(aad.has(Pattern::WpjAccess));
-        let mismatch = f.integer_is(records, |n| n >= 1).and(Truth::any([
+        let mismatch = integer_is(records, |n| n >= 1).and(Truth::any([
             count_is(intune_entra_ids, |n| n == 0),
             in_fact(intune_entra_ids, f.list("graph.entra.device_ids")).not(),
             in_fact(intune_entra_ids, wpj_ids).not(),
@@ -360,18 +359,17 @@ impl Baseline {
             secret_expired.not(),
             app_permissions.not(),
         ]);
-        let partner_present = f.equals("graph.partner.present", true);
-        let not_onboarded = f.equals("graph.compliance_partner.macos_onboarded", false);
+        let not_onboarded = is(onboarded, false);
         let integration_disabled = Truth::any([
             portal.has(Pattern::RegistrationOnly),
             reported(Pattern::RegistrationOnly),
             Truth::all([
-                partner_present,
+                is(partner_present, true),
                 not_onboarded,
                 one_of(partner_state, &["terminated", "unavailable"])
-                    .or(f.equals("graph.partner.configured", false)),
+                    .or(is(partner_configured, false)),
             ]),
-            f.equals("graph.partner.present", false).and(not_onboarded),
+            is(partner_present, false).and(not_onboarded),
         ]);
         let device_targeting = legacy.and(
             f.integer_is("graph.compliance_policies.macos_device_targets", |n| n > 0)
@@ -384,15 +382,14 @@ impl Baseline {
             .or(server.has(Pattern::PortsBlocked));
         let deprecated = Truth::all([
             Truth::from(evidence.observed_at.map(|at| at >= LEGACY_END)),
-            partner_present,
+            is(partner_present, true),
             equals_text(partner_state, "terminated").not(),
-            f.equals("graph.compliance_partner.macos_onboarded", true)
-                .not(),
+            is(onboarded, true).not(),
         ]);
 
         // Device Compliance causes (rules/causes-device-compliance.yaml).
-        let applicable = "jamf.device_compliance.applicable";
-        let compliance_known = f.boolean(applicable).is_some();
+        let applicable = f.boolean("jamf.device_compliance.applicable");
+        let compliance_known = applicable.is_some();
         let groups = f.list("jamf.computer.group_names");
         let in_group = |fact| match (f.string(fact), groups) {
             (Some(group), Some(groups)) => Truth::from(groups.iter().any(|name| name == group)),
@@ -400,7 +397,7 @@ impl Baseline {
         };
         let not_applicable = device_compliance.and(
             Truth::from(compliance_known)
-                .and(f.equals(applicable, false))
+                .and(is(applicable, false))
                 .or(Truth::from(!compliance_known)
                     .and(in_group("context.integration.applicable_group").not())),
         );
@@ -408,7 +405,7 @@ impl Baseline {
         let not_compliant = device_compliance.and(Truth::any([
             Truth::all([
                 Truth::from(compliance_known),
-                f.equals(applicable, true),
+                is(applicable, true),
                 equals_text(state, "NON_COMPLIANT"),
             ]),
             Truth::all([
@@ -421,8 +418,8 @@ impl Baseline {
             f.list("graph.ca.registration_blocking_policies"),
             |n| n >= 1,
         ));
-        let partner = "graph.compliance_partner.present";
-        let all_users = device_compliance.and(f.equals(partner, true).and(contains(
+        let partner = f.boolean("graph.compliance_partner.present");
+        let all_users = device_compliance.and(is(partner, true).and(contains(
             f.list("graph.compliance_partner.assignment_types"),
             "allLicensedUsersAssignmentTarget",
         )));
@@ -431,8 +428,8 @@ impl Baseline {
                 notifications,
                 "DEVICE_COMPLIANCE_CONNECTION_ERROR",
             )),
-            f.equals(partner, false),
-            f.equals(partner, true).and(Truth::any([
+            is(partner, false),
+            is(partner, true).and(Truth::any([
                 not_onboarded,
                 equals_text(f.string("graph.compliance_partner.state"), "enabled").not(),
                 f.older("graph.compliance_partner.last_heartbeat", DAY),
@@ -446,7 +443,7 @@ impl Baseline {
         ]));
         let intune_mdm = device_compliance.and(Truth::any([
             contains(agents, "mdm"),
-            f.integer_is(records, |n| n > 0)
+            integer_is(records, |n| n > 0)
                 .and(contains(f.list("graph.entra.mdm_app_ids"), INTUNE_MDM_APP)),
             Truth::from(
                 f.string("device.mdm.server")
@@ -454,11 +451,10 @@ impl Baseline {
             ),
         ]));
         let psso_completed = f.equals("device.psso.registration_completed", true);
-        let have_azure_id = "device.jamfaad.have_azure_id";
         let jamfaad_not_run = Truth::all([
             psso_completed,
             aad.has(Pattern::Acquired).not(),
-            Truth::from(f.boolean(have_azure_id).is_none()).or(f.equals(have_azure_id, false)),
+            Truth::from(have_azure_id.is_none()).or(is(have_azure_id, false)),
         ]);
         let mfa = Truth::any([
             reported(Pattern::Aadsts50076),
@@ -566,17 +562,22 @@ impl<'e> Facts<'e> {
 
     /// `{ fact: name, equals: wanted }` on a boolean.
     fn equals(&self, name: &str, wanted: bool) -> Truth {
-        Truth::from(self.boolean(name).map(|value| value == wanted))
+        is(self.boolean(name), wanted)
     }
 
     /// A comparison of an integer.
     fn integer_is(&self, name: &str, holds: impl Fn(i64) -> bool) -> Truth {
-        Truth::from(self.integer(name).map(holds))
+        integer_is(self.integer(name), holds)
     }
 
     /// `older_than`: at or before `observed_at − by`.
     fn older(&self, name: &str, by: SignedDuration) -> Truth {
-        let (Some(at), Some(now)) = (self.timestamp(name), self.0.observed_at) else {
+        self.older_at(self.timestamp(name), by)
+    }
+
+    /// `older_than` of a timestamp already looked up.
+    fn older_at(&self, at: Option<Timestamp>, by: SignedDuration) -> Truth {
+        let (Some(at), Some(now)) = (at, self.0.observed_at) else {
             return Truth::Unknown;
         };
         match now.checked_sub(by) {
@@ -584,6 +585,16 @@ impl<'e> Facts<'e> {
             Err(_) => Truth::Unknown,
         }
     }
+}
+
+/// `equals` on a boolean.
+fn is(value: Option<bool>, wanted: bool) -> Truth {
+    Truth::from(value.map(|value| value == wanted))
+}
+
+/// A comparison of an integer.
+fn integer_is(value: Option<i64>, holds: impl Fn(i64) -> bool) -> Truth {
+    Truth::from(value.map(holds))
 }
 
 fn contains(list: Option<&[String]>, wanted: &str) -> Truth {
