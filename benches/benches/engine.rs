@@ -2,7 +2,8 @@
 //!
 //! - loading and compiling a rule pack (the built-in one, and one of twice as many causes), and
 //!   for the built-in pack loading alone and compiling alone;
-//! - evaluating one record of about 60 facts without log lines (verdicts only), and diagnosing
+//! - evaluating one record of about 60 facts without log lines (verdicts only), deciding the same
+//!   causes on it with the hand-written baseline (`jamf_triage_benches::baseline`), and diagnosing
 //!   it (verdicts, explanations, ranking);
 //! - scanning a 10 MiB log with 30 patterns (throughput in bytes per second);
 //! - evaluating, and diagnosing, 100 000 records in a loop, with allocations counted, to show
@@ -138,6 +139,28 @@ fn evaluate_record(bencher: Bencher<'_, '_>) {
     let engine = jamf_triage_rules::engine();
     let evidence = record_without_lines();
     bencher.bench(|| engine.evaluate(black_box(&evidence)).confirmed().count());
+}
+
+/// Decides the built-in pack's causes on the record of `evaluate_record` with the hand-written
+/// baseline, checked first to give the engine's verdicts.
+#[divan::bench]
+fn baseline_record(bencher: Bencher<'_, '_>) {
+    let baseline = jamf_triage_benches::baseline::Baseline::new().expect("compiles");
+    let evidence = record_without_lines();
+    let engine = jamf_triage_rules::engine().evaluate(&evidence);
+    for (id, verdict) in jamf_triage_benches::baseline::CAUSES
+        .iter()
+        .zip(baseline.decide(&evidence))
+    {
+        assert_eq!(engine.cause(id), Some(verdict), "{id}");
+    }
+    bencher.bench(|| {
+        baseline
+            .decide(black_box(&evidence))
+            .iter()
+            .filter(|verdict| **verdict == jamf_triage_core::Verdict::Confirmed)
+            .count()
+    });
 }
 
 /// Diagnoses one record without log lines with the built-in engine: verdicts, explanations and

@@ -1,15 +1,26 @@
 //! # jamf-triage-benches
 //!
-//! The generator of the fleet bundle the fleet benchmark and the fleet tests measure with
-//! ([`generate_tenant`]): a tenant of any number of Macs, its Jamf Pro inventory and its Graph
-//! responses written minified (one line per response, as Jamf Pro and Graph return them), with
-//! problems planted in known Macs so that a diagnosis can be checked to count exactly them.
+//! What the benchmarks measure with:
+//!
+//! - the generator of the fleet bundle the fleet benchmark and the fleet tests measure with
+//!   ([`generate_tenant`]): a tenant of any number of Macs, its Jamf Pro inventory and its Graph
+//!   responses written minified (one line per response, as Jamf Pro and Graph return them), with
+//!   problems planted in known Macs so that a diagnosis can be checked to count exactly them;
+//! - the generator of large logs ([`grow`]): an example bundle copied with its logs grown to any
+//!   size by repeating their own lines, the verdicts unchanged;
+//! - the patterns the rule pack applies to each log file ([`patterns`]), for ripgrep to search;
+//! - a hand-written baseline that decides the built-in pack's causes ([`baseline`]), for the
+//!   engine to be compared with.
 //!
 //! ```no_run
 //! let planted = jamf_triage_benches::generate_tenant(std::path::Path::new("/tmp/tenant"), 2_000)?;
 //! assert_eq!(planted.stale_checkin.len(), 40);
 //! # Ok::<(), std::io::Error>(())
 //! ```
+
+pub mod baseline;
+pub mod grow;
+pub mod patterns;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
