@@ -287,10 +287,13 @@ pub fn read_lines(
 
 /// An entry of a log and its continuation lines, joined with ` | ` as they are read, never
 /// longer than [`MAX_LINE_BYTES`] (a continuation line that would make it longer is dropped and
-/// the entry counted as cut). The text is kept in one buffer reused from entry to entry.
-#[derive(Debug, Default)]
+/// the entry counted as cut). The text is kept in one buffer reused from entry to entry, and only
+/// when it is asked for: without it, only the length is followed (so that cuts are the same).
+#[derive(Debug)]
 pub struct JoinedLine {
     text: String,
+    keep: bool,
+    len: usize,
     number: u32,
     open: bool,
     cut: bool,
@@ -300,6 +303,19 @@ pub struct JoinedLine {
 const JOINER: &str = " | ";
 
 impl JoinedLine {
+    /// An entry reader that keeps the text of entries, or (`keep_text` false) only follows their
+    /// length.
+    pub fn new(keep_text: bool) -> Self {
+        Self {
+            text: String::new(),
+            keep: keep_text,
+            len: 0,
+            number: 0,
+            open: false,
+            cut: false,
+        }
+    }
+
     /// Closes the open entry (as [`JoinedLine::finish`] does: take it with
     /// [`JoinedLine::entry`] first) and starts the entry of line `number` with `text`.
     pub fn start(&mut self, number: u32, text: &str, cuts: &mut CutLines) {
@@ -307,26 +323,29 @@ impl JoinedLine {
         self.text.clear();
         self.number = number;
         self.open = true;
-        self.push(text);
-    }
-
-    /// Appends a continuation line to the open entry.
-    pub fn join(&mut self, text: &str) {
-        if self.text.len() + JOINER.len() + text.len() > MAX_LINE_BYTES {
-            self.cut = true;
-            return;
-        }
-        self.text.push_str(JOINER);
-        self.text.push_str(text);
-    }
-
-    fn push(&mut self, text: &str) {
         let mut at = text.len().min(MAX_LINE_BYTES);
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        self.cut |= at < text.len();
-        self.text.push_str(text.get(..at).unwrap_or_default());
+        self.cut = at < text.len();
+        self.len = at;
+        if self.keep {
+            self.text.push_str(text.get(..at).unwrap_or_default());
+        }
+    }
+
+    /// Appends a continuation line to the open entry.
+    pub fn join(&mut self, text: &str) {
+        let len = self.len + JOINER.len() + text.len();
+        if len > MAX_LINE_BYTES {
+            self.cut = true;
+            return;
+        }
+        self.len = len;
+        if self.keep {
+            self.text.push_str(JOINER);
+            self.text.push_str(text);
+        }
     }
 
     /// Whether an entry is open.
@@ -334,7 +353,7 @@ impl JoinedLine {
         self.open
     }
 
-    /// The open entry's first line number and text.
+    /// The open entry's first line number and text (empty when the text is not kept).
     pub fn entry(&self) -> Option<(u32, &str)> {
         self.open.then_some((self.number, self.text.as_str()))
     }
@@ -487,7 +506,7 @@ mod tests {
     #[test]
     fn joined_entries_stay_under_the_bound() {
         let mut cuts = CutLines::default();
-        let mut entry = JoinedLine::default();
+        let mut entry = JoinedLine::new(true);
         assert_eq!(entry.entry(), None);
         entry.start(3, "head", &mut cuts);
         entry.join("more");
@@ -507,5 +526,11 @@ mod tests {
                 first: Some(3)
             }
         );
+        let mut counted = JoinedLine::new(false);
+        let mut same = CutLines::default();
+        counted.start(3, "head", &mut same);
+        counted.join(&big);
+        counted.finish(&mut same);
+        assert_eq!((counted.entry(), same.first), (None, Some(3)));
     }
 }

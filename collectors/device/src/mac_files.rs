@@ -1,9 +1,11 @@
 //! The Mac's artifacts inside a bundle: reading them from the Mac's directory, and recording
 //! facts and problems with the bundle-relative path they came from.
 
+use std::ops::ControlFlow;
+
 use jamf_triage_evidence::{
     ArtifactSpec, CollectInput, CollectionProblem, DecodedText, Evidence, FactKey, FactKind,
-    Provenance, decode_text, read_artifact,
+    LineNeed, Provenance, decode_text, read_artifact, read_lines,
 };
 use jiff::Zoned;
 
@@ -34,6 +36,31 @@ impl<'a> MacFiles<'a> {
     /// When the artifacts were collected, with the Mac's offset.
     pub fn collected_at(&self) -> Option<&'a Zoned> {
         self.input.collected_at
+    }
+
+    /// What the consumer of the evidence needs of the lines fact `fact`.
+    pub fn need(&self, fact: &str) -> LineNeed<'a> {
+        self.input.lines.need(fact)
+    }
+
+    /// The artifact of `spec` (a row naming one file) in this Mac's folder.
+    pub fn artifact(&self, spec: &ArtifactSpec) -> Artifact {
+        Artifact {
+            path: format!("{}{}", self.dir, artifacts::relative(spec)),
+        }
+    }
+
+    /// Reads `artifact` (one of `spec`'s family) line by line with `each`: `false` when it was
+    /// not collected or could not be read whole (which is recorded), and what `each` saw of it
+    /// must then be dropped.
+    pub fn read_lines(
+        &self,
+        spec: &ArtifactSpec,
+        artifact: &Artifact,
+        out: &mut Evidence,
+        each: impl FnMut(u32, &str) -> ControlFlow<()>,
+    ) -> bool {
+        read_lines(COLLECTOR, self.input, spec, &artifact.path, out, each)
     }
 
     /// The bytes of the artifact of `spec` (a row naming one file), or `None` when it was not
