@@ -50,6 +50,11 @@ impl<'a> MacFiles<'a> {
         }
     }
 
+    /// The artifact at the bundle-relative `path`.
+    pub fn artifact_at(&self, path: String) -> Artifact {
+        Artifact { path }
+    }
+
     /// Reads `artifact` (one of `spec`'s family) line by line with `each`: `false` when it was
     /// not collected or could not be read whole (which is recorded), and what `each` saw of it
     /// must then be dropped.
@@ -89,17 +94,6 @@ impl<'a> MacFiles<'a> {
         out: &mut Evidence,
     ) -> Option<(Artifact, DecodedText)> {
         self.read(spec, out)
-            .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
-    }
-
-    /// The decoded text of the artifact at `path`, as [`MacFiles::read_path`] does.
-    pub fn read_path_text(
-        &self,
-        spec: &ArtifactSpec,
-        path: String,
-        out: &mut Evidence,
-    ) -> Option<(Artifact, DecodedText)> {
-        self.read_path(spec, path, out)
             .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
     }
 
