@@ -452,12 +452,7 @@ mod tests {
             .collect();
         assert_eq!(
             summary,
-            [
-                (1, 5),
-                (2, MAX_LINE_BYTES - 1),
-                (3, 4),
-                (4, MAX_LINE_BYTES)
-            ]
+            [(1, 5), (2, MAX_LINE_BYTES - 1), (3, 4), (4, MAX_LINE_BYTES)]
         );
         assert_eq!(
             cut,

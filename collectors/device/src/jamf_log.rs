@@ -325,7 +325,8 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
         artifact.report_all(out, log.issues);
         return;
     }
-    log.cut.report(crate::COLLECTOR, &artifact.path, "entries", out);
+    log.cut
+        .report(crate::COLLECTOR, &artifact.path, "entries", out);
     artifact.set(out, facts::JAMF_LOG_LINES, log.lines);
     if let Some((at, line)) = log.last_checkin {
         artifact.set_at_line(out, facts::JAMF_LOG_LAST_CHECKIN, at, line);
@@ -422,7 +423,9 @@ mod tests {
         assert!(!is_check_in(
             "Checking for policies triggered by 'recurring check-in'"
         ));
-        assert!(!is_check_in("Checking for policies triggered by \"recurring check-in"));
+        assert!(!is_check_in(
+            "Checking for policies triggered by \"recurring check-in"
+        ));
     }
 
     #[test]
@@ -431,10 +434,7 @@ mod tests {
             b"tail of a rotated entry\nMon Jun 03 13:47:18 host jamf[1]: hi\n",
             None,
         );
-        assert_eq!(
-            entries(&log),
-            [(1, "tail of a rotated entry"), (2, "hi")]
-        );
+        assert_eq!(entries(&log), [(1, "tail of a rotated entry"), (2, "hi")]);
     }
 
     #[test]

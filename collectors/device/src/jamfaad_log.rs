@@ -182,7 +182,10 @@ fn head(bytes: &[u8]) -> Result<Option<Head>, Unsure> {
             .iter()
             .take_while(|byte| byte.is_ascii_digit())
             .count();
-        if bytes.get(end + 1 + digits).is_some_and(|byte| !byte.is_ascii()) {
+        if bytes
+            .get(end + 1 + digits)
+            .is_some_and(|byte| !byte.is_ascii())
+        {
             return Err(Unsure);
         }
         if !(1..=9).contains(&digits) {

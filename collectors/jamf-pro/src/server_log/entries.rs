@@ -341,8 +341,14 @@ mod tests {
         assert_eq!(
             found,
             [
-                (1, "2024-06-10 15:23:55,455 [ERROR] [a] [b] - caf\u{FFFD} | at x".to_owned()),
-                (3, "2024-06-10 15:23:56,000 [INFO ] [a] [b] - next".to_owned()),
+                (
+                    1,
+                    "2024-06-10 15:23:55,455 [ERROR] [a] [b] - caf\u{FFFD} | at x".to_owned()
+                ),
+                (
+                    3,
+                    "2024-06-10 15:23:56,000 [INFO ] [a] [b] - next".to_owned()
+                ),
             ]
         );
         let mut trace = "2024-06-10 15:23:55,455 [ERROR] [a] [b] - boom\n".to_owned();
@@ -353,7 +359,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].1.len() <= jamf_triage_evidence::MAX_LINE_BYTES);
         assert_eq!(evidence.problems()[0].line, Some(1));
-        assert!(evidence.problems()[0].message.contains("entries longer than"));
+        assert!(
+            evidence.problems()[0]
+                .message
+                .contains("entries longer than")
+        );
     }
 
     #[test]
