@@ -85,13 +85,21 @@ pub(crate) struct EntryInfo {
 /// The words a line copied from Console starts with.
 const CONSOLE_TYPES: [&str; 5] = ["default", "info", "debug", "error", "fault"];
 
-/// At most this many error times after the latest success so far are held while reading; past
-/// it the errors after the last success are counted in a second reading.
-const HELD_ERRORS: usize = 1 << 16;
+/// At most this many error times after the latest success so far are held while reading (16
+/// MiB); past it the errors after the last success are counted in a second reading.
+const HELD_ERRORS: usize = 1 << 20;
 
-/// A line the hand-written reader leaves to the regular expressions.
+/// A line the hand-written reader leaves to some of the regular expressions.
 #[derive(Debug, PartialEq, Eq)]
-struct Unsure;
+enum Unsure {
+    /// A time followed by an offset: the default or syslog style.
+    Offset,
+    /// A word of Console's: a line copied from it.
+    Console,
+    /// Characters that are not ASCII where the regular expressions may read them as digits or
+    /// spaces: every style.
+    Any,
+}
 
 /// What an entry line says, as the regular expressions read it.
 fn regex_entry(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
@@ -105,7 +113,9 @@ fn regex_entry(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
 fn entry(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
     match fast_entry(line, collected_at) {
         Ok(entry) => entry,
-        Err(Unsure) => regex_entry(line, collected_at),
+        Err(Unsure::Offset) => default_style(line).or_else(|| syslog_style(line)),
+        Err(Unsure::Console) => console(line),
+        Err(Unsure::Any) => regex_entry(line, collected_at),
     }
 }
 
@@ -115,11 +125,11 @@ fn fast_entry(line: &str, collected_at: Option<&Zoned>) -> Result<Option<EntryIn
     let bytes = line.as_bytes();
     match bytes.first() {
         None => return Ok(None),
-        Some(byte) if !byte.is_ascii() => return Err(Unsure),
+        Some(byte) if !byte.is_ascii() => return Err(Unsure::Any),
         Some(byte) if byte.is_ascii_digit() => {}
         Some(_) => {
             return match CONSOLE_TYPES.iter().any(|ty| line.starts_with(ty)) {
-                true => Err(Unsure),
+                true => Err(Unsure::Console),
                 false => Ok(None),
             };
         }
@@ -129,7 +139,7 @@ fn fast_entry(line: &str, collected_at: Option<&Zoned>) -> Result<Option<EntryIn
     };
     match bytes.get(head.end) {
         Some(b' ') => {}
-        Some(b'+' | b'-') => return Err(Unsure),
+        Some(b'+' | b'-') => return Err(Unsure::Offset),
         _ => return Ok(None),
     }
     let Some((ty, message)) = compact_tail(line, head.end + 1)? else {
@@ -160,12 +170,12 @@ fn head(bytes: &[u8]) -> Result<Option<Head>, Unsure> {
         let byte = bytes.get(index).copied().unwrap_or(0);
         if *shape == b'9' {
             if !byte.is_ascii() {
-                return Err(Unsure);
+                return Err(Unsure::Any);
             }
             if !byte.is_ascii_digit() {
                 return Ok(None);
             }
-            let slot = value.get_mut(part).ok_or(Unsure)?;
+            let slot = value.get_mut(part).ok_or(Unsure::Any)?;
             *slot = *slot * 10 + i32::from(byte - b'0');
         } else if byte != *shape {
             return Ok(None);
@@ -186,7 +196,7 @@ fn head(bytes: &[u8]) -> Result<Option<Head>, Unsure> {
             .get(end + 1 + digits)
             .is_some_and(|byte| !byte.is_ascii())
         {
-            return Err(Unsure);
+            return Err(Unsure::Any);
         }
         if !(1..=9).contains(&digits) {
             return Ok(None);
@@ -218,7 +228,7 @@ fn compact_tail(line: &str, start: usize) -> Result<Option<(&str, &str)>, Unsure
     let bytes = line.as_bytes();
     let at = |index: usize| bytes.get(index).copied();
     let plain = |byte: Option<u8>| match byte {
-        Some(byte) if !byte.is_ascii() => Err(Unsure),
+        Some(byte) if !byte.is_ascii() => Err(Unsure::Any),
         Some(byte) => Ok(Some(byte).filter(|byte| !is_space(*byte))),
         None => Ok(None),
     };
@@ -245,7 +255,7 @@ fn compact_tail(line: &str, start: usize) -> Result<Option<(&str, &str)>, Unsure
     for open in memchr::memchr_iter(b'[', tail).map(|open| from + open) {
         let digits = run(bytes, open + 1, |byte| byte.is_ascii_digit());
         if at(open + 1 + digits).is_some_and(|byte| !byte.is_ascii()) {
-            return Err(Unsure);
+            return Err(Unsure::Any);
         }
         if digits == 0 {
             continue;
@@ -341,9 +351,12 @@ fn console(line: &str) -> Option<EntryInfo> {
 /// The instant of a local `yyyy-MM-dd HH:mm:ss[.f]` at an offset printed `±hhmm` or `±hh:mm`.
 fn with_offset(local: &str, offset: &str) -> Option<Timestamp> {
     let local: DateTime = local.parse().ok()?;
-    let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
-    let hours: i32 = digits.get(..2)?.parse().ok()?;
-    let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+    let mut digits = offset
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|digit| i32::from(digit - b'0'));
+    let mut two = || Some(digits.next()? * 10 + digits.next()?);
+    let (hours, minutes) = (two()?, two()?);
     let seconds = (hours * 3600 + minutes * 60) * if offset.starts_with('-') { -1 } else { 1 };
     let offset = jiff::tz::Offset::from_seconds(seconds).ok()?;
     local
