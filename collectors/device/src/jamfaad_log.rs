@@ -139,7 +139,7 @@ fn fast_entry(line: &str, collected_at: Option<&Zoned>) -> Result<Option<EntryIn
     };
     match bytes.get(head.end) {
         Some(b' ') => {}
-        Some(b'+' | b'-') => return Err(Unsure::Offset),
+        Some(b'+' | b'-') => return offset_styles(line, &head),
         _ => return Ok(None),
     }
     let Some((ty, message)) = compact_tail(line, head.end + 1)? else {
@@ -276,6 +276,159 @@ fn compact_tail(line: &str, start: usize) -> Result<Option<(&str, &str)>, Unsure
     Ok(None)
 }
 
+/// A line whose time is followed by an offset, read by hand: `log show` in its default style
+/// (`<offset> <thread> <Type> <activity> <pid> <ttl> <message>`), else in its syslog style
+/// (`<offset> <host> <process>[<pid>]:<message>`).
+fn offset_styles(line: &str, head: &Head) -> Result<Option<EntryInfo>, Unsure> {
+    let bytes = line.as_bytes();
+    let at = |index: usize| bytes.get(index).copied().unwrap_or(0);
+    let mut end = head.end + 1;
+    let two = |index: usize| at(index).is_ascii_digit() && at(index + 1).is_ascii_digit();
+    if !two(end) {
+        return Err(Unsure::Offset);
+    }
+    end += 2;
+    if at(end) == b':' && two(end + 1) {
+        end += 1;
+    }
+    if !two(end) {
+        return Err(Unsure::Offset);
+    }
+    end += 2;
+    let offset = line.get(head.end..end).unwrap_or_default();
+    let local = || head.local.or_else(|| line.get(..head.end)?.parse().ok());
+    let instant = || offset_instant(local()?, offset);
+    if let Some((ty, message)) = default_tail(bytes, end)? {
+        let message = line.get(message..).unwrap_or_default();
+        return Ok(Some(EntryInfo {
+            at: instant(),
+            error: ty == b"Error" || ty == b"Fault",
+            acquired: message.contains(ACQUIRED),
+        }));
+    }
+    Ok(syslog_tail(bytes, end)?.map(|message| {
+        let message = line.get(message..).unwrap_or_default();
+        EntryInfo {
+            at: instant(),
+            error: message.contains("<Error>") || message.contains("<Fault>"),
+            acquired: message.contains(ACQUIRED),
+        }
+    }))
+}
+
+/// Bytes of a line read one part after another; a byte that is not ASCII where white space or
+/// a digit may stand leaves the line to the regular expressions.
+struct Cursor<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Skips at least one white-space byte.
+    fn spaces(&mut self) -> Result<bool, Unsure> {
+        let start = self.at;
+        while self.peek().is_some_and(is_space) {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(byte) if !byte.is_ascii() => Err(Unsure::Offset),
+            _ => Ok(self.at > start),
+        }
+    }
+
+    /// Skips at least one byte that is `wanted`; `digits` says that a byte that is not ASCII
+    /// after them may be a digit too.
+    fn run(&mut self, wanted: impl Fn(u8) -> bool, digits: bool) -> Result<bool, Unsure> {
+        let start = self.at;
+        while self.peek().is_some_and(&wanted) {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(byte) if digits && !byte.is_ascii() => Err(Unsure::Offset),
+            _ => Ok(self.at > start),
+        }
+    }
+
+    fn literal(&mut self, text: &[u8]) -> bool {
+        let found = self
+            .bytes
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(text));
+        if found {
+            self.at += text.len();
+        }
+        found
+    }
+}
+
+/// `\s+0x<hex>\s+<Type>\s+0x<hex>\s+<digits>\s+<digits>\s+<message>` from `start`: the type
+/// and where the message starts.
+fn default_tail(bytes: &[u8], start: usize) -> Result<Option<(&[u8], usize)>, Unsure> {
+    let mut cursor = Cursor { bytes, at: start };
+    let hex = |byte: u8| byte.is_ascii_hexdigit();
+    if !cursor.spaces()? || !cursor.literal(b"0x") || !cursor.run(hex, false)? {
+        return Ok(None);
+    }
+    if !cursor.spaces()? {
+        return Ok(None);
+    }
+    let ty_start = cursor.at;
+    if !cursor.run(|byte| byte.is_ascii_uppercase(), false)? || cursor.at != ty_start + 1 {
+        return Ok(None);
+    }
+    if !cursor.run(|byte| byte.is_ascii_lowercase(), false)? {
+        return Ok(None);
+    }
+    let ty = bytes.get(ty_start..cursor.at).unwrap_or_default();
+    if !cursor.spaces()? || !cursor.literal(b"0x") || !cursor.run(hex, false)? {
+        return Ok(None);
+    }
+    let digit = |byte: u8| byte.is_ascii_digit();
+    for _ in 0..2 {
+        if !cursor.spaces()? || !cursor.run(digit, true)? {
+            return Ok(None);
+        }
+    }
+    if !cursor.spaces()? {
+        return Ok(None);
+    }
+    Ok(Some((ty, cursor.at)))
+}
+
+/// `\s+<host>\s+<process>[<pid>]:<message>` from `start` (the process anything but brackets,
+/// white space included): where the message starts.
+fn syslog_tail(bytes: &[u8], start: usize) -> Result<Option<usize>, Unsure> {
+    let mut cursor = Cursor { bytes, at: start };
+    if !cursor.spaces()? {
+        return Ok(None);
+    }
+    let host = cursor.at;
+    while cursor.peek().is_some_and(|byte| !is_space(byte)) {
+        if cursor.peek().is_some_and(|byte| !byte.is_ascii()) {
+            return Err(Unsure::Offset);
+        }
+        cursor.at += 1;
+    }
+    let after_host = cursor.at;
+    let rest = bytes.get(after_host..).unwrap_or_default();
+    let Some(open) = memchr::memchr2(b'[', b']', rest) else {
+        return Ok(None);
+    };
+    // White space, then at least one more character, before the `[`.
+    if cursor.at == host || open < 2 || rest.get(open) != Some(&b'[') {
+        return Ok(None);
+    }
+    cursor.at = after_host + open + 1;
+    if !cursor.run(|byte| byte.is_ascii_digit(), true)? || !cursor.literal(b"]:") {
+        return Ok(None);
+    }
+    Ok(Some(cursor.at))
+}
+
 /// How many bytes from `start` are `wanted`.
 fn run(bytes: &[u8], start: usize, wanted: impl Fn(u8) -> bool) -> usize {
     bytes
@@ -350,7 +503,11 @@ fn console(line: &str) -> Option<EntryInfo> {
 
 /// The instant of a local `yyyy-MM-dd HH:mm:ss[.f]` at an offset printed `±hhmm` or `±hh:mm`.
 fn with_offset(local: &str, offset: &str) -> Option<Timestamp> {
-    let local: DateTime = local.parse().ok()?;
+    offset_instant(local.parse().ok()?, offset)
+}
+
+/// The instant of a local time at an offset printed `±hhmm` or `±hh:mm`.
+fn offset_instant(local: DateTime, offset: &str) -> Option<Timestamp> {
     let mut digits = offset
         .bytes()
         .filter(u8::is_ascii_digit)
@@ -637,6 +794,30 @@ second line of that message\n\
             "2024-05-07 10:52:56.612345+0200 0x1a1d6 Default 0x0 8829 0 JamfAAD: AAD ID acquired",
             "2024-05-07 10:52:56.612345+0200 host JamfAAD[8829]: <Error> failed",
             "2024-05-07 10:52:56.612345-07:00 host Jamf Conditional Access[8829]: AAD ID acquired",
+            "2024-05-07 10:52:56.612345+0200 host JamfAAD[8829]:",
+            "2024-05-07 10:52:56.612345+0200 host  [8829]: only spaces for a process",
+            "2024-05-07 10:52:56.612345+0200 host [8829]: no process",
+            "2024-05-07 10:52:56.612345+0200 host Jamf]AAD[8829]: bracket",
+            "2024-05-07 10:52:56.612345+0200 h[1]: host with a bracket",
+            "2024-05-07 10:52:56.612345+0200 host JamfAAD[88x29]: letters",
+            "2024-05-07 10:52:56.612345+0200 host JamfAAD[\u{0663}]: arabic digit",
+            "2024-05-07 10:52:56.612345+0200 h\u{00F6}st JamfAAD[1]: umlaut host",
+            "2024-05-07 10:52:56.612345+0200 host J\u{00E4}mfAAD[1]: umlaut process",
+            "2024-05-07 10:52:56.612345+0200\thost\tJamfAAD[1]:\t<Fault> tabs",
+            "2024-05-07 10:52:56.612345+0200",
+            "2024-05-07 10:52:56.612345+02",
+            "2024-05-07 10:52:56.612345+02:0 host JamfAAD[1]: short offset",
+            "2024-05-07 10:52:56.612345+99:99 host JamfAAD[1]: offset out of range",
+            "2024-02-30 10:52:56.612345+0200 host JamfAAD[1]: February 30",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 Error 0x0 8829 0",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 Error 0x0 8829 0 ",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 ERROR 0x0 8829 0 JamfAAD: caps",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 E 0x0 8829 0 JamfAAD: one letter",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 Fault 0x0 88a29 0 JamfAAD: letters in pid",
+            "2024-05-07 10:52:56.612345+0200 0x Fault 0x0 8829 0 JamfAAD: no hex",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 Fault 0x0 8829 \u{0663} JamfAAD: arabic ttl",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6\u{00A0}Fault 0x0 8829 0 JamfAAD: no-break space",
+            "2024-05-07 10:52:56.612345+0200 0x1a1d6 Fault 0x0 8829 0 [1]: both styles",
             "error\t2024-05-07 10:52:56.612345 +0200\tJamfAAD\tfailed",
             "default 10:52:56.612345 +0200 JamfAAD AAD ID acquired",
             "Error 2024-05-07 10:52:56 +0200 JamfAAD something failed",
@@ -654,10 +835,12 @@ second line of that message\n\
                 );
             }
         }
-        assert_eq!(
-            fast_entry(lines[0], Some(&at)).map(|e| e.map(|e| e.acquired)),
-            Ok(Some(true)),
-            "the compact style is read by hand"
-        );
+        for hand in [0, 28, 29, 30, 31] {
+            assert!(
+                fast_entry(lines[hand], Some(&at)).is_ok_and(|e| e.is_some()),
+                "{} is read by hand",
+                lines[hand]
+            );
+        }
     }
 }
