@@ -71,20 +71,9 @@ impl<'a> MacFiles<'a> {
     /// The bytes of the artifact of `spec` (a row naming one file), or `None` when it was not
     /// collected or could not be read (which is recorded).
     pub fn read(&self, spec: &ArtifactSpec, out: &mut Evidence) -> Option<(Artifact, Vec<u8>)> {
-        let path = format!("{}{}", self.dir, artifacts::relative(spec));
-        self.read_path(spec, path, out)
-    }
-
-    /// The bytes of the artifact at the bundle-relative `path`, one of `spec`'s family, as
-    /// [`MacFiles::read`] does.
-    pub fn read_path(
-        &self,
-        spec: &ArtifactSpec,
-        path: String,
-        out: &mut Evidence,
-    ) -> Option<(Artifact, Vec<u8>)> {
-        let bytes = read_artifact(COLLECTOR, self.input, spec, &path, out)?;
-        Some((Artifact { path }, bytes))
+        let artifact = self.artifact(spec);
+        let bytes = read_artifact(COLLECTOR, self.input, spec, &artifact.path, out)?;
+        Some((artifact, bytes))
     }
 
     /// The decoded text of the artifact of `spec`, as [`MacFiles::read`] does.
