@@ -317,6 +317,9 @@ mod live;
 #[path = "cli/hardening.rs"]
 mod hardening;
 
+#[cfg(unix)]
+#[path = "cli/extension_attribute.rs"]
+mod extension_attribute;
 #[path = "cli/fleet.rs"]
 mod fleet;
 #[path = "cli/odc.rs"]

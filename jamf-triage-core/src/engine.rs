@@ -1,6 +1,7 @@
 //! The [`Engine`]: a rule pack compiled against a fact catalog, ready to diagnose evidence.
 
 use crate::compile::program::Program;
+use crate::evidence::{LineNeed, LineNeeds};
 use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource, Verdicts};
 
 /// A compiled rule pack. Compile once, then diagnose any number of [`Evidence`]s, from any
@@ -188,6 +189,50 @@ impl Engine {
     /// The catalog the pack was checked against (with the built-in facts).
     pub fn catalog(&self) -> &FactCatalog {
         &self.catalog
+    }
+}
+
+/// What the pack needs of each lines fact: the lines one of the regexes its rules apply to the
+/// fact matches ([`LineNeed::Matching`]), every line when a regex is anchored to the whole text
+/// (`\A`, `\z`), and no line ([`LineNeed::CountOnly`]) of a fact the rules read only with
+/// `count` or `exists`, or not at all. Evidence kept this way gives the verdicts of the whole
+/// evidence.
+///
+/// ```
+/// use jamf_triage_core::evidence::{LineNeed, LineNeeds, LineSink};
+/// use jamf_triage_core::{Engine, Evidence, FactCatalog, FactSpec, FactType, Provenance, RuleSource, Verdict};
+/// let rules = r#"
+/// causes:
+///   - id: mfa-required
+///     scope: device
+///     severity: high
+///     title: { en: Entra ID asks for MFA }
+///     resolution: exclude-from-mfa
+///     when: { fact: device.aad.log, any_line_matches: 'AADSTS50076' }
+/// resolutions:
+///   - id: exclude-from-mfa
+///     scope: device
+///     title: { en: Exclude the registration from MFA }
+///     steps: []
+/// "#;
+/// let mut catalog = FactCatalog::new();
+/// catalog.add(FactSpec::new("device.aad.log", FactType::Lines, "the jamfAAD log", "device"))?;
+/// catalog.add(FactSpec::new("device.jamf.log", FactType::Lines, "the jamf log", "device"))?;
+/// let engine = Engine::build(&[RuleSource::new("rules/pack.yaml", rules)], &catalog)?;
+/// assert!(matches!(engine.need("device.jamf.log"), LineNeed::CountOnly));
+///
+/// let mut sink = LineSink::new(engine.need("device.aad.log"));
+/// sink.offer("mac/jamfAAD.log", 1, "token acquired");
+/// sink.offer("mac/jamfAAD.log", 2, "error: AADSTS50076 MFA required");
+/// let lines = sink.finish();
+/// assert_eq!((lines.len(), lines.total()), (1, 2));
+/// let evidence = Evidence::builder().fact("device.aad.log", lines, Provenance::new("device", "mac/jamfAAD.log")).build();
+/// assert_eq!(engine.evaluate(&evidence).cause("mfa-required"), Some(Verdict::Confirmed));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl LineNeeds for Engine {
+    fn need(&self, fact: &str) -> LineNeed<'_> {
+        crate::compile::needs::need(&self.program.line_needs, fact)
     }
 }
 

@@ -53,8 +53,9 @@ pub use verdicts::Verdicts;
 pub use jamf_triage_evidence as evidence;
 // The evidence this engine judges, re-exported so that an embedder needs this crate alone.
 pub use jamf_triage_evidence::{
-    CatalogError, CollectionProblem, EVIDENCE_SCHEMA, Evidence, EvidenceBuilder, EvidenceFileError,
-    Fact, FactCatalog, FactKey, FactLabel, FactSpec, FactType, FactValue, Line, Lines, OBSERVED_AT,
-    Provenance, REPORTED_SYMPTOMS, Subject, YamlDocumentError, format_duration, from_yaml,
-    parse_duration, parse_instant, parse_zoned, to_yaml,
+    CatalogError, CollectionProblem, EVIDENCE_SCHEMA, EveryLine, Evidence, EvidenceBuilder,
+    EvidenceFileError, Fact, FactCatalog, FactKey, FactLabel, FactSpec, FactType, FactValue, Line,
+    LineMatcher, LineNeed, LineNeeds, LineSink, Lines, OBSERVED_AT, Provenance, REPORTED_SYMPTOMS,
+    Subject, YamlDocumentError, format_duration, from_yaml, parse_duration, parse_instant,
+    parse_zoned, to_yaml,
 };

@@ -331,7 +331,7 @@ pub enum ShownValue {
         /// How many elements the list has.
         total: usize,
     },
-    /// Log lines: how many there are.
+    /// Log lines: how many were read (kept or not, see [`crate::Lines::total`]).
     Lines(usize),
 }
 
@@ -356,7 +356,9 @@ impl ShownValue {
                     .collect(),
                 total: items.len(),
             },
-            FactValue::Lines(lines) => ShownValue::Lines(lines.len()),
+            FactValue::Lines(lines) => {
+                ShownValue::Lines(usize::try_from(lines.total()).unwrap_or(usize::MAX))
+            }
         }
     }
 }

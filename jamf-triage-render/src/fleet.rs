@@ -30,6 +30,11 @@ use std::fmt::Write as _;
 use jamf_triage_core::model::{CauseDef, Scope};
 use jamf_triage_core::report::Verdict;
 use jamf_triage_core::{Locale, Verdicts};
+use jiff::Timestamp;
+use textwrap::core::display_width;
+
+use crate::labels::Labels as ReportLabels;
+use crate::words::timestamp_in;
 use serde_json::{Value, json};
 
 /// The version of the fleet JSON output.
@@ -67,7 +72,7 @@ pub struct FleetBuilder<'e> {
     causes: Vec<(&'e CauseDef, Verdict)>,
     macs: Vec<MacRow>,
     users: HashMap<String, u32>,
-    observed_at: Option<String>,
+    observed_at: Option<Timestamp>,
 }
 
 impl<'e> FleetBuilder<'e> {
@@ -89,7 +94,7 @@ impl<'e> FleetBuilder<'e> {
 
     /// Sets the "now" of the diagnosis, as the outputs show it.
     #[must_use]
-    pub fn observed_at(mut self, at: Option<String>) -> Self {
+    pub fn observed_at(mut self, at: Option<Timestamp>) -> Self {
         self.observed_at = at;
         self
     }
@@ -231,7 +236,7 @@ pub struct FleetSummary<'e> {
     rows: Vec<(String, Option<u32>, Box<[Verdict]>)>,
     user_names: Vec<String>,
     pack_causes: Vec<(&'e CauseDef, Verdict)>,
-    observed_at: Option<String>,
+    observed_at: Option<Timestamp>,
 }
 
 impl FleetSummary<'_> {
@@ -246,6 +251,9 @@ struct Labels {
     title: &'static str,
     macs: &'static str,
     users: &'static str,
+    /// Column headings for counts of Macs and of users.
+    macs_column: &'static str,
+    users_column: &'static str,
     tenant: &'static str,
     no_tenant_confirmed: &'static str,
     cause: &'static str,
@@ -262,6 +270,8 @@ const EN: Labels = Labels {
     title: "Fleet diagnosis",
     macs: "Macs",
     users: "users",
+    macs_column: "Macs",
+    users_column: "users",
     tenant: "Tenant",
     no_tenant_confirmed: "No tenant-wide cause is confirmed.",
     cause: "Cause",
@@ -298,6 +308,8 @@ const PT_PT: Labels = Labels {
     title: "Diagnóstico da frota",
     macs: "Macs",
     users: "utilizadores",
+    macs_column: "Macs",
+    users_column: "utilizadores",
     tenant: "Inquilino",
     no_tenant_confirmed: "Nenhuma causa ao nível do inquilino foi confirmada.",
     cause: "Causa",
@@ -334,6 +346,8 @@ const ZH_CN: Labels = Labels {
     title: "设备群诊断",
     macs: "台 Mac",
     users: "个用户",
+    macs_column: "Mac",
+    users_column: "用户",
     tenant: "租户",
     no_tenant_confirmed: "没有已确认的租户级原因。",
     cause: "原因",
@@ -425,14 +439,42 @@ fn first_serials(tally: &CauseTally<'_>, labels: &Labels) -> String {
     shown
 }
 
-/// Cuts `text` to `width` characters, with `…` when cut.
+/// Cuts `text` to `width` terminal columns, with `…` when cut (a Chinese character takes two).
 fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if display_width(text) <= width {
         return text.to_owned();
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    let mut buffer = [0; 4];
+    for c in text.chars() {
+        let columns = display_width(c.encode_utf8(&mut buffer));
+        if used + columns + 1 > width {
+            break;
+        }
+        used += columns;
+        cut.push(c);
+    }
     cut.push('…');
     cut
+}
+
+/// `text` cut to `width` columns and padded with spaces to exactly `width`, on the right
+/// (`Align::Left`) or the left (`Align::Right`).
+fn column(text: &str, width: usize, align: Align) -> String {
+    let text = fit(text, width);
+    let padding = " ".repeat(width.saturating_sub(display_width(&text)));
+    match align {
+        Align::Left => text + &padding,
+        Align::Right => padding + &text,
+    }
+}
+
+/// Where a table cell's text sits.
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Right,
 }
 
 /// The fleet as terminal text, its table no wider than `width` columns (the cause titles are
@@ -445,8 +487,14 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         "{} — {} {}, {} {}",
         labels.title, fleet.devices, labels.macs, fleet.users, labels.users
     );
-    if let Some(at) = &fleet.observed_at {
-        let _ = writeln!(out, "{at}");
+    if let Some(at) = fleet.observed_at {
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            ReportLabels::of(locale).observed_at,
+            ReportLabels::of(locale).colon,
+            timestamp_in(locale, at)
+        );
     }
     let _ = writeln!(out, "\n{}", labels.tenant);
     let mut any = false;
@@ -456,9 +504,10 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         };
         any = true;
         let line = format!(
-            "  [{}] {}: {}",
+            "  [{}] {}{}{}",
             labels.verdicts[slot(verdict)],
             tally.cause.id,
+            ReportLabels::of(locale).colon,
             tally.cause.title.get(locale)
         );
         let _ = writeln!(out, "{}", fit(&line, width.max(20)));
@@ -474,26 +523,26 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         .causes
         .iter()
         .filter(|tally| tally.tenant.is_none())
-        .map(|tally| tally.cause.id.chars().count())
+        .map(|tally| display_width(&tally.cause.id))
         .max()
         .unwrap_or(5)
-        .max(labels.cause.chars().count())
+        .max(display_width(labels.cause))
         .min(width.saturating_sub(counts + 2).max(12));
     let group = 3 * (number + 1);
     let _ = writeln!(
         out,
-        "\n{:<id_width$}  {:>group$}{:>group$}",
-        "",
-        fit(labels.macs, group - 1),
-        fit(labels.users, group - 1)
+        "\n{}  {} {} ",
+        " ".repeat(id_width),
+        column(labels.macs_column, group - 1, Align::Right),
+        column(labels.users_column, group - 1, Align::Right)
     );
-    let _ = write!(out, "{:<id_width$}  ", fit(labels.cause, id_width));
+    let _ = write!(out, "{}  ", column(labels.cause, id_width, Align::Left));
     for symbol in ["✓", "?", "✗", "✓", "?", "✗"] {
         let _ = write!(out, "{symbol:>number$} ");
     }
     let _ = writeln!(out);
     for tally in fleet.causes.iter().filter(|tally| tally.tenant.is_none()) {
-        let _ = write!(out, "{:<id_width$}  ", fit(&tally.cause.id, id_width));
+        let _ = write!(out, "{}  ", column(&tally.cause.id, id_width, Align::Left));
         for count in tally.devices.iter().chain(tally.users.iter()) {
             let _ = write!(out, "{count:>number$} ");
         }
@@ -519,8 +568,12 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
     }
     for (kind, count, items) in groups {
         let _ = writeln!(out, "  {count} {}", kind_label(labels, kind));
+        let shown = items.len();
         for item in items {
             let _ = writeln!(out, "    {}", fit(&item, width.saturating_sub(4).max(20)));
+        }
+        if count > shown {
+            let _ = writeln!(out, "    (+{} {})", count - shown, labels.more);
         }
     }
     out
@@ -541,6 +594,15 @@ pub fn render_fleet_markdown(fleet: &FleetSummary<'_>, locale: Locale) -> String
         "{} {}, {} {}\n",
         fleet.devices, labels.macs, fleet.users, labels.users
     );
+    if let Some(at) = fleet.observed_at {
+        let _ = writeln!(
+            out,
+            "{}{}{}\n",
+            ReportLabels::of(locale).observed_at,
+            ReportLabels::of(locale).colon,
+            timestamp_in(locale, at)
+        );
+    }
     let _ = writeln!(out, "## {}\n", labels.tenant);
     let mut any = false;
     for tally in fleet.causes.iter().filter(|tally| tally.tenant.is_some()) {
@@ -564,13 +626,13 @@ pub fn render_fleet_markdown(fleet: &FleetSummary<'_>, locale: Locale) -> String
         "\n| {} | {} | {} {} | {} {} | {} {} | {} {} | {} |",
         labels.cause,
         labels.scope,
-        labels.macs,
+        labels.macs_column,
         labels.verdicts[0],
-        labels.macs,
+        labels.macs_column,
         labels.verdicts[1],
-        labels.macs,
+        labels.macs_column,
         labels.verdicts[2],
-        labels.users,
+        labels.users_column,
         labels.verdicts[0],
         labels.first
     );
@@ -676,7 +738,7 @@ pub fn render_fleet_json(fleet: &FleetSummary<'_>, locale: Locale) -> Value {
     json!({
         "schema": FLEET_SCHEMA,
         "locale": locale.code(),
-        "observed_at": fleet.observed_at,
+        "observed_at": fleet.observed_at.map(|at| at.to_string()),
         "devices": fleet.devices,
         "users": fleet.users,
         "causes": causes,

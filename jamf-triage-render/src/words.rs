@@ -33,21 +33,7 @@ impl Words<'_> {
     /// An instant, to the minute, in UTC: `11 Jun 2024 07:45 UTC`, `11/06/2024 07:45 UTC`,
     /// `2024年6月11日 07:45 UTC`.
     pub fn timestamp(&self, at: Timestamp) -> String {
-        let at = at.to_zoned(TimeZone::UTC);
-        let (year, month, day) = (at.year(), at.month(), at.day());
-        let (hour, minute) = (at.hour(), at.minute());
-        match self.locale {
-            Locale::En => {
-                let name = usize::try_from(month - 1)
-                    .ok()
-                    .and_then(|index| MONTHS.get(index))
-                    .copied()
-                    .unwrap_or("?");
-                format!("{day} {name} {year} {hour:02}:{minute:02} UTC")
-            }
-            Locale::PtPt => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02} UTC"),
-            Locale::ZhCn => format!("{year}年{month}月{day}日 {hour:02}:{minute:02} UTC"),
-        }
+        timestamp_in(self.locale, at)
     }
 
     /// A length of time in its two largest units: `1 day 2 hours`, `1 dia 2 horas`, `1 天 2 小时`.
@@ -258,6 +244,26 @@ fn shorten(text: &str) -> String {
     match text.char_indices().nth(SHORT_OPERAND) {
         None => text.to_owned(),
         Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+    }
+}
+
+/// An instant, to the minute, in UTC: `11 Jun 2024 07:45 UTC`, `11/06/2024 07:45 UTC`,
+/// `2024年6月11日 07:45 UTC`.
+pub(crate) fn timestamp_in(locale: Locale, at: Timestamp) -> String {
+    let at = at.to_zoned(TimeZone::UTC);
+    let (year, month, day) = (at.year(), at.month(), at.day());
+    let (hour, minute) = (at.hour(), at.minute());
+    match locale {
+        Locale::En => {
+            let name = usize::try_from(month - 1)
+                .ok()
+                .and_then(|index| MONTHS.get(index))
+                .copied()
+                .unwrap_or("?");
+            format!("{day} {name} {year} {hour:02}:{minute:02} UTC")
+        }
+        Locale::PtPt => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02} UTC"),
+        Locale::ZhCn => format!("{year}年{month}月{day}日 {hour:02}:{minute:02} UTC"),
     }
 }
 

@@ -84,8 +84,7 @@ pub fn run(args: &FleetArgs, registry: &Registry) -> Result<Exit> {
 /// counts.
 pub fn diagnose<'e>(engine: &'e Engine, fleet: &Fleet<'_>) -> FleetSummary<'e> {
     let tenant = engine.evaluate(fleet.tenant());
-    let observed_at = fleet.tenant().observed_at.map(|at| at.to_string());
-    let mut builder = FleetBuilder::from_tenant(&tenant).observed_at(observed_at);
+    let mut builder = FleetBuilder::from_tenant(&tenant).observed_at(fleet.tenant().observed_at);
     let mut problems: Vec<FleetProblem> = fleet
         .problems()
         .iter()

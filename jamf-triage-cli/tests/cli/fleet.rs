@@ -197,3 +197,53 @@ fn the_one_mac_folder_is_only_the_context_subject() {
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert!(json["devices"].as_u64().is_some_and(|devices| devices >= 1));
 }
+
+/// The text table in every language, 80 columns wide: no line wider than that, and the header
+/// rows and every cause's row end at the same column (Chinese characters take two columns; the
+/// "Macs" and "users" headings end over the last symbol of their three counts).
+#[test]
+fn the_text_table_lines_up_in_every_language() {
+    use regex::Regex;
+    use unicode_width::UnicodeWidthStr;
+    let (dir, _) = tenant();
+    let row = Regex::new(r"^[a-z0-9-]+ +( +\d+){6} $").expect("valid");
+    for lang in ["en", "pt-PT", "zh-CN"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+            .args([
+                "fleet",
+                "--bundle",
+                &dir.display().to_string(),
+                "--lang",
+                lang,
+            ])
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(0), "{lang}");
+        let text = stdout(&output);
+        assert!(
+            text.lines().all(|line| line.width() <= 80),
+            "{lang}: a line is wider than 80 columns:\n{text}"
+        );
+        // The table: the line with the column symbols, the one above it (Macs / users) and
+        // every cause row (an id, then six counts) have one width.
+        let lines: Vec<&str> = text.lines().collect();
+        let header = lines
+            .iter()
+            .position(|line| line.trim_end().ends_with('✗') && line.contains('✓'))
+            .expect("the table's header");
+        let rows: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|line| row.is_match(line))
+            .collect();
+        assert!(rows.len() > 3, "{lang}: cause rows expected:\n{text}");
+        let width = lines[header].width();
+        assert_eq!(lines[header - 1].width(), width, "{lang}:\n{text}");
+        for line in rows {
+            assert_eq!(line.width(), width, "{lang}: {line:?}\n{text}");
+        }
+        insta::assert_snapshot!(format!("fleet_text_{lang}"), text);
+    }
+}

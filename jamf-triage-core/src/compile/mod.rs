@@ -7,6 +7,7 @@
 //! are compared with, and `cause:` references become indices evaluated in dependency order.
 
 mod leaf;
+pub(crate) mod needs;
 pub(crate) mod program;
 mod scan;
 
@@ -119,8 +120,10 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         line_sets,
         observed_at,
         reported,
+        line_needs: Vec::new(),
     };
     sort_slots(&mut program);
+    program.line_needs = needs::fact_needs(&program);
     Ok(program)
 }
 

@@ -41,6 +41,8 @@ pub(crate) struct Program {
     pub observed_at: usize,
     /// The slot of `context.reported.symptoms`.
     pub reported: usize,
+    /// What the pack needs of each lines fact it reads, sorted by name.
+    pub line_needs: Vec<super::needs::FactNeed>,
 }
 
 /// A fact the rules read.

@@ -56,7 +56,10 @@ pub(super) fn test(run: &Run<'_, '_>, leaf: &Leaf) -> Truth {
         } => {
             let count = match (value, matching) {
                 (FactValue::List(items), None) => items.len(),
-                (FactValue::Lines(lines), None) => lines.len(),
+                // Every line read, kept or not: a source keeps only the lines the pack tests.
+                (FactValue::Lines(lines), None) => {
+                    usize::try_from(lines.total()).unwrap_or(usize::MAX)
+                }
                 (FactValue::List(items), Some(regex)) => {
                     items.iter().filter(|item| regex.is_match(item)).count()
                 }

@@ -4,6 +4,7 @@
 mod common;
 mod generations;
 mod invalid;
+mod line_needs;
 mod operators;
 mod pipeline;
 mod properties;
