@@ -144,3 +144,31 @@ fn a_fleet_with_needs_gives_every_mac_the_same_reduced_evidence() {
     }
     assert!(macs > 0, "some example is a fleet");
 }
+
+/// With the built-in pack's own needs, every example bundle gets the report of its whole
+/// evidence, and keeps fewer lines.
+#[test]
+fn the_built_in_pack_needs_give_the_reports_of_the_whole_evidence() {
+    let registry = Registry::builtin();
+    let engine = jamf_triage_rules::engine();
+    let (mut kept, mut read) = (0, 0);
+    for path in examples() {
+        let name = path.display().to_string();
+        let bundle = registry.open_bundle(&path).expect("example bundle");
+        let whole = registry
+            .collect(&bundle, &Subject::default(), None)
+            .evidence;
+        let part = registry
+            .collect_with(&bundle, &Subject::default(), None, engine)
+            .evidence;
+        assert_reduced(&whole, &part, engine, &name);
+        assert!(engine.diagnose(&part) == engine.diagnose(&whole), "{name}");
+        for (_, fact) in part.facts() {
+            if let FactValue::Lines(lines) = &fact.value {
+                kept += lines.len();
+                read += usize::try_from(lines.total()).expect("small");
+            }
+        }
+    }
+    assert!(kept < read, "{kept} lines kept of {read}");
+}
