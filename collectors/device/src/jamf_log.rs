@@ -13,6 +13,7 @@ use regex::Regex;
 use crate::artifacts::JAMF_LOG;
 use crate::facts;
 use crate::issue::Issue;
+use crate::line_shape::{is_blank, is_space};
 use crate::local_time;
 use crate::mac_files::MacFiles;
 
@@ -122,7 +123,9 @@ fn fast_prefix(line: &str) -> Result<Option<Prefix<'_>>, Unsure> {
 /// The message after `<host> <process>[<pid>]:`, for the first `]:` that ends such a tail.
 fn message(rest: &str) -> Result<Option<&str>, Unsure> {
     let bytes = rest.as_bytes();
-    for (close, _) in rest.match_indices("]:") {
+    let closes =
+        memchr::memchr_iter(b']', bytes).filter(|close| bytes.get(close + 1) == Some(&b':'));
+    for close in closes {
         let after = close + 2;
         let message = match bytes.get(after) {
             None => "",
@@ -158,11 +161,6 @@ fn message(rest: &str) -> Result<Option<&str>, Unsure> {
     Ok(None)
 }
 
-/// Whether `byte` is white space to a regular expression's `\s` (ASCII only).
-fn is_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
-
 fn digit(byte: u8) -> Option<i8> {
     byte.is_ascii_digit().then(|| (byte - b'0') as i8)
 }
@@ -172,11 +170,15 @@ fn month_number(name: &[u8]) -> Option<i8> {
     i8::try_from(index + 1).ok()
 }
 
+/// Finds the start of a recurring check-in in a message.
+static CHECK_IN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(CHECK_IN_HEAD));
+
 /// Whether a message is a recurring check-in (straight and curly quotes alike).
 fn is_check_in(message: &str) -> bool {
-    message.match_indices(CHECK_IN_HEAD).any(|(at, head)| {
+    CHECK_IN.find_iter(message.as_bytes()).any(|at| {
         message
-            .get(at + head.len()..)
+            .get(at + CHECK_IN_HEAD.len()..)
             .and_then(|rest| rest.strip_prefix(QUOTES))
             .and_then(|rest| rest.strip_prefix(CHECK_IN_TRIGGER))
             .is_some_and(|rest| rest.starts_with(QUOTES))
@@ -234,7 +236,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one line.
     pub fn line(&mut self, number: u32, line: &str) {
-        if line.trim().is_empty() {
+        if is_blank(line) {
             return;
         }
         self.non_blank = true;

@@ -25,6 +25,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, Zoned};
 use regex::Regex;
 
+use crate::line_shape::{is_blank, is_space};
 use crate::local_time;
 
 /// The start of the lines `log show` prints around the entries.
@@ -439,11 +440,6 @@ fn run(bytes: &[u8], start: usize, wanted: impl Fn(u8) -> bool) -> usize {
         .count()
 }
 
-/// Whether `byte` is white space to a regular expression's `\s` (ASCII only).
-fn is_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
-
 fn compact(line: &str, collected_at: Option<&Zoned>) -> Option<EntryInfo> {
     let captures = COMPACT.as_ref()?.captures(line)?;
     let local: DateTime = captures.name("at")?.as_str().parse().ok()?;
@@ -596,7 +592,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one line.
     pub fn line(&mut self, number: u32, line: &str) {
-        if line.trim().is_empty() || FRAME.iter().any(|frame| line.starts_with(frame)) {
+        if is_blank(line) || FRAME.iter().any(|frame| line.starts_with(frame)) {
             return;
         }
         self.printed = true;
