@@ -111,7 +111,7 @@ impl std::fmt::Display for FactValue {
                 }
                 Ok(())
             }
-            FactValue::Lines(lines) => write!(f, "{} line(s)", lines.len()),
+            FactValue::Lines(lines) => write!(f, "{} line(s)", lines.total()),
         }
     }
 }

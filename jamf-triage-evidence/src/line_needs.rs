@@ -8,6 +8,7 @@
 //! rules not yet known.
 
 use crate::Lines;
+use crate::lines::LinesMark;
 
 /// What the consumer needs of one lines fact.
 #[derive(Clone, Copy)]
@@ -52,6 +53,10 @@ impl LineNeeds for EveryLine {
     }
 }
 
+/// Where a [`LineSink`] stood, to go back to with [`LineSink::rollback`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SinkMark(LinesMark);
+
 /// Builds one lines fact from the lines a source reads, keeping only what is needed.
 ///
 /// ```
@@ -64,6 +69,9 @@ impl LineNeeds for EveryLine {
 ///
 /// let mut sink = LineSink::new(EveryLine.need("device.jamf_log.lines"));
 /// sink.offer("mac/jamf.log", 1, "Checking for policies");
+/// let mark = sink.mark();
+/// sink.offer("mac/jamf.log", 2, "not a log after all");
+/// sink.rollback(mark);
 /// assert_eq!(sink.finish().len(), 1);
 /// ```
 #[derive(Debug)]
@@ -105,6 +113,18 @@ impl<'a> LineSink<'a> {
     /// Counts `read` lines that are not offered (their text was never built).
     pub fn count(&mut self, read: u64) {
         self.lines.count_unkept(read);
+    }
+
+    /// Where the sink stands now: lines offered after it can be dropped with
+    /// [`LineSink::rollback`] (those of a file that turns out not to be a log, or to be larger
+    /// than its limit, once read).
+    pub fn mark(&self) -> SinkMark {
+        SinkMark(self.lines.mark())
+    }
+
+    /// Drops every line offered or counted since `mark`.
+    pub fn rollback(&mut self, mark: SinkMark) {
+        self.lines.truncate(mark.0);
     }
 
     /// The lines kept, with the count of all lines read.

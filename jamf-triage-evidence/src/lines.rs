@@ -99,6 +99,24 @@ impl Lines {
         self.unkept = self.unkept.saturating_add(read);
     }
 
+    /// Where the lines stand now, to go back to with [`Lines::truncate`].
+    pub(crate) fn mark(&self) -> LinesMark {
+        LinesMark {
+            text: self.text.len(),
+            spans: self.spans.len(),
+            artifacts: self.artifacts.len(),
+            unkept: self.unkept,
+        }
+    }
+
+    /// Drops every line kept or counted since `mark`.
+    pub(crate) fn truncate(&mut self, mark: LinesMark) {
+        self.text.truncate(mark.text);
+        self.spans.truncate(mark.spans);
+        self.artifacts.truncate(mark.artifacts);
+        self.unkept = mark.unkept;
+    }
+
     /// Whether no line is kept.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
@@ -149,6 +167,15 @@ impl Lines {
             number: span.number,
         }
     }
+}
+
+/// Where some [`Lines`] stood: see [`Lines::truncate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LinesMark {
+    text: usize,
+    spans: usize,
+    artifacts: usize,
+    unkept: u64,
 }
 
 fn to_u32(value: usize) -> u32 {
@@ -224,5 +251,18 @@ mod tests {
         let second = lines.get(1).expect("second line");
         assert_eq!((second.artifact, second.number), ("b.log", 7));
         assert_eq!(lines.get(2).map(|l| l.artifact), Some("a.log"));
+    }
+
+    #[test]
+    fn truncating_goes_back_to_the_mark() {
+        let mut lines = Lines::default();
+        lines.push("a.log", 1, "first");
+        lines.count_unkept(2);
+        let before = lines.clone();
+        let mark = lines.mark();
+        lines.push("b.log", 1, "second");
+        lines.count_unkept(5);
+        lines.truncate(mark);
+        assert_eq!(lines, before);
     }
 }

@@ -1,5 +1,7 @@
 //! Reading text artifacts the way they arrive: with a UTF-8 byte-order mark, CRLF line endings,
-//! or bytes that are not UTF-8. Collectors read them all through [`decode_text`].
+//! or bytes that are not UTF-8. Collectors read small artifacts whole through [`decode_text`],
+//! and logs line by line through [`LineReader`](crate::LineReader), which reads them the same
+//! way.
 
 /// Text decoded from an artifact.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use jamf_triage_bundle::{Bundle, BundleError};
 use jamf_triage_collector_context::{Context, read_context};
 use jamf_triage_collector_device::DeviceSource;
 use jamf_triage_evidence::{
-    ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, EveryLine, Evidence, Source,
-    Subject, parse_zoned,
+    ArtifactSource, ArtifactSpec, CollectInput, CollectionProblem, EveryLine, Evidence, LineNeeds,
+    Source, Subject, parse_zoned,
 };
 use jiff::{Timestamp, Zoned};
 
@@ -158,7 +158,24 @@ impl Registry {
     /// and a problem says so; the Mac's `mac/<serial>/` folder is read when there is one. When
     /// `context.yaml` names no serial (an IntuneMacODC zip, a bundle made by hand), the serial
     /// asked for is the only word on whose Mac it is, and the folder is read as that Mac's.
+    ///
+    /// Every line of every lines fact is kept: see [`Registry::collect_with`] to keep only the
+    /// lines a consumer needs.
     pub fn collect(&self, bundle: &Bundle, asked: &Subject, now: Option<Timestamp>) -> Collected {
+        self.collect_with(bundle, asked, now, &EveryLine)
+    }
+
+    /// [`Registry::collect`], keeping of each lines fact only the lines `needs` asks for (a
+    /// compiled rule pack's needs, say): the others are read and counted, never held, so that a
+    /// bundle's logs are read in the same small memory whatever their size. Every other fact is
+    /// the same as [`Registry::collect`] gives.
+    pub fn collect_with(
+        &self,
+        bundle: &Bundle,
+        asked: &Subject,
+        now: Option<Timestamp>,
+        needs: &dyn LineNeeds,
+    ) -> Collected {
         let context = read_context(bundle.artifacts());
         let subject = self.subject_with(bundle, context.as_ref(), asked);
         let (observed_at, time, collected_at) = diagnosis_time(bundle, context.as_ref(), now);
@@ -178,7 +195,7 @@ impl Registry {
             artifacts,
             subject: &subject,
             collected_at: collected_at.as_ref(),
-            lines: &EveryLine,
+            lines: needs,
         };
         for source in self.sources() {
             source.collect(&input, &mut evidence);

@@ -23,7 +23,9 @@ use jamf_triage_collector_graph::GraphSource;
 use jamf_triage_collector_graph::fleet::{GraphFleet, IntuneUser};
 use jamf_triage_collector_jamf_pro::fleet::{FleetInventory, collect_tenant};
 use jamf_triage_collector_jamf_pro::{JamfProSource, facts as jamf_facts};
-use jamf_triage_evidence::{CollectInput, EveryLine, Evidence, FactValue, Source, Subject};
+use jamf_triage_evidence::{
+    CollectInput, EveryLine, Evidence, FactValue, LineNeeds, Source, Subject,
+};
 use jiff::{Timestamp, Zoned};
 
 use crate::view::{MacFolders, View};
@@ -104,6 +106,7 @@ pub struct FleetMac {
 /// A fleet bundle, read: the tenant's evidence, the Macs and the problems.
 pub struct Fleet<'b> {
     registry: &'b Registry,
+    needs: &'b dyn LineNeeds,
     bundle: &'b Bundle,
     collected_at: Option<Zoned>,
     tenant: Evidence,
@@ -128,7 +131,8 @@ impl std::fmt::Debug for Fleet<'_> {
 
 impl Registry {
     /// Reads `bundle` as a fleet: every Mac it knows, the tenant's evidence once (the "now" is
-    /// chosen as [`Registry::collect`] chooses it).
+    /// chosen as [`Registry::collect`] chooses it). Every line of every lines fact is kept: see
+    /// [`Registry::fleet_with`].
     ///
     /// # Errors
     /// [`FleetError::NoMac`] when the bundle names no Mac at all.
@@ -136,6 +140,20 @@ impl Registry {
         &'b self,
         bundle: &'b Bundle,
         now: Option<Timestamp>,
+    ) -> Result<Fleet<'b>, FleetError> {
+        self.fleet_with(bundle, now, &EveryLine)
+    }
+
+    /// [`Registry::fleet`], keeping of each lines fact, for the tenant and for every Mac, only
+    /// the lines `needs` asks for (as [`Registry::collect_with`] does).
+    ///
+    /// # Errors
+    /// [`FleetError::NoMac`] when the bundle names no Mac at all.
+    pub fn fleet_with<'b>(
+        &'b self,
+        bundle: &'b Bundle,
+        now: Option<Timestamp>,
+        needs: &'b dyn LineNeeds,
     ) -> Result<Fleet<'b>, FleetError> {
         let context = jamf_triage_collector_context::read_context(bundle.artifacts());
         let (observed_at, time, collected_at) =
@@ -149,7 +167,7 @@ impl Registry {
             artifacts: bundle.artifacts(),
             subject: &nobody,
             collected_at: collected_at.as_ref(),
-            lines: &EveryLine,
+            lines: needs,
         };
         let (mut inventory, mut graph) = (None, None);
         for source in self.sources() {
@@ -186,6 +204,7 @@ impl Registry {
             .filter(|serial| !serial.is_empty());
         let mut fleet = Fleet {
             registry: self,
+            needs,
             bundle,
             collected_at,
             tenant,
@@ -265,7 +284,7 @@ impl<'b> Fleet<'b> {
                 artifacts: &view,
                 subject: &subject,
                 collected_at,
-                lines: &EveryLine,
+                lines: self.needs,
             };
             device.collect(&input, &mut out);
         }
@@ -273,7 +292,7 @@ impl<'b> Fleet<'b> {
             artifacts: self.bundle.artifacts(),
             subject: &subject,
             collected_at,
-            lines: &EveryLine,
+            lines: self.needs,
         };
         if let Some(inventory) = &self.inventory {
             inventory.collect(&input, &mac.serial, &mut out);

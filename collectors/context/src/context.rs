@@ -2,7 +2,7 @@
 //! began, who is affected), turned into `context.*` facts like any other evidence.
 
 use jamf_triage_evidence::{
-    CollectInput, CollectionProblem, Evidence, Lines, Provenance, REPORTED_SYMPTOMS, Subject,
+    CollectInput, CollectionProblem, Evidence, Provenance, REPORTED_SYMPTOMS, Subject,
     parse_instant, parse_zoned,
 };
 use serde::Deserialize;
@@ -108,7 +108,7 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     };
     let text = jamf_triage_evidence::decode_text(&bytes).text;
     match Context::parse(&text) {
-        Ok(context) => context_facts(&context, &text, out),
+        Ok(context) => context_facts(&context, &text, input.lines, out),
         Err(error) => {
             let mut problem = CollectionProblem::new(NAME, CONTEXT.path, error.message.clone());
             if let Some(line) = error.line {
@@ -119,7 +119,12 @@ pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     }
 }
 
-fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
+fn context_facts(
+    context: &Context,
+    text: &str,
+    needs: &dyn jamf_triage_evidence::LineNeeds,
+    out: &mut Evidence,
+) {
     if let Some(Err(error)) = context.observed_at.as_deref().map(parse_zoned) {
         out.add_problem(problem_at(
             text,
@@ -143,12 +148,13 @@ fn context_facts(context: &Context, text: &str, out: &mut Evidence) {
         );
     }
     if !reported.messages.is_empty() {
-        let mut lines = Lines::default();
+        let need = needs.need(facts::REPORTED_MESSAGES.name());
+        let mut lines = jamf_triage_evidence::LineSink::new(need);
         for message in &reported.messages {
             let number = line_of(text, &message.text).unwrap_or(0);
-            lines.push(CONTEXT.path, number, &message.text);
+            lines.offer(CONTEXT.path, number, &message.text);
         }
-        out.record(facts::REPORTED_MESSAGES, lines, at("messages:"));
+        out.record(facts::REPORTED_MESSAGES, lines.finish(), at("messages:"));
         let places: Vec<String> = reported
             .messages
             .iter()

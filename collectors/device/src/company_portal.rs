@@ -7,7 +7,9 @@
 //! entry above. A file in which no line starts with Company Portal's time is not read as a log: it
 //! is a problem naming it.
 
-use jamf_triage_evidence::{CollectionProblem, Evidence, Lines, Provenance};
+use std::ops::ControlFlow;
+
+use jamf_triage_evidence::{CollectionProblem, Evidence, LineSink, Provenance};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 
@@ -27,25 +29,65 @@ fn device_status(line: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
+/// What one file gave: kept only once the file is known to be a Company Portal log.
+#[derive(Debug, Default)]
+struct FileRead {
+    /// Whether a line starts with a time, and whether a line is not blank.
+    timed: bool,
+    non_blank: bool,
+    /// The latest `Device status:` value and its line.
+    status: Option<(String, u32)>,
+    /// The latest error's time and line.
+    last_error: Option<(Timestamp, u32)>,
+}
+
 /// Reads the logs into `device.company_portal.log` and
 /// `device.company_portal.latest_device_status`.
 pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
-    let mut lines = Lines::default();
+    let mut lines = LineSink::new(files.need(facts::COMPANY_PORTAL_LOG.name()));
+    let mut errors = LineSink::new(files.need(facts::COMPANY_PORTAL_ERRORS.name()));
     let mut latest: Option<(String, String, u32)> = None;
-    let mut errors = Lines::default();
     let mut last_error: Option<(Timestamp, String, u32)> = None;
     let mut dir = None;
     for path in files.family(&COMPANY_PORTAL_LOGS) {
-        let Some((artifact, text)) = files.read_path_text(&COMPANY_PORTAL_LOGS, path, out) else {
+        let artifact = files.artifact_at(path);
+        let marks = (lines.mark(), errors.mark());
+        let mut file = FileRead::default();
+        let read = files.read_lines(&COMPANY_PORTAL_LOGS, &artifact, out, |number, line| {
+            file.timed |= starts_with_time(line);
+            if line.trim().is_empty() {
+                return ControlFlow::Continue(());
+            }
+            file.non_blank = true;
+            if let Some(status) = device_status(line) {
+                let (text, at) = file.status.get_or_insert_with(Default::default);
+                text.clear();
+                text.push_str(status);
+                *at = number;
+            }
+            lines.offer(&artifact.path, number, line);
+            if let Some(head) = head(line).filter(|head| head.error) {
+                errors.offer(&artifact.path, number, line);
+                let at = files
+                    .collected_at()
+                    .and_then(|at| local_time::instant(head.local, at));
+                if let Some(at) =
+                    at.filter(|at| file.last_error.is_none_or(|(last, _)| *at >= last))
+                {
+                    file.last_error = Some((at, number));
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        let not_a_log = file.non_blank && !file.timed;
+        if !read || not_a_log {
+            lines.rollback(marks.0);
+            errors.rollback(marks.1);
+        }
+        if !read {
             continue;
-        };
-        if !text
-            .numbered_lines()
-            .any(|(_, line)| starts_with_time(line))
-            && text
-                .numbered_lines()
-                .any(|(_, line)| !line.trim().is_empty())
-        {
+        }
+        if not_a_log {
             out.add_problem(CollectionProblem::new(
                 COLLECTOR,
                 artifact.path.as_str(),
@@ -53,24 +95,12 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
             ));
             continue;
         }
-        for (number, line) in text
-            .numbered_lines()
-            .filter(|(_, line)| !line.trim().is_empty())
-        {
-            if let Some(status) = device_status(line) {
-                latest = Some((status.to_owned(), artifact.path.clone(), number));
-            }
-            lines.push(&artifact.path, number, line);
-            if let Some(head) = head(line).filter(|head| head.error) {
-                errors.push(&artifact.path, number, line);
-                let at = files
-                    .collected_at()
-                    .and_then(|at| local_time::instant(head.local, at));
-                if let Some(at) =
-                    at.filter(|at| last_error.as_ref().is_none_or(|(last, ..)| at >= last))
-                {
-                    last_error = Some((at, artifact.path.clone(), number));
-                }
+        if let Some((status, line)) = file.status {
+            latest = Some((status, artifact.path.clone(), line));
+        }
+        if let Some((at, line)) = file.last_error {
+            if last_error.as_ref().is_none_or(|(last, ..)| at >= *last) {
+                last_error = Some((at, artifact.path.clone(), line));
             }
         }
         dir = artifact
@@ -81,12 +111,12 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     if let Some(dir) = dir {
         out.record(
             facts::COMPANY_PORTAL_LOG,
-            lines,
+            lines.finish(),
             Provenance::new(COLLECTOR, dir.clone()),
         );
         out.record(
             facts::COMPANY_PORTAL_ERRORS,
-            errors,
+            errors.finish(),
             Provenance::new(COLLECTOR, dir),
         );
     }
@@ -120,10 +150,12 @@ fn head(line: &str) -> Option<Head> {
     if !starts_with_time(line) {
         return None;
     }
-    let mut words = line.split_whitespace();
-    let date = words.next()?;
-    let time = words.next()?;
-    let local: DateTime = format!("{date} {time}").parse().ok()?;
+    // The date is the first ten bytes and a space follows it (`starts_with_time`): the date
+    // and time words are the text up to the first white space after the time.
+    let after = line.get(11..)?;
+    let end = 11 + after.find(char::is_whitespace).unwrap_or(after.len());
+    let local: DateTime = line.get(..end)?.parse().ok()?;
+    let mut words = line.get(end..)?.split_whitespace();
     let _address = words.next();
     let level = words.next().unwrap_or("");
     Some(Head {

@@ -1,6 +1,6 @@
 //! `connectivity.txt`: one line per check, `<host> <port> ok` or `<host> <port> failed <reason>`.
 
-use jamf_triage_evidence::{DecodedText, Evidence, Lines};
+use jamf_triage_evidence::{DecodedText, Evidence, LineSink};
 
 use crate::artifacts::CONNECTIVITY;
 use crate::facts;
@@ -66,9 +66,9 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
     };
     let (checks, issues) = parse(&text);
     artifact.report_all(out, issues);
-    let mut failures = Lines::default();
+    let mut failures = LineSink::new(files.need(facts::CONNECTIVITY_FAILURES.name()));
     for check in checks.iter().filter(|check| !check.ok) {
-        failures.push(&artifact.path, check.line, &check.text);
+        failures.offer(&artifact.path, check.line, &check.text);
     }
     let endpoints = |wanted: fn(&Check) -> bool| -> Vec<String> {
         checks
@@ -83,7 +83,7 @@ pub(crate) fn collect(files: &MacFiles<'_>, out: &mut Evidence) {
         facts::CONNECTIVITY_FAILED,
         endpoints(|check| !check.ok),
     );
-    artifact.set(out, facts::CONNECTIVITY_FAILURES, failures);
+    artifact.set(out, facts::CONNECTIVITY_FAILURES, failures.finish());
 }
 
 #[cfg(test)]

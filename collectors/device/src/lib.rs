@@ -46,6 +46,7 @@ mod key_value;
 mod keychain;
 mod layout;
 mod leftover_paths;
+mod line_shape;
 #[cfg(feature = "live")]
 pub mod live;
 mod local_time;

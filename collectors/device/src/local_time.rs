@@ -32,14 +32,6 @@ pub(crate) fn instant_without_year(
     })
 }
 
-/// The latest of some timed lines, as (time, line); lines without a time are skipped, and the
-/// later line wins a tie.
-pub(crate) fn latest(
-    lines: impl Iterator<Item = (Option<Timestamp>, u32)>,
-) -> Option<(Timestamp, u32)> {
-    lines.filter_map(|(at, line)| at.map(|at| (at, line))).max()
-}
-
 /// Whether a month and day exist in some year (`Feb 29` does, `Feb 30` does not).
 pub(crate) fn is_valid_month_day(month: i8, day: i8) -> bool {
     Date::new(2000, month, day).is_ok()

@@ -1,9 +1,11 @@
 //! The Mac's artifacts inside a bundle: reading them from the Mac's directory, and recording
 //! facts and problems with the bundle-relative path they came from.
 
+use std::ops::ControlFlow;
+
 use jamf_triage_evidence::{
     ArtifactSpec, CollectInput, CollectionProblem, DecodedText, Evidence, FactKey, FactKind,
-    Provenance, decode_text, read_artifact,
+    LineNeed, Provenance, decode_text, read_artifact, read_lines,
 };
 use jiff::Zoned;
 
@@ -36,23 +38,42 @@ impl<'a> MacFiles<'a> {
         self.input.collected_at
     }
 
+    /// What the consumer of the evidence needs of the lines fact `fact`.
+    pub fn need(&self, fact: &str) -> LineNeed<'a> {
+        self.input.lines.need(fact)
+    }
+
+    /// The artifact of `spec` (a row naming one file) in this Mac's folder.
+    pub fn artifact(&self, spec: &ArtifactSpec) -> Artifact {
+        Artifact {
+            path: format!("{}{}", self.dir, artifacts::relative(spec)),
+        }
+    }
+
+    /// The artifact at the bundle-relative `path`.
+    pub fn artifact_at(&self, path: String) -> Artifact {
+        Artifact { path }
+    }
+
+    /// Reads `artifact` (one of `spec`'s family) line by line with `each`: `false` when it was
+    /// not collected or could not be read whole (which is recorded), and what `each` saw of it
+    /// must then be dropped.
+    pub fn read_lines(
+        &self,
+        spec: &ArtifactSpec,
+        artifact: &Artifact,
+        out: &mut Evidence,
+        each: impl FnMut(u32, &str) -> ControlFlow<()>,
+    ) -> bool {
+        read_lines(COLLECTOR, self.input, spec, &artifact.path, out, each)
+    }
+
     /// The bytes of the artifact of `spec` (a row naming one file), or `None` when it was not
     /// collected or could not be read (which is recorded).
     pub fn read(&self, spec: &ArtifactSpec, out: &mut Evidence) -> Option<(Artifact, Vec<u8>)> {
-        let path = format!("{}{}", self.dir, artifacts::relative(spec));
-        self.read_path(spec, path, out)
-    }
-
-    /// The bytes of the artifact at the bundle-relative `path`, one of `spec`'s family, as
-    /// [`MacFiles::read`] does.
-    pub fn read_path(
-        &self,
-        spec: &ArtifactSpec,
-        path: String,
-        out: &mut Evidence,
-    ) -> Option<(Artifact, Vec<u8>)> {
-        let bytes = read_artifact(COLLECTOR, self.input, spec, &path, out)?;
-        Some((Artifact { path }, bytes))
+        let artifact = self.artifact(spec);
+        let bytes = read_artifact(COLLECTOR, self.input, spec, &artifact.path, out)?;
+        Some((artifact, bytes))
     }
 
     /// The decoded text of the artifact of `spec`, as [`MacFiles::read`] does.
@@ -62,17 +83,6 @@ impl<'a> MacFiles<'a> {
         out: &mut Evidence,
     ) -> Option<(Artifact, DecodedText)> {
         self.read(spec, out)
-            .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
-    }
-
-    /// The decoded text of the artifact at `path`, as [`MacFiles::read_path`] does.
-    pub fn read_path_text(
-        &self,
-        spec: &ArtifactSpec,
-        path: String,
-        out: &mut Evidence,
-    ) -> Option<(Artifact, DecodedText)> {
-        self.read_path(spec, path, out)
             .map(|(artifact, bytes)| (artifact, decode_text(&bytes)))
     }
 

@@ -6,7 +6,7 @@
 //! but no line that starts with such a time is not a server log: it is a problem naming it, and
 //! none of its lines are kept.
 
-use jamf_triage_evidence::{CollectionProblem, DecodedText, Evidence, Lines};
+use jamf_triage_evidence::{CollectionProblem, CutLines, Evidence, JoinedLine, LineSink};
 use jiff::civil::DateTime;
 
 use crate::SOURCE;
@@ -14,76 +14,122 @@ use crate::SOURCE;
 /// The shape of the time an entry starts with: `9` is a digit, `_` a space or `T`, anything else
 /// itself.
 const TIME_SHAPE: &[u8] = b"9999-99-99_99:99:99,999";
-/// What joins a continuation line to its entry.
-const JOINER: &str = " | ";
 /// At most this many entries with an invalid time are reported one by one per file; the rest
 /// are counted in one more problem.
 const REPORTED_BAD_TIMES: usize = 5;
 
-/// An entry being read: the number of its first line and its text so far.
-struct Entry {
-    number: u32,
-    text: String,
+/// Reads the entries of one log file, one line at a time, into a lines fact (shared by the
+/// files of the log). An entry whose time is shaped right but is not a real time
+/// (`2024-13-45 …`) is kept and reported as a problem. What was read must be dropped from the
+/// fact when [`FileReader::finish`] says the file is not a server log.
+pub(crate) struct FileReader<'p> {
+    path: &'p str,
+    entry: JoinedLine,
+    recognised: bool,
+    non_blank: bool,
+    bad_times: usize,
+    problems: Vec<CollectionProblem>,
+    cut: CutLines,
+    /// The last time found valid, so that the entries of one second are checked once.
+    last_valid: Option<[u8; 19]>,
 }
 
-/// Appends the entries of the log read from `path` to `lines`. An entry whose time is
-/// shaped right but is not a real time (`2024-13-45 …`) is kept and reported as a problem.
-pub(crate) fn read(path: &str, log: &DecodedText, lines: &mut Lines, out: &mut Evidence) {
-    let recognised = log
-        .numbered_lines()
-        .any(|(_, line)| leading_time(line).is_some());
-    if !recognised {
-        if log
-            .numbered_lines()
-            .any(|(_, line)| !line.trim().is_empty())
-        {
-            let message = "no line starts with a time (`yyyy-MM-dd HH:mm:ss,SSS` or `yyyy-MM-ddTHH:mm:ss,SSS`): not a Jamf Pro server log; it was not read";
-            out.add_problem(CollectionProblem::new(SOURCE, path, message));
+impl<'p> FileReader<'p> {
+    /// A reader of the file at `path`, whose entries go to a fact that keeps some lines
+    /// (`keeps_text`) or none.
+    pub fn new(path: &'p str, keeps_text: bool) -> Self {
+        Self {
+            path,
+            entry: JoinedLine::new(keeps_text),
+            recognised: false,
+            non_blank: false,
+            bad_times: 0,
+            problems: Vec::new(),
+            cut: CutLines::default(),
+            last_valid: None,
         }
-        return;
     }
-    let mut entry: Option<Entry> = None;
-    let mut bad_times = 0_usize;
-    for (number, line) in log.numbered_lines() {
+
+    /// Reads one line into `sink`.
+    pub fn line(&mut self, sink: &mut LineSink<'_>, number: u32, line: &str) {
         if let Some(time) = leading_time(line) {
-            if let Some(done) = entry.take() {
-                lines.push(path, done.number, &done.text);
-            }
-            if let Err(error) = DateTime::strptime("%Y-%m-%d %H:%M:%S", time.replace('T', " ")) {
-                bad_times += 1;
-                if bad_times <= REPORTED_BAD_TIMES {
+            self.recognised = true;
+            self.non_blank = true;
+            self.end_entry(sink);
+            self.check_time(number, time);
+            self.entry.start(number, line.trim_end(), &mut self.cut);
+            return;
+        }
+        let text = line.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.non_blank = true;
+        if self.entry.is_open() {
+            self.entry.join(text);
+        } else {
+            self.entry.start(number, text, &mut self.cut);
+        }
+    }
+
+    fn check_time(&mut self, number: u32, time: &str) {
+        let Ok(key) = <[u8; 19]>::try_from(time.as_bytes()) else {
+            return;
+        };
+        if self.last_valid == Some(key) {
+            return;
+        }
+        let checked = match time.as_bytes().get(10) {
+            Some(b'T') => DateTime::strptime("%Y-%m-%d %H:%M:%S", time.replace('T', " ")),
+            _ => DateTime::strptime("%Y-%m-%d %H:%M:%S", time),
+        };
+        match checked {
+            Ok(_) => self.last_valid = Some(key),
+            Err(error) => {
+                self.bad_times += 1;
+                if self.bad_times <= REPORTED_BAD_TIMES {
                     let message =
                         format!("`{time}` at the start of the entry is not a valid time: {error}");
-                    let problem = CollectionProblem::new(SOURCE, path, message);
-                    out.add_problem(problem.at_line(number));
-                }
-            }
-            entry = Some(Entry {
-                number,
-                text: line.trim_end().to_owned(),
-            });
-        } else if !line.trim().is_empty() {
-            match &mut entry {
-                Some(entry) => {
-                    entry.text.push_str(JOINER);
-                    entry.text.push_str(line.trim());
-                }
-                None => {
-                    entry = Some(Entry {
-                        number,
-                        text: line.trim().to_owned(),
-                    })
+                    let problem = CollectionProblem::new(SOURCE, self.path, message);
+                    self.problems.push(problem.at_line(number));
                 }
             }
         }
     }
-    if let Some(done) = entry {
-        lines.push(path, done.number, &done.text);
+
+    fn end_entry(&mut self, sink: &mut LineSink<'_>) {
+        let Some((number, text)) = self.entry.entry() else {
+            return;
+        };
+        if sink.keeps_any() {
+            sink.offer(self.path, number, text);
+        } else {
+            sink.count(1);
+        }
+        self.entry.finish(&mut self.cut);
     }
-    if bad_times > REPORTED_BAD_TIMES {
-        let more = bad_times - REPORTED_BAD_TIMES;
-        let message = format!("{more} more entries start with a time that is not valid");
-        out.add_problem(CollectionProblem::new(SOURCE, path, message));
+
+    /// Ends the file: records its problems, and gives `false` when it is not a server log (a
+    /// file with text but no line that starts with a time), whose lines must then be dropped.
+    pub fn finish(mut self, sink: &mut LineSink<'_>, out: &mut Evidence) -> bool {
+        self.end_entry(sink);
+        if !self.recognised {
+            if self.non_blank {
+                let message = "no line starts with a time (`yyyy-MM-dd HH:mm:ss,SSS` or `yyyy-MM-ddTHH:mm:ss,SSS`): not a Jamf Pro server log; it was not read";
+                out.add_problem(CollectionProblem::new(SOURCE, self.path, message));
+            }
+            return false;
+        }
+        for problem in self.problems {
+            out.add_problem(problem);
+        }
+        if self.bad_times > REPORTED_BAD_TIMES {
+            let more = self.bad_times - REPORTED_BAD_TIMES;
+            let message = format!("{more} more entries start with a time that is not valid");
+            out.add_problem(CollectionProblem::new(SOURCE, self.path, message));
+        }
+        self.cut.report(SOURCE, self.path, "entries", out);
+        true
     }
 }
 
@@ -105,19 +151,32 @@ fn leading_time(line: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use jamf_triage_evidence::decode_text;
+    use std::ops::ControlFlow;
+
+    use jamf_triage_evidence::{LineNeed, LineReader, Lines};
 
     use super::*;
 
+    /// Reads `bytes` as one file of the log.
+    fn read(bytes: &[u8], evidence: &mut Evidence) -> Lines {
+        let mut sink = LineSink::new(LineNeed::Every);
+        let mark = sink.mark();
+        let mut file = FileReader::new("jamf-pro/JAMFSoftwareServer.log", true);
+        LineReader::new(bytes)
+            .for_each(|number, line| {
+                file.line(&mut sink, number, line);
+                ControlFlow::Continue(())
+            })
+            .expect("read");
+        if !file.finish(&mut sink, evidence) {
+            sink.rollback(mark);
+        }
+        sink.finish()
+    }
+
     fn entries(text: &str) -> (Vec<(u32, String)>, Evidence) {
-        let mut lines = Lines::default();
         let mut evidence = Evidence::default();
-        read(
-            "jamf-pro/JAMFSoftwareServer.log",
-            &decode_text(text.as_bytes()),
-            &mut lines,
-            &mut evidence,
-        );
+        let lines = read(text.as_bytes(), &mut evidence);
         let found = lines
             .iter()
             .map(|line| (line.number, line.text.to_owned()))
@@ -258,15 +317,9 @@ mod tests {
                 state.to_le_bytes()[0]
             })
             .collect();
-        let mut lines = Lines::default();
         let mut evidence = Evidence::default();
-        read(
-            "jamf-pro/JAMFSoftwareServer.log",
-            &decode_text(&bytes),
-            &mut lines,
-            &mut evidence,
-        );
-        assert_eq!(lines.iter().count(), 0);
+        let lines = read(&bytes, &mut evidence);
+        assert_eq!((lines.len(), lines.total()), (0, 0));
         let problem = evidence.problems().first().expect("a problem");
         assert_eq!(problem.path, "jamf-pro/JAMFSoftwareServer.log");
         assert!(
@@ -277,5 +330,53 @@ mod tests {
         // A blank file is an empty log, not a problem.
         let (found, evidence) = entries("\n\n");
         assert!(found.is_empty() && evidence.problems().is_empty());
+    }
+
+    #[test]
+    fn crlf_bad_bytes_and_cut_entries() {
+        let (found, evidence) = entries(
+            "2024-06-10 15:23:55,455 [ERROR] [a] [b] - caf\u{FFFD}\r\n\tat x\r\n2024-06-10 15:23:56,000 [INFO ] [a] [b] - next\r\n",
+        );
+        assert!(evidence.problems().is_empty());
+        assert_eq!(
+            found,
+            [
+                (
+                    1,
+                    "2024-06-10 15:23:55,455 [ERROR] [a] [b] - caf\u{FFFD} | at x".to_owned()
+                ),
+                (
+                    3,
+                    "2024-06-10 15:23:56,000 [INFO ] [a] [b] - next".to_owned()
+                ),
+            ]
+        );
+        let mut trace = "2024-06-10 15:23:55,455 [ERROR] [a] [b] - boom\n".to_owned();
+        for _ in 0..40_000 {
+            trace.push_str("\tat com.jamf.Something.method(Something.java:1)\n");
+        }
+        let (found, evidence) = entries(&trace);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.len() <= jamf_triage_evidence::MAX_LINE_BYTES);
+        assert_eq!(evidence.problems()[0].line, Some(1));
+        assert!(
+            evidence.problems()[0]
+                .message
+                .contains("entries longer than")
+        );
+    }
+
+    #[test]
+    fn a_truncated_time_is_a_continuation() {
+        let (found, _) = entries(
+            "2024-06-10 15:23:55,455 [INFO ] [a] [b] - one\n2024-06-10 15:23:5\n2024-06-10 15:23:56,\n",
+        );
+        assert_eq!(
+            found,
+            [(
+                1,
+                "2024-06-10 15:23:55,455 [INFO ] [a] [b] - one | 2024-06-10 15:23:5 | 2024-06-10 15:23:56,".to_owned()
+            )]
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The Jamf Pro server log: `jamf-pro/JAMFSoftwareServer.log` and the rotated files beside it →
 //! `jamf.server_log.entries`, oldest first.
 
-use jamf_triage_evidence::{CollectInput, Evidence, Lines, Provenance, decode_text, read_artifact};
+use std::ops::ControlFlow;
+
+use jamf_triage_evidence::{CollectInput, Evidence, LineSink, Provenance, read_lines};
 
 use crate::artifacts::SERVER_LOG as ARTIFACT;
 use crate::{SOURCE, facts};
@@ -9,25 +11,34 @@ use crate::{SOURCE, facts};
 mod entries;
 mod files;
 
-/// Collects the entries of every server log file, oldest file first. No log file in the bundle
-/// means no fact; a file that cannot be read (or is larger than its limit) is a problem and the
-/// others are still read.
+/// Collects the entries of every server log file, oldest file first, one line at a time,
+/// keeping the entries the consumer needs. No log file in the bundle means no fact; a file that
+/// cannot be read (or is larger than its limit) is a problem and the others are still read.
 pub(crate) fn collect(input: &CollectInput<'_>, out: &mut Evidence) {
     let paths = input.artifacts.paths();
     let logs = files::oldest_first(&paths);
-    let mut lines = Lines::default();
+    let mut sink = LineSink::new(input.lines.need(facts::SERVER_LOG_ENTRIES.name()));
     let mut newest = None;
     for path in logs {
-        let Some(bytes) = read_artifact(SOURCE, input, &ARTIFACT, path, out) else {
+        let mark = sink.mark();
+        let mut file = entries::FileReader::new(path, sink.keeps_any());
+        let read = read_lines(SOURCE, input, &ARTIFACT, path, out, |number, line| {
+            file.line(&mut sink, number, line);
+            ControlFlow::Continue(())
+        });
+        if !read {
+            sink.rollback(mark);
             continue;
-        };
-        entries::read(path, &decode_text(&bytes), &mut lines, out);
+        }
+        if !file.finish(&mut sink, out) {
+            sink.rollback(mark);
+        }
         newest = Some(path);
     }
     if let Some(path) = newest {
         out.record(
             facts::SERVER_LOG_ENTRIES,
-            lines,
+            sink.finish(),
             Provenance::new(SOURCE, path),
         );
     }
@@ -84,7 +95,10 @@ mod tests {
     fn an_empty_log_is_an_empty_fact_and_no_log_is_none() {
         let evidence = run(collect, &[("jamf-pro/JAMFSoftwareServer.log", "")], None);
         let fact = evidence.get("jamf.server_log.entries").expect("entries");
-        assert_eq!(fact.value, FactValue::Lines(Lines::default()));
+        assert_eq!(
+            fact.value,
+            FactValue::Lines(jamf_triage_evidence::Lines::default())
+        );
         assert_eq!(run(collect, &[], None).fact_count(), 0);
     }
 }
