@@ -280,6 +280,13 @@ pub struct EvidenceArgs {
     /// address with placeholders.
     #[arg(long)]
     pub redact: bool,
+    /// Keep the log lines this rule pack tests (default: the built-in pack).
+    #[arg(long, value_name = "DIR", conflicts_with = "all_lines")]
+    pub rules: Option<PathBuf>,
+    /// Keep every line of every log (for writing new rules), not only the lines the rule pack
+    /// tests.
+    #[arg(long)]
+    pub all_lines: bool,
 }
 
 /// `rules ...`.

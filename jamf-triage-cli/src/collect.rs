@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
-use jamf_triage_core::{Evidence, Subject};
+use jamf_triage_core::{Evidence, LineNeeds, Subject};
 use jamf_triage_sources::{Registry, TimeSource};
 use jiff::Timestamp;
 
@@ -18,15 +18,17 @@ pub fn parse_now(now: Option<&str>) -> Result<Option<Timestamp>> {
 }
 
 /// Collects the evidence of one bundle, or of several read as one, about the subject asked for
-/// (or the bundle's own).
+/// (or the bundle's own), keeping of each log only the lines `needs` asks for (the rule pack's:
+/// a gigabyte log becomes the few lines its rules test, and the count of the others).
 pub fn from_bundle<P: AsRef<Path>>(
     registry: &Registry,
     paths: &[P],
     asked: &Subject,
     now: Option<Timestamp>,
+    needs: &dyn LineNeeds,
 ) -> Result<Evidence> {
     let bundle = registry.open_bundles(paths)?;
-    let collected = registry.collect(&bundle, asked, now);
+    let collected = registry.collect_with(&bundle, asked, now, needs);
     if collected.time == TimeSource::Clock {
         if let Some(observed_at) = collected.evidence.observed_at {
             eprintln!(
@@ -79,9 +81,10 @@ pub fn evidence(
     file: Option<&Path>,
     asked: &Subject,
     now: Option<Timestamp>,
+    needs: &dyn LineNeeds,
 ) -> Result<Evidence> {
     match (bundles, file) {
-        ([_, ..], None) => from_bundle(registry, bundles, asked, now),
+        ([_, ..], None) => from_bundle(registry, bundles, asked, now, needs),
         ([], Some(file)) => from_evidence_file(file, asked, now),
         _ => bail!("give either --bundle or --evidence"),
     }

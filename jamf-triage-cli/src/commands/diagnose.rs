@@ -27,6 +27,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
             &asked,
             now,
             registry,
+            &*engine,
         )?
     } else {
         collect::evidence(
@@ -35,6 +36,7 @@ pub fn run(args: &DiagnoseArgs, registry: &Registry) -> Result<Exit> {
             source.evidence.as_deref(),
             &asked,
             now,
+            &*engine,
         )?
     };
     let report = engine.diagnose(&evidence);

@@ -22,7 +22,7 @@ pub fn run(args: &FleetArgs, registry: &Registry) -> Result<Exit> {
     };
     let now = collect::parse_now(args.now.as_deref())?;
     let bundle = registry.open_bundle(&args.bundle)?;
-    let fleet = match registry.fleet(&bundle, now) {
+    let fleet = match registry.fleet_with(&bundle, now, &*engine) {
         Ok(fleet) => fleet,
         Err(error) => {
             eprintln!("error: {}: {error}", args.bundle.display());

@@ -455,10 +455,11 @@ pub fn evidence(
     asked: &Subject,
     now: Option<jiff::Timestamp>,
     registry: &Registry,
+    needs: &dyn jamf_triage_core::LineNeeds,
 ) -> Result<Evidence> {
     let dir = keep.map_or_else(temporary_bundle_dir, Path::to_path_buf);
     let result = collect_into(args, asked, Scope::Subject, &dir, keep.is_none(), registry)
-        .and_then(|_| crate::collect::from_bundle(registry, &[&dir], asked, now));
+        .and_then(|_| crate::collect::from_bundle(registry, &[&dir], asked, now, needs));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
