@@ -322,6 +322,8 @@ mod hardening;
 mod extension_attribute;
 #[path = "cli/fleet.rs"]
 mod fleet;
+#[path = "cli/grown_logs.rs"]
+mod grown_logs;
 #[path = "cli/odc.rs"]
 mod odc;
 
