@@ -35,6 +35,16 @@ impl std::fmt::Debug for LineNeed<'_> {
 pub trait LineMatcher: Send + Sync {
     /// Whether `line` (one line, without its terminator) is kept.
     fn keeps(&self, line: &str) -> bool;
+
+    /// Whether `line` is kept, knowing what was kept before it in the same fact: `kept` is the
+    /// matcher's own tally (empty at first, then whatever this method left in it; a
+    /// [`LineSink`] keeps one per fact and restores it on rollback). A matcher that needs only
+    /// the first few lines each of its patterns matches stops keeping a pattern's lines once it
+    /// has them. By default, [`LineMatcher::keeps`].
+    fn keeps_counted(&self, line: &str, kept: &mut Vec<u32>) -> bool {
+        let _ = kept;
+        self.keeps(line)
+    }
 }
 
 /// What a consumer of evidence needs of every lines fact, by fact name.
@@ -54,8 +64,11 @@ impl LineNeeds for EveryLine {
 }
 
 /// Where a [`LineSink`] stood, to go back to with [`LineSink::rollback`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SinkMark(LinesMark);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkMark {
+    lines: LinesMark,
+    kept: Vec<u32>,
+}
 
 /// Builds one lines fact from the lines a source reads, keeping only what is needed.
 ///
@@ -78,6 +91,8 @@ pub struct SinkMark(LinesMark);
 pub struct LineSink<'a> {
     need: LineNeed<'a>,
     lines: Lines,
+    /// The matcher's tally of what it kept (see [`LineMatcher::keeps_counted`]).
+    kept: Vec<u32>,
 }
 
 impl<'a> LineSink<'a> {
@@ -86,6 +101,7 @@ impl<'a> LineSink<'a> {
         LineSink {
             need,
             lines: Lines::default(),
+            kept: Vec::new(),
         }
     }
 
@@ -100,7 +116,7 @@ impl<'a> LineSink<'a> {
     pub fn offer(&mut self, artifact: &str, number: u32, text: &str) {
         let keep = match self.need {
             LineNeed::Every => true,
-            LineNeed::Matching(matcher) => matcher.keeps(text),
+            LineNeed::Matching(matcher) => matcher.keeps_counted(text, &mut self.kept),
             LineNeed::CountOnly => false,
         };
         if keep {
@@ -119,16 +135,67 @@ impl<'a> LineSink<'a> {
     /// [`LineSink::rollback`] (those of a file that turns out not to be a log, or to be larger
     /// than its limit, once read).
     pub fn mark(&self) -> SinkMark {
-        SinkMark(self.lines.mark())
+        SinkMark {
+            lines: self.lines.mark(),
+            kept: self.kept.clone(),
+        }
     }
 
     /// Drops every line offered or counted since `mark`.
     pub fn rollback(&mut self, mark: SinkMark) {
-        self.lines.truncate(mark.0);
+        self.lines.truncate(mark.lines);
+        self.kept = mark.kept;
     }
 
     /// The lines kept, with the count of all lines read.
     pub fn finish(self) -> Lines {
         self.lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keeps the first two lines holding "x".
+    struct FirstTwo;
+
+    impl LineMatcher for FirstTwo {
+        fn keeps(&self, line: &str) -> bool {
+            line.contains('x')
+        }
+
+        fn keeps_counted(&self, line: &str, kept: &mut Vec<u32>) -> bool {
+            if kept.is_empty() {
+                kept.push(0);
+            }
+            match kept.first_mut() {
+                Some(count) if *count < 2 && self.keeps(line) => {
+                    *count += 1;
+                    true
+                }
+                _ => false,
+            }
+        }
+    }
+
+    #[test]
+    fn a_rollback_restores_the_matchers_tally() {
+        let mut sink = LineSink::new(LineNeed::Matching(&FirstTwo));
+        let mark = sink.mark();
+        sink.offer("not-a-log", 1, "x");
+        sink.offer("not-a-log", 2, "x");
+        sink.rollback(mark);
+        for number in 1..=4 {
+            sink.offer("a.log", number, "x");
+        }
+        let lines = sink.finish();
+        let kept: Vec<u32> = lines.iter().map(|line| line.number).collect();
+        assert_eq!(
+            kept,
+            [1, 2],
+            "the rolled-back lines do not use up the tally"
+        );
+        assert_eq!(lines.total(), 4);
     }
 }

@@ -81,10 +81,14 @@ fn assert_reduced(whole: &Evidence, part: &Evidence, needs: &dyn LineNeeds, name
                 assert!(full.is_whole(), "{name}: {fact}");
                 let wanted: Vec<_> = match needs.need(fact) {
                     LineNeed::Every => kept(full),
-                    LineNeed::Matching(matcher) => kept(full)
-                        .into_iter()
-                        .filter(|(_, _, text)| matcher.keeps(text))
-                        .collect(),
+                    LineNeed::Matching(matcher) => {
+                        // The matcher's tally, as the sink keeps it for the fact.
+                        let mut tally = Vec::new();
+                        kept(full)
+                            .into_iter()
+                            .filter(|(_, _, text)| matcher.keeps_counted(text, &mut tally))
+                            .collect()
+                    }
                     LineNeed::CountOnly => Vec::new(),
                 };
                 assert_eq!(kept(reduced), wanted, "{name}: {fact}");

@@ -9,6 +9,12 @@
 //! line: a regex anchored to the whole text (`\A`, `\z`, `^` without `(?m)`), whose meaning
 //! depends on which line comes first or last, and a set of regexes too big to compile together.
 //!
+//! A regex only tested for whether some line matches it (`any_line_matches`, `contains`) reads
+//! no more than its first matching line (the one an explanation quotes): of the lines it
+//! matches, the first [`FIRST_MATCHES_KEPT`] are kept, so that a log that repeats a matching
+//! line a million times keeps a few of them (the sink's tally goes with its rollbacks). A regex
+//! `count_matching` reads keeps every line it matches.
+//!
 //! The filter of a fact is built the first time a source asks for it: compiling a pack stays
 //! cheap for consumers that never collect evidence.
 
@@ -24,13 +30,17 @@ use super::scan::literal_prefilter;
 use crate::FactType;
 use crate::evidence::{LineMatcher, LineNeed};
 
+/// How many of the lines a regex matches are kept when only the first one is read.
+pub(crate) const FIRST_MATCHES_KEPT: u32 = 8;
+
 /// The per-line regexes a pack applies to one lines fact, and the filter built from them.
 #[derive(Debug, Clone)]
 pub(crate) struct FactNeed {
     /// The fact's name.
     pub name: Box<str>,
-    /// Every regex a per-line test applies to the fact, each once.
-    regexes: Vec<LazyRegex>,
+    /// Every regex a per-line test applies to the fact, each once, with how many of the lines
+    /// it matches are kept ([`FIRST_MATCHES_KEPT`], or every one for `count_matching`).
+    regexes: Vec<(LazyRegex, u32)>,
     /// The filter, built on first use.
     filter: OnceLock<Filter>,
 }
@@ -54,16 +64,45 @@ pub(crate) struct LineFilter {
     literals: Option<Vec<AhoCorasick>>,
     /// Every regex, run on the lines the literals let through.
     set: RegexSet,
+    /// For each regex of the set, how many of the lines it matches are kept.
+    caps: Vec<u32>,
+}
+
+impl LineFilter {
+    /// Whether the literals let `line` through to the regexes.
+    fn may_match(&self, line: &str) -> bool {
+        self.literals
+            .as_ref()
+            .is_none_or(|literals| literals.iter().any(|automaton| automaton.is_match(line)))
+    }
 }
 
 impl LineMatcher for LineFilter {
     fn keeps(&self, line: &str) -> bool {
-        if let Some(literals) = &self.literals {
-            if !literals.iter().any(|automaton| automaton.is_match(line)) {
-                return false;
+        self.may_match(line) && self.set.is_match(line)
+    }
+
+    fn keeps_counted(&self, line: &str, kept: &mut Vec<u32>) -> bool {
+        if kept.len() != self.caps.len() {
+            kept.resize(self.caps.len(), 0);
+        }
+        // Every regex has all the lines it needs: nothing is left to match.
+        if kept.iter().zip(&self.caps).all(|(count, cap)| count >= cap) {
+            return false;
+        }
+        if !self.may_match(line) {
+            return false;
+        }
+        let mut keep = false;
+        for index in self.set.matches(line).iter() {
+            if let (Some(count), Some(&cap)) = (kept.get_mut(index), self.caps.get(index)) {
+                if *count < cap {
+                    *count += 1;
+                    keep = true;
+                }
             }
         }
-        self.set.is_match(line)
+        keep
     }
 }
 
@@ -79,11 +118,11 @@ impl FactNeed {
 }
 
 impl Filter {
-    fn new(regexes: &[LazyRegex]) -> Filter {
+    fn new(regexes: &[(LazyRegex, u32)]) -> Filter {
         if regexes.is_empty() {
             return Filter::CountOnly;
         }
-        let patterns: Vec<&str> = regexes.iter().map(LazyRegex::as_str).collect();
+        let patterns: Vec<&str> = regexes.iter().map(|(regex, _)| regex.as_str()).collect();
         if patterns.iter().any(|pattern| anchored_to_text(pattern)) {
             return Filter::Every;
         }
@@ -91,6 +130,7 @@ impl Filter {
             Ok(set) => Filter::Matching(LineFilter {
                 literals: literal_prefilter(&patterns),
                 set,
+                caps: regexes.iter().map(|(_, cap)| *cap).collect(),
             }),
             Err(_) => Filter::Every,
         }
@@ -116,18 +156,22 @@ pub(crate) fn fact_needs(program: &Program) -> Vec<FactNeed> {
         .enumerate()
         .filter(|(_, slot)| slot.fact_type == FactType::Lines)
         .map(|(index, slot)| {
-            let mut regexes: Vec<LazyRegex> = Vec::new();
+            let mut regexes: Vec<(LazyRegex, u32)> = Vec::new();
             for leaf in program.leaves.iter().filter(|leaf| leaf.slot == index) {
-                let regex = match &leaf.test {
-                    Test::Lines(pattern) => &pattern.regex,
+                let (regex, cap) = match &leaf.test {
+                    Test::Lines(pattern) => (&pattern.regex, FIRST_MATCHES_KEPT),
                     Test::Count {
                         matching: Some(regex),
                         ..
-                    } => regex,
+                    } => (regex, u32::MAX),
                     _ => continue,
                 };
-                if !regexes.iter().any(|known| known.as_str() == regex.as_str()) {
-                    regexes.push(regex.clone());
+                match regexes
+                    .iter_mut()
+                    .find(|(known, _)| known.as_str() == regex.as_str())
+                {
+                    Some((_, known_cap)) => *known_cap = (*known_cap).max(cap),
+                    None => regexes.push((regex.clone(), cap)),
                 }
             }
             FactNeed {
@@ -153,9 +197,12 @@ mod tests {
     use super::*;
 
     fn filter(patterns: &[&str]) -> Filter {
-        let regexes: Vec<LazyRegex> = patterns
+        let regexes: Vec<(LazyRegex, u32)> = patterns
             .iter()
-            .map(|p| LazyRegex::new(format!("(?m){p}")).expect("valid"))
+            .map(|p| {
+                let regex = LazyRegex::new(format!("(?m){p}")).expect("valid");
+                (regex, FIRST_MATCHES_KEPT)
+            })
             .collect();
         Filter::new(&regexes)
     }
@@ -186,6 +233,46 @@ mod tests {
             Filter::Matching(LineFilter { literals: None, .. })
         ));
         assert!(keeps(&open, "") && keeps(&open, "AADSTS") && !keeps(&open, "x"));
+    }
+
+    #[test]
+    fn a_pattern_keeps_its_first_matches_and_a_counted_one_keeps_all() {
+        let capped = |cap| {
+            let regexes = vec![
+                (
+                    LazyRegex::new("(?m)AADSTS50076".to_owned()).expect("valid"),
+                    cap,
+                ),
+                (
+                    LazyRegex::new("(?m)failed".to_owned()).expect("valid"),
+                    FIRST_MATCHES_KEPT,
+                ),
+            ];
+            match Filter::new(&regexes) {
+                Filter::Matching(filter) => filter,
+                other => panic!("not a matching filter: {other:?}"),
+            }
+        };
+        for (cap, expected) in [(FIRST_MATCHES_KEPT, FIRST_MATCHES_KEPT), (u32::MAX, 100)] {
+            let filter = capped(cap);
+            let mut kept = Vec::new();
+            let hits = (0..100)
+                .filter(|_| filter.keeps_counted("x AADSTS50076 y", &mut kept))
+                .count();
+            assert_eq!(u32::try_from(hits).ok(), Some(expected));
+            // The other pattern still gets its lines, and then nothing is kept.
+            assert!(filter.keeps_counted("step failed", &mut kept));
+            assert!(
+                filter.keeps_counted("failed AADSTS50076", &mut kept) || cap == FIRST_MATCHES_KEPT
+            );
+        }
+        let filter = capped(FIRST_MATCHES_KEPT);
+        let mut kept = vec![FIRST_MATCHES_KEPT, FIRST_MATCHES_KEPT];
+        assert!(!filter.keeps_counted("failed AADSTS50076", &mut kept));
+        assert!(
+            filter.keeps("failed AADSTS50076"),
+            "keeps ignores the tally"
+        );
     }
 
     #[test]
