@@ -1,13 +1,15 @@
 //! Building a [`Report`] from one evaluation: symptom statuses, cause verdicts with their
 //! evidence and missing facts, and the ranking.
 
+use std::borrow::Cow;
+
 use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
 use crate::eval::explain::{deciding_tests, missing};
 use crate::model::{GenerationId, Severity, SymptomDef};
 use crate::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MissingFact,
-    NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration,
+    NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration, TestedValue,
 };
 use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
 
@@ -31,7 +33,7 @@ pub(crate) fn evaluate<'e>(
     evidence: &Evidence,
 ) -> Verdicts<'e> {
     let observed = observed_fact(evidence, false);
-    let mut run = Run::new(program, evidence, observed.as_ref(), false);
+    let mut run = Run::new(program, evidence, observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
 }
@@ -45,7 +47,7 @@ pub(crate) fn evaluate_over<'e>(
     own: &Evidence,
 ) -> Verdicts<'e> {
     let observed = observed_fact(own, false);
-    let mut run = Run::layered(program, &[base, own], observed.as_ref(), false);
+    let mut run = Run::layered(program, &[base, own], observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
 }
@@ -53,12 +55,12 @@ pub(crate) fn evaluate_over<'e>(
 /// Evaluates `program` on `evidence` and explains the outcome.
 pub(crate) fn diagnose<'e>(
     pack: &'e RulePack,
-    catalog: &FactCatalog,
-    program: &Program,
-    evidence: &Evidence,
+    catalog: &'e FactCatalog,
+    program: &'e Program,
+    evidence: &'e Evidence,
 ) -> Report<'e> {
     let observed = observed_fact(evidence, true);
-    let mut run = Run::new(program, evidence, observed.as_ref(), true);
+    let mut run = Run::new(program, evidence, observed, true);
     let (statuses, verdicts) = run.outcome(pack.symptoms());
     let verdicts = Verdicts::new(pack, statuses, verdicts);
     let mut explainer = Explainer {
@@ -97,12 +99,13 @@ pub(crate) fn diagnose<'e>(
     }
 }
 
-/// What an explanation needs: the pack, the catalog, the program and its evaluation.
+/// What an explanation needs: the pack, the catalog, the program and its evaluation (the
+/// explanations borrow from all of them, and from the evidence).
 struct Explainer<'e, 'r> {
     pack: &'e RulePack,
-    catalog: &'r FactCatalog,
-    program: &'r Program,
-    run: &'r Run<'r, 'r>,
+    catalog: &'e FactCatalog,
+    program: &'e Program,
+    run: &'r Run<'e, 'e>,
     /// The generation the report names (for not-applicable entries).
     tenant: TenantGeneration,
 }
@@ -172,7 +175,7 @@ impl<'e> Explainer<'e, '_> {
     }
 
     /// The missing facts that leave the applicability of an entry unknown.
-    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<MissingFact> {
+    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<MissingFact<'e>> {
         let mut missing = Vec::new();
         if self.run.applicable(applies) != Truth::Unknown {
             return missing;
@@ -277,21 +280,23 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    fn tests(&self, root: NodeId) -> Vec<EvidenceItem> {
+    fn tests(&self, root: NodeId) -> Vec<EvidenceItem<'e>> {
         deciding_tests(self.run, root, self.pack)
     }
 
     /// The missing facts that left node `root` unknown, with who provides them.
-    fn missing(&self, root: NodeId) -> Vec<MissingFact> {
+    fn missing(&self, root: NodeId) -> Vec<MissingFact<'e>> {
+        let program = self.program;
+        let catalog = self.catalog;
         missing(self.run, root)
             .into_iter()
-            .filter_map(|slot| self.program.slots.get(slot))
+            .filter_map(|slot| program.slots.get(slot))
             .map(|slot| {
-                let spec = self.catalog.get(&slot.name);
+                let spec = catalog.get(&slot.name);
                 MissingFact {
-                    fact: slot.name.to_string(),
-                    provider: spec.map(|spec| spec.provider.clone()).unwrap_or_default(),
-                    meaning: spec.map(|spec| spec.meaning.clone()).unwrap_or_default(),
+                    fact: Cow::Borrowed(&*slot.name),
+                    provider: Cow::Borrowed(spec.map_or("", |spec| spec.provider.as_str())),
+                    meaning: Cow::Borrowed(spec.map_or("", |spec| spec.meaning.as_str())),
                 }
             })
             .collect()
@@ -299,7 +304,7 @@ impl<'e> Explainer<'e, '_> {
 }
 
 /// Adds the facts of `more` that `missing` does not name yet.
-fn add_missing(missing: &mut Vec<MissingFact>, more: Vec<MissingFact>) {
+fn add_missing<'e>(missing: &mut Vec<MissingFact<'e>>, more: Vec<MissingFact<'e>>) {
     for fact in more {
         if !missing.iter().any(|known| known.fact == fact.fact) {
             missing.push(fact);
@@ -338,15 +343,14 @@ fn rank_key<'a>(
 }
 
 /// The evidence that a symptom was reported.
-fn reported_item(fact: &Fact, id: &str) -> EvidenceItem {
+fn reported_item<'e>(fact: &'e Fact, id: &str) -> EvidenceItem<'e> {
     EvidenceItem {
-        fact: crate::REPORTED_SYMPTOMS.name().to_owned(),
-        test: format!("contains \"{id}\""),
-        check: Check::new(CheckOp::Contains, format!("\"{id}\"")),
+        fact: Cow::Borrowed(crate::REPORTED_SYMPTOMS.name()),
+        test: Cow::Owned(format!("contains \"{id}\"")),
+        check: Cow::Owned(Check::new(CheckOp::Contains, format!("\"{id}\""))),
         outcome: Truth::True,
-        value: Some(fact.value.to_string()),
-        source: Some(fact.provenance.clone()),
+        value: Some(TestedValue::Fact(Cow::Borrowed(&fact.value))),
+        source: Some(Cow::Borrowed(&fact.provenance)),
         line: None,
-        shown: Some(crate::report::ShownValue::of(&fact.value)),
     }
 }
