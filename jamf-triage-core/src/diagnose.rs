@@ -82,13 +82,18 @@ pub(crate) fn diagnose<'e>(
             explainer.symptom(index, symptom, status, *detect)
         })
         .collect();
-    let mut causes: Vec<CauseFinding<'e>> = (0..pack.causes().len())
-        .filter_map(|index| explainer.cause(index, verdicts.verdict_at(index)?, &symptoms))
+    // Each finding with its cause index, so that symptoms name their candidates by index.
+    let mut causes: Vec<(usize, CauseFinding<'e>)> = (0..pack.causes().len())
+        .filter_map(|index| {
+            let finding = explainer.cause(index, verdicts.verdict_at(index)?, &symptoms)?;
+            Some((index, finding))
+        })
         .collect();
-    causes.sort_by(|a, b| rank_key(a).cmp(&rank_key(b)));
-    for finding in &mut symptoms {
-        finding.causes = ranked_candidates(finding.symptom, &causes);
+    causes.sort_by(|a, b| rank_key(&a.1).cmp(&rank_key(&b.1)));
+    for (finding, candidates) in symptoms.iter_mut().zip(&program.symptom_causes) {
+        finding.causes = ranked_candidates(candidates, &causes);
     }
+    let causes = causes.into_iter().map(|(_, finding)| finding).collect();
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
@@ -250,9 +255,11 @@ impl<'e> Explainer<'e, '_> {
         let root = *self.program.causes.get(index)?;
         let explains = symptoms
             .iter()
-            .filter(|finding| finding.status.is_present())
-            .filter(|finding| finding.symptom.causes.contains(&cause.id))
-            .map(|finding| finding.symptom.id.as_str())
+            .zip(&self.program.symptom_causes)
+            .filter(|(finding, candidates)| {
+                finding.status.is_present() && candidates.contains(&index)
+            })
+            .map(|(finding, _)| finding.symptom.id.as_str())
             .collect();
         let applies = self.program.cause_applies.get(index);
         let not_applicable = self.not_applicable(applies, cause.applies_to.as_ref());
@@ -312,15 +319,18 @@ fn add_missing<'e>(missing: &mut Vec<MissingFact<'e>>, more: Vec<MissingFact<'e>
     }
 }
 
-/// A symptom's candidate causes with their verdicts, in the order of `ranked`.
+/// A symptom's candidate causes (cause indices) with their verdicts, in the order of `ranked`.
 fn ranked_candidates<'e>(
-    symptom: &SymptomDef,
-    ranked: &[CauseFinding<'e>],
+    candidates: &[usize],
+    ranked: &[(usize, CauseFinding<'e>)],
 ) -> Vec<(&'e str, Verdict)> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     ranked
         .iter()
-        .filter(|finding| symptom.causes.contains(&finding.cause.id))
-        .map(|finding| (finding.cause.id.as_str(), finding.verdict))
+        .filter(|(index, _)| candidates.contains(index))
+        .map(|(_, finding)| (finding.cause.id.as_str(), finding.verdict))
         .collect()
 }
 
