@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
-use crate::eval::explain::{deciding_tests, missing};
+use crate::eval::explain::{deciding_tests, missing as missing_slots};
 use crate::model::{GenerationId, Severity, SymptomDef};
 use crate::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MissingFact,
@@ -151,7 +151,7 @@ impl<'e> Explainer<'e, '_> {
                 evidence.extend(self.tests(root));
             }
             if present == Truth::Unknown {
-                add_missing(&mut missing, self.missing(root));
+                add_missing(&mut missing, missing_slots(self.run, root));
             }
             generations.push(GenerationPresence {
                 generation: def,
@@ -162,7 +162,7 @@ impl<'e> Explainer<'e, '_> {
             generation,
             generations,
             evidence,
-            missing,
+            missing: self.facts(missing),
         })
     }
 
@@ -179,8 +179,8 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    /// The missing facts that leave the applicability of an entry unknown.
-    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<MissingFact<'e>> {
+    /// The slots of the missing facts that leave the applicability of an entry unknown.
+    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<usize> {
         let mut missing = Vec::new();
         if self.run.applicable(applies) != Truth::Unknown {
             return missing;
@@ -191,7 +191,7 @@ impl<'e> Explainer<'e, '_> {
         {
             if self.run.generation(index) == Truth::Unknown {
                 if let Some(&root) = self.program.generations.get(index) {
-                    add_missing(&mut missing, self.missing(root));
+                    add_missing(&mut missing, missing_slots(self.run, root));
                 }
             }
         }
@@ -266,8 +266,8 @@ impl<'e> Explainer<'e, '_> {
         let missing = match verdict {
             Verdict::Undetermined => {
                 let mut missing = self.applicability_missing(applies);
-                add_missing(&mut missing, self.missing(root));
-                missing
+                add_missing(&mut missing, missing_slots(self.run, root));
+                self.facts(missing)
             }
             Verdict::Confirmed | Verdict::RuledOut => Vec::new(),
         };
@@ -291,11 +291,11 @@ impl<'e> Explainer<'e, '_> {
         deciding_tests(self.run, root, self.pack)
     }
 
-    /// The missing facts that left node `root` unknown, with who provides them.
-    fn missing(&self, root: NodeId) -> Vec<MissingFact<'e>> {
+    /// The missing facts of these slots, with who provides them.
+    fn facts(&self, slots: Vec<usize>) -> Vec<MissingFact<'e>> {
         let program = self.program;
         let catalog = self.catalog;
-        missing(self.run, root)
+        slots
             .into_iter()
             .filter_map(|slot| program.slots.get(slot))
             .map(|slot| {
@@ -310,11 +310,11 @@ impl<'e> Explainer<'e, '_> {
     }
 }
 
-/// Adds the facts of `more` that `missing` does not name yet.
-fn add_missing<'e>(missing: &mut Vec<MissingFact<'e>>, more: Vec<MissingFact<'e>>) {
-    for fact in more {
-        if !missing.iter().any(|known| known.fact == fact.fact) {
-            missing.push(fact);
+/// Adds the slots of `more` that `missing` does not hold yet (one slot per fact name).
+fn add_missing(missing: &mut Vec<usize>, more: Vec<usize>) {
+    for slot in more {
+        if !missing.contains(&slot) {
+            missing.push(slot);
         }
     }
 }
