@@ -1,7 +1,6 @@
 //! Reading one rule file into entries, reporting every structural mistake rather than the first.
 //!
-//! A valid file is read in one pass straight into the model. A file with a mistake is read again:
-//! the text is parsed into a `serde_yaml::Value` (a syntax error is the one error of the file),
+//! The text is parsed into a `serde_yaml::Value` (a syntax error is the one error of the file),
 //! then each entry of `generations`, `symptoms`, `causes` and `resolutions` is deserialized on its own, with
 //! `serde_path_to_error` giving the path of a mistake. An unknown field is removed and the entry
 //! read again, so that several typos in one entry are all reported.
@@ -12,7 +11,7 @@ use serde_yaml::Value;
 
 use super::index::{LazyIndex, Position, child};
 use crate::RuleErrorKind;
-use crate::model::{CauseDef, GenerationDef, ResolutionDef, RuleFile, SymptomDef};
+use crate::model::{CauseDef, GenerationDef, ResolutionDef, SymptomDef};
 use crate::problem::{Anchor, Problem};
 
 /// The sections of a rule file.
@@ -39,9 +38,6 @@ pub(crate) fn parse_rule_file(
     text: &str,
     index: &LazyIndex,
 ) -> (ParsedFile, Vec<Problem>) {
-    if let Some(parsed) = parse_valid(text) {
-        return (parsed, Vec::new());
-    }
     let mut parsed = ParsedFile::default();
     let mut problems = Vec::new();
     // Aliases may share a condition, but the text may not grow past its limits through them.
@@ -139,68 +135,6 @@ pub(crate) fn parse_rule_file(
         }
     }
     (parsed, problems)
-}
-
-/// The entries of a valid rule file, read in one pass straight into the model; `None` when the
-/// file has a mistake (or merge keys, `<<`, which only the value tree applies), for
-/// [`parse_rule_file`] to read it again entry by entry and place every mistake.
-fn parse_valid(text: &str) -> Option<ParsedFile> {
-    if text.contains("<<") || nesting_bound(text) > SHALLOW {
-        return None;
-    }
-    let limits = &jamf_triage_evidence::YAML_RULES;
-    let file: RuleFile =
-        jamf_triage_evidence::parse_checked(text, limits, |text| serde_yaml::from_str(text))
-            .ok()?
-            .ok()?;
-    fn paths<T>(section: &str, entries: Vec<T>) -> Vec<(String, T)> {
-        entries
-            .into_iter()
-            .enumerate()
-            .map(|(position, entry)| (format!("{section}[{position}]"), entry))
-            .collect()
-    }
-    Some(ParsedFile {
-        generations: paths("generations", file.generations),
-        symptoms: paths("symptoms", file.symptoms),
-        causes: paths("causes", file.causes),
-        resolutions: paths("resolutions", file.resolutions),
-        unreadable_ids: Vec::new(),
-    })
-}
-
-/// The deepest nesting [`parse_valid`] reads (as [`nesting_bound`] bounds it): deserializing
-/// straight from text takes more stack per level than the value tree, whose parser stops at 128
-/// levels; a deeper file is read through the value tree.
-const SHALLOW: usize = 40;
-
-/// A bound on how deep the YAML of `text` nests: on each line, its indentation plus its
-/// indicators (`- `, `? `, `: `, `[`, `{`) plus the brackets still open. Every level of nesting
-/// takes a column of indentation, an indicator or a bracket (a block sequence at the indentation
-/// of its key takes one per level at most: the true depth is at most twice the bound).
-fn nesting_bound(text: &str) -> usize {
-    let mut open: usize = 0;
-    let mut bound = 0;
-    for line in text.lines() {
-        let bytes = line.as_bytes();
-        let indent = bytes.iter().take_while(|byte| **byte == b' ').count();
-        let mut indicators: usize = 0;
-        for (at, byte) in bytes.iter().enumerate() {
-            match byte {
-                b'[' | b'{' => {
-                    open = open.saturating_add(1);
-                    indicators = indicators.saturating_add(1);
-                }
-                b']' | b'}' => open = open.saturating_sub(1),
-                b'-' | b'?' | b':' if matches!(bytes.get(at + 1), None | Some(b' ')) => {
-                    indicators = indicators.saturating_add(1);
-                }
-                _ => {}
-            }
-        }
-        bound = bound.max(indent.saturating_add(indicators).saturating_add(open));
-    }
-    bound
 }
 
 /// A YAML syntax error, placed where serde_yaml says (or at a repeated key).
@@ -413,42 +347,6 @@ fn quoted_list(words: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn deep_or_merged_files_are_read_through_the_value_tree() {
-        let flat = "causes:\n  - id: c\n    when: { not: { fact: a, exists: true } }\n";
-        assert!(super::nesting_bound(flat) < super::SHALLOW);
-        let mut deep = "{ fact: a, exists: true }".to_owned();
-        for _ in 0..20 {
-            deep = format!("{{ not: {deep} }}");
-        }
-        assert!(super::nesting_bound(&format!("causes:\n  - when: {deep}\n")) > super::SHALLOW);
-        let block: String = (0..=super::SHALLOW)
-            .map(|level| format!("{}not:\n", " ".repeat(level)))
-            .collect();
-        assert!(super::nesting_bound(&block) > super::SHALLOW);
-        assert!(super::parse_valid("causes:\n  - <<: {}\n").is_none());
-    }
-
-    #[test]
-    fn the_deepest_file_read_straight_into_the_model_fits_the_stack() {
-        // Conditions nested as deep as the bound lets a file be (one column per level), read on
-        // a test thread's small stack in a debug build.
-        let mut text = "causes:\n- id: c\n  scope: device\n  severity: low\n  title: {en: C}\n  resolution: r\n  when:\n".to_owned();
-        let mut depth = 3;
-        while depth < super::SHALLOW - 2 {
-            text.push_str(&format!("{}not:\n", " ".repeat(depth)));
-            depth += 1;
-        }
-        text.push_str(&format!(
-            "{}fact: a\n{}exists: true\n",
-            " ".repeat(depth),
-            " ".repeat(depth)
-        ));
-        assert!(super::nesting_bound(&text) <= super::SHALLOW);
-        let parsed = super::parse_valid(&text).expect("a valid file");
-        assert_eq!(parsed.causes.len(), 1);
-    }
-
     use super::*;
 
     fn parse(text: &str) -> (ParsedFile, Vec<Problem>) {
