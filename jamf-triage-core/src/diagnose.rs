@@ -1,13 +1,15 @@
 //! Building a [`Report`] from one evaluation: symptom statuses, cause verdicts with their
 //! evidence and missing facts, and the ranking.
 
+use std::borrow::Cow;
+
 use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
-use crate::eval::explain::{deciding_tests, missing};
+use crate::eval::explain::{deciding_tests, missing as missing_slots};
 use crate::model::{GenerationId, Severity, SymptomDef};
 use crate::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MissingFact,
-    NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration,
+    NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration, TestedValue,
 };
 use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
 
@@ -31,7 +33,7 @@ pub(crate) fn evaluate<'e>(
     evidence: &Evidence,
 ) -> Verdicts<'e> {
     let observed = observed_fact(evidence, false);
-    let mut run = Run::new(program, evidence, observed.as_ref(), false);
+    let mut run = Run::new(program, evidence, observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
 }
@@ -45,7 +47,7 @@ pub(crate) fn evaluate_over<'e>(
     own: &Evidence,
 ) -> Verdicts<'e> {
     let observed = observed_fact(own, false);
-    let mut run = Run::layered(program, &[base, own], observed.as_ref(), false);
+    let mut run = Run::layered(program, &[base, own], observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
 }
@@ -53,12 +55,12 @@ pub(crate) fn evaluate_over<'e>(
 /// Evaluates `program` on `evidence` and explains the outcome.
 pub(crate) fn diagnose<'e>(
     pack: &'e RulePack,
-    catalog: &FactCatalog,
-    program: &Program,
-    evidence: &Evidence,
+    catalog: &'e FactCatalog,
+    program: &'e Program,
+    evidence: &'e Evidence,
 ) -> Report<'e> {
     let observed = observed_fact(evidence, true);
-    let mut run = Run::new(program, evidence, observed.as_ref(), true);
+    let mut run = Run::new(program, evidence, observed, true);
     let (statuses, verdicts) = run.outcome(pack.symptoms());
     let verdicts = Verdicts::new(pack, statuses, verdicts);
     let mut explainer = Explainer {
@@ -80,13 +82,18 @@ pub(crate) fn diagnose<'e>(
             explainer.symptom(index, symptom, status, *detect)
         })
         .collect();
-    let mut causes: Vec<CauseFinding<'e>> = (0..pack.causes().len())
-        .filter_map(|index| explainer.cause(index, verdicts.verdict_at(index)?, &symptoms))
+    // Each finding with its cause index, so that symptoms name their candidates by index.
+    let mut causes: Vec<(usize, CauseFinding<'e>)> = (0..pack.causes().len())
+        .filter_map(|index| {
+            let finding = explainer.cause(index, verdicts.verdict_at(index)?, &symptoms)?;
+            Some((index, finding))
+        })
         .collect();
-    causes.sort_by(|a, b| rank_key(a).cmp(&rank_key(b)));
-    for finding in &mut symptoms {
-        finding.causes = ranked_candidates(finding.symptom, &causes);
+    causes.sort_by(|a, b| rank_key(&a.1).cmp(&rank_key(&b.1)));
+    for (finding, candidates) in symptoms.iter_mut().zip(&program.symptom_causes) {
+        finding.causes = ranked_candidates(candidates, &causes);
     }
+    let causes = causes.into_iter().map(|(_, finding)| finding).collect();
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
@@ -97,12 +104,13 @@ pub(crate) fn diagnose<'e>(
     }
 }
 
-/// What an explanation needs: the pack, the catalog, the program and its evaluation.
+/// What an explanation needs: the pack, the catalog, the program and its evaluation (the
+/// explanations borrow from all of them, and from the evidence).
 struct Explainer<'e, 'r> {
     pack: &'e RulePack,
-    catalog: &'r FactCatalog,
-    program: &'r Program,
-    run: &'r Run<'r, 'r>,
+    catalog: &'e FactCatalog,
+    program: &'e Program,
+    run: &'r Run<'e, 'e>,
     /// The generation the report names (for not-applicable entries).
     tenant: TenantGeneration,
 }
@@ -143,7 +151,7 @@ impl<'e> Explainer<'e, '_> {
                 evidence.extend(self.tests(root));
             }
             if present == Truth::Unknown {
-                add_missing(&mut missing, self.missing(root));
+                add_missing(&mut missing, missing_slots(self.run, root));
             }
             generations.push(GenerationPresence {
                 generation: def,
@@ -154,7 +162,7 @@ impl<'e> Explainer<'e, '_> {
             generation,
             generations,
             evidence,
-            missing,
+            missing: self.facts(missing),
         })
     }
 
@@ -171,8 +179,8 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    /// The missing facts that leave the applicability of an entry unknown.
-    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<MissingFact> {
+    /// The slots of the missing facts that leave the applicability of an entry unknown.
+    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<usize> {
         let mut missing = Vec::new();
         if self.run.applicable(applies) != Truth::Unknown {
             return missing;
@@ -183,7 +191,7 @@ impl<'e> Explainer<'e, '_> {
         {
             if self.run.generation(index) == Truth::Unknown {
                 if let Some(&root) = self.program.generations.get(index) {
-                    add_missing(&mut missing, self.missing(root));
+                    add_missing(&mut missing, missing_slots(self.run, root));
                 }
             }
         }
@@ -247,17 +255,19 @@ impl<'e> Explainer<'e, '_> {
         let root = *self.program.causes.get(index)?;
         let explains = symptoms
             .iter()
-            .filter(|finding| finding.status.is_present())
-            .filter(|finding| finding.symptom.causes.contains(&cause.id))
-            .map(|finding| finding.symptom.id.as_str())
+            .zip(&self.program.symptom_causes)
+            .filter(|(finding, candidates)| {
+                finding.status.is_present() && candidates.contains(&index)
+            })
+            .map(|(finding, _)| finding.symptom.id.as_str())
             .collect();
         let applies = self.program.cause_applies.get(index);
         let not_applicable = self.not_applicable(applies, cause.applies_to.as_ref());
         let missing = match verdict {
             Verdict::Undetermined => {
                 let mut missing = self.applicability_missing(applies);
-                add_missing(&mut missing, self.missing(root));
-                missing
+                add_missing(&mut missing, missing_slots(self.run, root));
+                self.facts(missing)
             }
             Verdict::Confirmed | Verdict::RuledOut => Vec::new(),
         };
@@ -277,45 +287,50 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    fn tests(&self, root: NodeId) -> Vec<EvidenceItem> {
+    fn tests(&self, root: NodeId) -> Vec<EvidenceItem<'e>> {
         deciding_tests(self.run, root, self.pack)
     }
 
-    /// The missing facts that left node `root` unknown, with who provides them.
-    fn missing(&self, root: NodeId) -> Vec<MissingFact> {
-        missing(self.run, root)
+    /// The missing facts of these slots, with who provides them.
+    fn facts(&self, slots: Vec<usize>) -> Vec<MissingFact<'e>> {
+        let program = self.program;
+        let catalog = self.catalog;
+        slots
             .into_iter()
-            .filter_map(|slot| self.program.slots.get(slot))
+            .filter_map(|slot| program.slots.get(slot))
             .map(|slot| {
-                let spec = self.catalog.get(&slot.name);
+                let spec = catalog.get(&slot.name);
                 MissingFact {
-                    fact: slot.name.to_string(),
-                    provider: spec.map(|spec| spec.provider.clone()).unwrap_or_default(),
-                    meaning: spec.map(|spec| spec.meaning.clone()).unwrap_or_default(),
+                    fact: Cow::Borrowed(&*slot.name),
+                    provider: Cow::Borrowed(spec.map_or("", |spec| spec.provider.as_str())),
+                    meaning: Cow::Borrowed(spec.map_or("", |spec| spec.meaning.as_str())),
                 }
             })
             .collect()
     }
 }
 
-/// Adds the facts of `more` that `missing` does not name yet.
-fn add_missing(missing: &mut Vec<MissingFact>, more: Vec<MissingFact>) {
-    for fact in more {
-        if !missing.iter().any(|known| known.fact == fact.fact) {
-            missing.push(fact);
+/// Adds the slots of `more` that `missing` does not hold yet (one slot per fact name).
+fn add_missing(missing: &mut Vec<usize>, more: Vec<usize>) {
+    for slot in more {
+        if !missing.contains(&slot) {
+            missing.push(slot);
         }
     }
 }
 
-/// A symptom's candidate causes with their verdicts, in the order of `ranked`.
+/// A symptom's candidate causes (cause indices) with their verdicts, in the order of `ranked`.
 fn ranked_candidates<'e>(
-    symptom: &SymptomDef,
-    ranked: &[CauseFinding<'e>],
+    candidates: &[usize],
+    ranked: &[(usize, CauseFinding<'e>)],
 ) -> Vec<(&'e str, Verdict)> {
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     ranked
         .iter()
-        .filter(|finding| symptom.causes.contains(&finding.cause.id))
-        .map(|finding| (finding.cause.id.as_str(), finding.verdict))
+        .filter(|(index, _)| candidates.contains(index))
+        .map(|(_, finding)| (finding.cause.id.as_str(), finding.verdict))
         .collect()
 }
 
@@ -338,15 +353,14 @@ fn rank_key<'a>(
 }
 
 /// The evidence that a symptom was reported.
-fn reported_item(fact: &Fact, id: &str) -> EvidenceItem {
+fn reported_item<'e>(fact: &'e Fact, id: &str) -> EvidenceItem<'e> {
     EvidenceItem {
-        fact: crate::REPORTED_SYMPTOMS.name().to_owned(),
-        test: format!("contains \"{id}\""),
-        check: Check::new(CheckOp::Contains, format!("\"{id}\"")),
+        fact: Cow::Borrowed(crate::REPORTED_SYMPTOMS.name()),
+        test: Cow::Owned(format!("contains \"{id}\"")),
+        check: Cow::Owned(Check::new(CheckOp::Contains, format!("\"{id}\""))),
         outcome: Truth::True,
-        value: Some(fact.value.to_string()),
-        source: Some(fact.provenance.clone()),
+        value: Some(TestedValue::Fact(Cow::Borrowed(&fact.value))),
+        source: Some(Cow::Borrowed(&fact.provenance)),
         line: None,
-        shown: Some(crate::report::ShownValue::of(&fact.value)),
     }
 }

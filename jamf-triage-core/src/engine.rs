@@ -177,7 +177,7 @@ impl Engine {
     /// Diagnoses one subject's evidence: [`Engine::evaluate`], then the explanation of every
     /// verdict and status, and the ranking. Never fails: what the evidence lacks makes verdicts
     /// undetermined.
-    pub fn diagnose(&self, evidence: &Evidence) -> Report<'_> {
+    pub fn diagnose<'e>(&'e self, evidence: &'e Evidence) -> Report<'e> {
         crate::diagnose::diagnose(&self.pack, &self.catalog, &self.program, evidence)
     }
 

@@ -337,9 +337,9 @@ pub struct CaseOutcome {
     /// What the pack gave; `None` when the pack has no such cause or symptom.
     pub actual: Option<Expectation>,
     /// The tests that decided the actual outcome (fact, test, value, source, matched line).
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Vec<EvidenceItem<'static>>,
     /// For an undetermined cause: the facts that would decide it.
-    pub missing: Vec<MissingFact>,
+    pub missing: Vec<MissingFact<'static>>,
 }
 
 impl CaseOutcome {
@@ -383,7 +383,7 @@ impl std::fmt::Display for CaseOutcome {
             };
             write!(f, "       {outcome:<7}  {} {}", item.fact, item.test)?;
             match &item.value {
-                Some(value) => write!(f, ": {value}")?,
+                Some(value) => write!(f, ": {}", value.short())?,
                 None => write!(f, ": (missing)")?,
             }
             if let Some(line) = &item.line {
@@ -428,9 +428,9 @@ impl std::fmt::Display for CaseOutcome {
 /// assert!(!outcomes[0].passed());
 /// assert!(outcomes[0].to_string().contains("has no symptom"));
 /// ```
-pub fn run_fixtures<'e, F>(files: &[FixtureFile], mut diagnose: F) -> Vec<CaseOutcome>
+pub fn run_fixtures<'e, F>(files: &'e [FixtureFile], mut diagnose: F) -> Vec<CaseOutcome>
 where
-    F: FnMut(&Evidence) -> Report<'e>,
+    F: FnMut(&'e Evidence) -> Report<'e>,
 {
     let mut outcomes = Vec::new();
     for file in files {
@@ -440,15 +440,20 @@ where
                 FixtureTarget::Cause(id) => match report.cause(id) {
                     Some(finding) => (
                         Some(Expectation::Verdict(finding.verdict)),
-                        finding.evidence.clone(),
-                        finding.missing.clone(),
+                        owned(&finding.evidence),
+                        finding
+                            .missing
+                            .iter()
+                            .cloned()
+                            .map(MissingFact::into_owned)
+                            .collect(),
                     ),
                     None => (None, Vec::new(), Vec::new()),
                 },
                 FixtureTarget::Symptom(id) => match report.symptom(id) {
                     Some(finding) => (
                         Some(Expectation::Status(finding.status)),
-                        finding.evidence.clone(),
+                        owned(&finding.evidence),
                         Vec::new(),
                     ),
                     None => (None, Vec::new(), Vec::new()),
@@ -467,6 +472,15 @@ where
         }
     }
     outcomes
+}
+
+/// Copies of `items` that own what they borrowed, for an outcome that outlives the report.
+fn owned(items: &[EvidenceItem<'_>]) -> Vec<EvidenceItem<'static>> {
+    items
+        .iter()
+        .cloned()
+        .map(EvidenceItem::into_owned)
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! The outcome of a diagnosis: per symptom its status, per cause its verdict with the evidence
 //! that decided it, the facts that would decide it when undetermined, and its resolution.
 //!
-//! A [`Report`] borrows the rule text from the engine that produced it; the renderers pick the
-//! locale. Its JSON form is the versioned schema [`REPORT_SCHEMA`].
+//! A [`Report`] borrows the rule text from the engine that produced it and the values from the
+//! evidence it judged; the renderers pick the locale. Its JSON form is the versioned schema [`REPORT_SCHEMA`].
+
+use std::borrow::Cow;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -145,9 +147,9 @@ pub struct Integration<'e> {
     pub generations: Vec<GenerationPresence<'e>>,
     /// The tests that decided it: those of the present generations (of every generation for
     /// `none`; the known ones for `unknown`).
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Vec<EvidenceItem<'e>>,
     /// For `unknown` (or a generation whose partner is unknown): the facts that would decide.
-    pub missing: Vec<MissingFact>,
+    pub missing: Vec<MissingFact<'e>>,
 }
 
 /// Why a cause was ruled out (or a symptom not detected) without looking at its own condition:
@@ -160,15 +162,26 @@ pub struct NotApplicable {
     pub applies_to: Vec<GenerationId>,
 }
 
-/// A log line that a test matched.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MatchedLine {
+/// A log line that a test matched, borrowed from the evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchedLine<'e> {
     /// The artifact the line is in.
-    pub artifact: String,
+    pub artifact: Cow<'e, str>,
     /// Its 1-based line number.
     pub line: u32,
     /// The text of the line.
-    pub text: String,
+    pub text: Cow<'e, str>,
+}
+
+impl MatchedLine<'_> {
+    /// The same line, owning its text.
+    pub fn into_owned(self) -> MatchedLine<'static> {
+        MatchedLine {
+            artifact: Cow::Owned(self.artifact.into_owned()),
+            line: self.line,
+            text: Cow::Owned(self.text.into_owned()),
+        }
+    }
 }
 
 /// The kind of a test, so that renderers can word it in any language. Not `non_exhaustive`: a
@@ -274,29 +287,128 @@ impl std::fmt::Display for Check {
 }
 
 /// One test that decided a verdict or a status: the fact, what was tested, what it gave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceItem {
+///
+/// It borrows from the rule pack (the test) and the evidence (the value, its provenance, the
+/// matched line): building one allocates nothing, and the value is put in words only when a
+/// renderer asks ([`TestedValue::short`], [`TestedValue::shown`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceItem<'e> {
     /// The fact tested (or `cause:<id>` for a test on another cause's verdict).
-    pub fact: String,
+    pub fact: Cow<'e, str>,
     /// The test in English words (`older than 24h`, `matches /AccountNotOnboarded/`).
-    pub test: String,
+    pub test: Cow<'e, str>,
     /// The test as data, for wording it in other languages.
-    pub check: Check,
+    pub check: Cow<'e, Check>,
     /// What the test gave.
     pub outcome: Truth,
-    /// The fact's value, in short form (absent when the fact is missing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    /// What was tested: the fact's value (absent when the fact is missing).
+    pub value: Option<TestedValue<'e>>,
     /// Where the value came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Provenance>,
+    pub source: Option<Cow<'e, Provenance>>,
     /// For line tests: the first line that matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<MatchedLine>,
-    /// The fact's value, typed and shortened, so that a renderer can word it in the reader's
-    /// language and format (`value` is the English short form). Not part of the JSON schema.
-    #[serde(skip)]
-    pub shown: Option<ShownValue>,
+    pub line: Option<MatchedLine<'e>>,
+}
+
+impl EvidenceItem<'_> {
+    /// The same item, owning everything it borrowed.
+    pub fn into_owned(self) -> EvidenceItem<'static> {
+        EvidenceItem {
+            fact: Cow::Owned(self.fact.into_owned()),
+            test: Cow::Owned(self.test.into_owned()),
+            check: Cow::Owned(self.check.into_owned()),
+            outcome: self.outcome,
+            value: self.value.map(TestedValue::into_owned),
+            source: self.source.map(|source| Cow::Owned(source.into_owned())),
+            line: self.line.map(MatchedLine::into_owned),
+        }
+    }
+}
+
+/// What a test looked at: a fact's value, or a value already in words (another cause's
+/// verdict).
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestedValue<'e> {
+    /// A fact's value, typed: shown in the reader's language and format.
+    Fact(Cow<'e, crate::FactValue>),
+    /// A value in words, shown as it is.
+    Words(Cow<'e, str>),
+}
+
+impl TestedValue<'_> {
+    /// The value in English short form: at most [`SHOWN_CHARS`] characters, then `…` when
+    /// there were more (a long list is never written out whole).
+    pub fn short(&self) -> Cow<'_, str> {
+        match self {
+            TestedValue::Fact(value) => Cow::Owned(short(value)),
+            TestedValue::Words(words) => Cow::Borrowed(words),
+        }
+    }
+
+    /// The value typed and shortened, for a renderer to word; `None` for words.
+    pub fn shown(&self) -> Option<ShownValue> {
+        match self {
+            TestedValue::Fact(value) => Some(ShownValue::of(value)),
+            TestedValue::Words(_) => None,
+        }
+    }
+
+    /// The same value, owning it.
+    pub fn into_owned(self) -> TestedValue<'static> {
+        match self {
+            TestedValue::Fact(value) => TestedValue::Fact(Cow::Owned(value.into_owned())),
+            TestedValue::Words(words) => TestedValue::Words(Cow::Owned(words.into_owned())),
+        }
+    }
+}
+
+/// A value in short form: at most [`SHOWN_CHARS`] characters, then `…` when there were more.
+/// Formatting stops there, so a long list is never written out whole.
+fn short(value: &crate::FactValue) -> String {
+    let mut capped = Capped {
+        // Room for a short ASCII value and the ellipsis: one allocation, no growth.
+        text: String::with_capacity(SHOWN_CHARS + '…'.len_utf8()),
+        room: SHOWN_CHARS,
+        cut: false,
+    };
+    // The only error is the one `Capped` returns to stop formatting.
+    let _ = std::fmt::Write::write_fmt(&mut capped, format_args!("{value}"));
+    if capped.cut {
+        capped.text.push('…');
+    }
+    capped.text
+}
+
+/// A writer that keeps the first [`SHOWN_CHARS`] characters written to it.
+struct Capped {
+    text: String,
+    /// How many more characters it keeps.
+    room: usize,
+    /// Whether characters were dropped.
+    cut: bool,
+}
+
+impl std::fmt::Write for Capped {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if s.len() <= self.room {
+            // It fits, however many bytes its characters take.
+            self.room -= s.chars().count();
+            self.text.push_str(s);
+            return Ok(());
+        }
+        match s.char_indices().nth(self.room) {
+            None => {
+                self.room -= s.chars().count();
+                self.text.push_str(s);
+                Ok(())
+            }
+            Some((end, _)) => {
+                self.text.push_str(s.get(..end).unwrap_or_default());
+                self.room = 0;
+                self.cut = true;
+                Err(std::fmt::Error)
+            }
+        }
+    }
 }
 
 /// How many elements of a list a [`ShownValue`] keeps.
@@ -371,15 +483,27 @@ fn cut_text(text: &str) -> (String, bool) {
     }
 }
 
-/// A fact that would decide an undetermined verdict, and who provides it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MissingFact {
+/// A fact that would decide an undetermined verdict, and who provides it (borrowed from the
+/// engine's fact catalog).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFact<'e> {
     /// The fact's name.
-    pub fact: String,
+    pub fact: Cow<'e, str>,
     /// The collector that provides it.
-    pub provider: String,
+    pub provider: Cow<'e, str>,
     /// What it means.
-    pub meaning: String,
+    pub meaning: Cow<'e, str>,
+}
+
+impl MissingFact<'_> {
+    /// The same fact, owning its texts.
+    pub fn into_owned(self) -> MissingFact<'static> {
+        MissingFact {
+            fact: Cow::Owned(self.fact.into_owned()),
+            provider: Cow::Owned(self.provider.into_owned()),
+            meaning: Cow::Owned(self.meaning.into_owned()),
+        }
+    }
 }
 
 /// The verdict on one cause.
@@ -394,9 +518,9 @@ pub struct CauseFinding<'e> {
     /// Ids of the reported or detected symptoms this cause explains.
     pub explains: Vec<&'e str>,
     /// The tests that decided the verdict.
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Vec<EvidenceItem<'e>>,
     /// For an undetermined verdict: the facts that would decide it.
-    pub missing: Vec<MissingFact>,
+    pub missing: Vec<MissingFact<'e>>,
     /// Set when the cause is ruled out because it does not apply to the tenant's generation
     /// (its `evidence` is then empty: the report's [`Integration`] says why).
     pub not_applicable: Option<NotApplicable>,
@@ -410,7 +534,7 @@ pub struct SymptomFinding<'e> {
     /// Its status.
     pub status: SymptomStatus,
     /// The tests that decided a detected / not detected status.
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Vec<EvidenceItem<'e>>,
     /// Its candidate causes with their verdicts, ranked like [`Report::causes`].
     pub causes: Vec<(&'e str, Verdict)>,
     /// Set when it is not detected because it does not apply to the tenant's generation.
@@ -453,5 +577,30 @@ impl Report<'_> {
         self.causes
             .iter()
             .filter(|finding| finding.verdict == Verdict::Confirmed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SHOWN_CHARS, short};
+    use crate::FactValue;
+
+    #[test]
+    fn long_values_are_cut_at_the_same_place_however_they_are_written() {
+        let item = "ab€".repeat(10);
+        for count in [0, 1, 5, 6, 7, 40] {
+            let value = FactValue::List(vec![item.clone(); count]);
+            let whole = value.to_string();
+            let expected = if whole.chars().count() <= SHOWN_CHARS {
+                whole
+            } else {
+                let mut cut: String = whole.chars().take(SHOWN_CHARS).collect();
+                cut.push('…');
+                cut
+            };
+            assert_eq!(short(&value), expected, "{count} items");
+        }
+        let exact = FactValue::String("x".repeat(SHOWN_CHARS));
+        assert_eq!(short(&exact), "x".repeat(SHOWN_CHARS));
     }
 }

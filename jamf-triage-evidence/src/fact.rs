@@ -93,7 +93,7 @@ impl FactValue {
 }
 
 impl std::fmt::Display for FactValue {
-    /// A short human form: lists joined by `, `, lines counted.
+    /// A short human form: lists joined by `, `, lines counted (every line read, kept or not).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FactValue::Bool(value) => write!(f, "{value}"),
@@ -174,5 +174,19 @@ impl Fact {
             value: value.into(),
             provenance,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FactValue;
+    use crate::Lines;
+
+    #[test]
+    fn lines_show_every_line_read_not_only_the_kept_ones() {
+        let mut lines = Lines::default();
+        lines.push("a.log", 1, "kept");
+        lines.count_unkept(41);
+        assert_eq!(FactValue::Lines(lines).to_string(), "42 line(s)");
     }
 }

@@ -68,5 +68,5 @@ pub use text::{DecodedText, decode_text};
 pub use time::{TimeError, parse_instant, parse_zoned};
 pub use yaml::{
     YAML_CONTEXT, YAML_DATA, YAML_EVIDENCE, YAML_MANIFEST, YAML_RULES, YamlDocumentError,
-    YamlLimits, check_yaml, from_yaml, from_yaml_with, to_yaml,
+    YamlLimits, check_yaml, from_yaml, from_yaml_with, parse_checked, to_yaml,
 };

@@ -6,7 +6,8 @@
 //! large one in memory (an anchored scalar referenced thousands of times): each kind of file has
 //! [`YamlLimits`] (its largest size, whether it may use aliases at all, and the largest size it
 //! may expand to through aliases). The check walks the document's events once, in time linear in
-//! the text, and never expands an alias.
+//! the text, and never expands an alias; a document that holds no anchor cannot expand, and is
+//! walked only to word the error when it does not parse ([`parse_checked`]).
 
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -108,16 +109,7 @@ pub fn check_yaml(text: &str, limits: &YamlLimits) -> Result<(), YamlDocumentErr
     use std::collections::HashMap;
     use yaml_rust2::parser::{Event, Parser};
 
-    if text.len() as u64 > limits.max_input {
-        return Err(YamlDocumentError {
-            message: format!(
-                "larger than {} bytes, the most {} may hold; it was not read",
-                limits.max_input, limits.kind
-            ),
-            line: None,
-            column: None,
-        });
-    }
+    check_size(text, limits)?;
     // Aliases need a `*`; a text without one is checked by its size alone.
     if !text.contains('*') {
         return Ok(());
@@ -198,6 +190,97 @@ pub fn check_yaml(text: &str, limits: &YamlLimits) -> Result<(), YamlDocumentErr
     }
 }
 
+/// Refuses a text larger than `limits.max_input`.
+fn check_size(text: &str, limits: &YamlLimits) -> Result<(), YamlDocumentError> {
+    if text.len() as u64 > limits.max_input {
+        return Err(YamlDocumentError {
+            message: format!(
+                "larger than {} bytes, the most {} may hold; it was not read",
+                limits.max_input, limits.kind
+            ),
+            line: None,
+            column: None,
+        });
+    }
+    Ok(())
+}
+
+/// Parses `text` with `parse` (a YAML parser), held to `limits` as [`check_yaml`] holds it, but
+/// walking the text only when it could break them: the outer error is [`check_yaml`]'s, the
+/// inner one `parse`'s, exactly as checking first and parsing after would give them.
+///
+/// A text in which no `&name` stands where a node starts holds no anchor, so no alias in it
+/// resolves and nothing expands: it is parsed at once, and walked by [`check_yaml`] only when
+/// `parse` fails (an alias there is a parse error, which the walk words as before). A text with
+/// an anchor is walked first.
+///
+/// ```
+/// use jamf_triage_evidence::{YAML_CONTEXT, YAML_RULES, parse_checked};
+/// let parse = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text);
+/// assert!(parse_checked("a: [x, '*']\n", &YAML_RULES, parse)?.is_ok());
+/// let error = parse_checked("a: 1\nb: *x\n", &YAML_CONTEXT, parse).expect_err("an alias");
+/// assert_eq!((error.line, error.column), (Some(2), Some(4)));
+/// # Ok::<(), jamf_triage_evidence::YamlDocumentError>(())
+/// ```
+///
+/// # Errors
+/// [`YamlDocumentError`] when the text passes `limits` (see [`check_yaml`]).
+pub fn parse_checked<T, E>(
+    text: &str,
+    limits: &YamlLimits,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Result<T, E>, YamlDocumentError> {
+    if may_hold_anchor(text) {
+        check_yaml(text, limits)?;
+        return Ok(parse(text));
+    }
+    check_size(text, limits)?;
+    let parsed = parse(text);
+    if parsed.is_err() {
+        check_yaml(text, limits)?;
+    }
+    Ok(parsed)
+}
+
+/// Whether `text` may hold an anchor: a `&` followed by a name, standing where a node may start
+/// (at the start of a line, or after `:`, `-`, `?`, `[`, `{`, `,` or a tag, spaces apart). Errs
+/// on the safe side: a `&` inside a quoted or block scalar counts; a plain scalar's words
+/// (`recon && manage`) do not.
+fn may_hold_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices('&').any(|(at, _)| {
+        let named = bytes
+            .get(at + 1)
+            .is_some_and(|next| !b" \t\r\n,[]{}".contains(next));
+        named && starts_node(bytes, at)
+    })
+}
+
+/// Whether a node may start at offset `at`: what precedes it on its line, spaces skipped, is
+/// nothing, an indicator, or a tag (`!name`).
+fn starts_node(bytes: &[u8], at: usize) -> bool {
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = before
+        .iter()
+        .rposition(|byte| *byte == b'\n')
+        .map_or(before, |newline| {
+            before.get(newline + 1..).unwrap_or_default()
+        });
+    let content = line.trim_ascii_end();
+    match content.last() {
+        None => true,
+        Some(b':' | b'-' | b'?' | b'[' | b'{' | b',') => true,
+        Some(_) => {
+            // The last word: a tag when it starts with `!`.
+            let word_start = content
+                .iter()
+                .rposition(|byte| byte.is_ascii_whitespace())
+                .map_or(0, |space| space + 1);
+            content.get(word_start) == Some(&b'!')
+        }
+    }
+}
+
 /// Reads a YAML document of a kind with `limits` into `T`, checking it first ([`check_yaml`]).
 ///
 /// # Errors
@@ -206,8 +289,8 @@ pub fn from_yaml_with<T: DeserializeOwned>(
     text: &str,
     limits: &YamlLimits,
 ) -> Result<T, YamlDocumentError> {
-    check_yaml(text, limits)?;
-    serde_yaml::from_str(text).map_err(|error| located(&error))
+    parse_checked(text, limits, |text| serde_yaml::from_str::<T>(text))?
+        .map_err(|error| located(&error))
 }
 
 /// Deserializes YAML; the error is a message that names the position.
@@ -339,5 +422,46 @@ mod tests {
         assert!(check_yaml("a: &x 1\nb: *x\n", &YAML_RULES).is_ok());
         // An anchor used inside itself is refused, not followed.
         assert!(check_yaml("a: &x [1, *x]\n", &YAML_RULES).is_err());
+    }
+
+    #[test]
+    fn anchors_are_found_wherever_a_node_starts() {
+        for text in [
+            "&a x: 1\n",
+            "a: &x 1\n",
+            "- &x 1\n",
+            "a: [1, &x 2]\n",
+            "a: {b: &x 2}\n",
+            "a: !!str &x s\n",
+            "--- &x\na: 1\n",
+            "a:\n  - b: 1\n    c:   &x [1]\n",
+        ] {
+            assert!(may_hold_anchor(text), "{text}");
+        }
+        for text in [
+            "a: sudo recon && manage\n",
+            "a: Certificates & secrets\n",
+            "a: x&y\n",
+            "a: '*'\n",
+        ] {
+            assert!(!may_hold_anchor(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_text_without_anchors_is_refused_as_the_full_check_refuses_it() {
+        let parse = |text: &str| serde_yaml::from_str::<serde_yaml::Value>(text);
+        for text in ["a: 1\nb: *x\n", "a: [1, *x]\n", "a: 1\n  b: [*\n"] {
+            for limits in [YAML_DATA, YAML_RULES] {
+                let checked = parse_checked(text, &limits, parse).map(|parsed| parsed.is_ok());
+                let full = check_yaml(text, &limits).map(|()| parse(text).is_ok());
+                assert_eq!(checked, full, "{text}");
+            }
+        }
+        let big = YamlLimits {
+            max_input: 4,
+            ..YAML_RULES
+        };
+        assert!(parse_checked("a: 12345\n", &big, parse).is_err());
     }
 }

@@ -450,7 +450,7 @@ impl<'r> Layout<'_, 'r, '_> {
         let mut tested: Line<'r> = self.label(labels.tested).into();
         tested.push(plain(format!("{} → ", self.words.check(item.check))));
         tested.push(outcome(labels, item.outcome));
-        if let Some(extra) = self.words.unexpected(item.check, item.shown) {
+        if let Some(extra) = self.words.unexpected(item.check, item.shown.as_ref()) {
             tested.push(plain(labels.paren(&extra)));
         }
         // The test on the same line when both fit in a narrow terminal.
@@ -502,9 +502,9 @@ impl<'r> Layout<'_, 'r, '_> {
         }
         if item.line.is_none() {
             line.push(plain(labels.colon));
-            let value = match (item.shown, item.value) {
+            let value = match (&item.shown, &item.value) {
                 (Some(shown), _) => code(self.words.value(shown)),
-                (None, Some(value)) => code(value),
+                (None, Some(value)) => code(value.clone()),
                 (None, None) => tone(Tone::Warn, labels.not_collected),
             };
             line.push(value);

@@ -2,12 +2,14 @@
 //! optional field spelled out. The JSON form is this view serialized, field for field
 //! (`docs/REPORT.md`); the text and Markdown renderers lay the same view out for people.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use jamf_triage_core::model::{Actor, GenerationId, Reference, Scope, Severity};
 use jamf_triage_core::report::{
     CauseFinding, Check, EvidenceItem, Integration, MissingFact, NotApplicable, REPORT_SCHEMA,
-    Report, ShownValue, SymptomFinding, SymptomStatus, TenantGeneration, Verdict,
+    Report, ShownValue, SymptomFinding, SymptomStatus, TenantGeneration, TestedValue, Verdict,
 };
 use jamf_triage_core::{Locale, Truth};
 
@@ -219,14 +221,14 @@ pub(crate) struct EvidenceView<'r> {
     /// What it gave.
     pub outcome: Truth,
     /// The fact's value in short form.
-    pub value: Option<&'r str>,
+    pub value: Option<Cow<'r, str>>,
     /// Where the value came from.
     pub source: Option<SourceView<'r>>,
     /// The first log line that matched.
     pub line: Option<LineView<'r>>,
     /// The value, typed, for wording it (not in the JSON: `value` is).
     #[serde(skip)]
-    pub shown: Option<&'r ShownValue>,
+    pub shown: Option<ShownValue>,
 }
 
 /// Where a value came from.
@@ -472,7 +474,7 @@ fn integration_view<'r>(integration: &'r Integration<'_>, locale: Locale) -> Int
     }
 }
 
-fn missing(facts: &[MissingFact]) -> Vec<MissingView<'_>> {
+fn missing<'r>(facts: &'r [MissingFact<'_>]) -> Vec<MissingView<'r>> {
     facts
         .iter()
         .map(|missing| MissingView {
@@ -483,7 +485,7 @@ fn missing(facts: &[MissingFact]) -> Vec<MissingView<'_>> {
         .collect()
 }
 
-fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {
+fn evidence<'r>(items: &'r [EvidenceItem<'_>]) -> Vec<EvidenceView<'r>> {
     items
         .iter()
         .map(|item| EvidenceView {
@@ -491,7 +493,7 @@ fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {
             test: &item.test,
             check: &item.check,
             outcome: item.outcome,
-            value: item.value.as_deref(),
+            value: item.value.as_ref().map(TestedValue::short),
             source: item.source.as_ref().map(|source| SourceView {
                 collector: &source.collector,
                 artifact: &source.artifact,
@@ -503,7 +505,7 @@ fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceView<'_>> {
                 line: line.line,
                 text: &line.text,
             }),
-            shown: item.shown.as_ref(),
+            shown: item.value.as_ref().and_then(TestedValue::shown),
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! The renderers on a small, hand-built report that holds every kind of finding: snapshots of
 //! every form in every locale, and the JSON checked against `docs/report.schema.json`.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use jamf_triage_core::model::{
     Actor, CauseDef, Condition, GenerationDef, GenerationId, Reference, ResolutionDef, Scope,
@@ -8,7 +10,7 @@ use jamf_triage_core::model::{
 };
 use jamf_triage_core::report::{
     CauseFinding, Check, CheckOp, EvidenceItem, GenerationPresence, Integration, MatchedLine,
-    MissingFact, NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration,
+    MissingFact, NotApplicable, SymptomFinding, SymptomStatus, TenantGeneration, TestedValue,
 };
 use jamf_triage_core::{
     CollectionProblem, Locale, LocalizedText, Provenance, Report, Subject, Truth, Verdict,
@@ -318,16 +320,15 @@ fn rich(pack: &Pack) -> Report<'_> {
                 symptom: registration,
                 status: SymptomStatus::Detected,
                 evidence: vec![EvidenceItem {
-                    fact: "device.company_portal.registration_state".to_owned(),
-                    test: "equals \"Not registered\"".to_owned(),
-                    check: Check::new(CheckOp::Equals, "\"Not registered\""),
+                    fact: "device.company_portal.registration_state".into(),
+                    test: "equals \"Not registered\"".into(),
+                    check: Cow::Owned(Check::new(CheckOp::Equals, "\"Not registered\"")),
                     outcome: Truth::True,
-                    value: Some("Not registered".to_owned()),
-                    source: Some(
+                    value: Some(TestedValue::Words("Not registered".into())),
+                    source: Some(Cow::Owned(
                         Provenance::new("device", "mac/company-portal-status.txt").at_line(3),
-                    ),
+                    )),
                     line: None,
-                    shown: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
                 not_applicable: None,
@@ -336,20 +337,19 @@ fn rich(pack: &Pack) -> Report<'_> {
                 symptom: graph_token,
                 status: SymptomStatus::NotDetected,
                 evidence: vec![EvidenceItem {
-                    fact: "jamf.server_log".to_owned(),
-                    test: "has a line matching /Could not retrieve the access token/".to_owned(),
-                    check: Check::new(
+                    fact: "jamf.server_log".into(),
+                    test: "has a line matching /Could not retrieve the access token/".into(),
+                    check: Cow::Owned(Check::new(
                         CheckOp::LineMatches,
                         "/Could not retrieve the access token/",
-                    ),
+                    )),
                     outcome: Truth::False,
-                    value: Some("12840 lines".to_owned()),
-                    source: Some(Provenance::new(
+                    value: Some(TestedValue::Words("12840 lines".into())),
+                    source: Some(Cow::Owned(Provenance::new(
                         "jamf-pro",
                         "jamf-pro/JAMFSoftwareServer.log",
-                    )),
+                    ))),
                     line: None,
-                    shown: None,
                 }],
                 causes: vec![("intune-license-missing", Verdict::Undetermined)],
                 not_applicable: None,
@@ -370,34 +370,32 @@ fn rich(pack: &Pack) -> Report<'_> {
                 explains: vec!["unresponsive-in-jamf"],
                 evidence: vec![
                     EvidenceItem {
-                        fact: "device.jamfaad.last_token_at".to_owned(),
-                        test: "older than 24h".to_owned(),
-                        check: Check::new(CheckOp::OlderThan, "24h"),
+                        fact: "device.jamfaad.last_token_at".into(),
+                        test: "older than 24h".into(),
+                        check: Cow::Owned(Check::new(CheckOp::OlderThan, "24h")),
                         outcome: Truth::True,
-                        value: Some("2024-05-31T08:14:09Z".to_owned()),
-                        source: Some(
+                        value: Some(TestedValue::Words("2024-05-31T08:14:09Z".into())),
+                        source: Some(Cow::Owned(
                             Provenance::new("device", "mac/com.jamf.management.jamfAAD.plist")
                                 .at_pointer("last_aad_token_timestamp"),
-                        ),
+                        )),
                         line: None,
-                        shown: None,
                     },
                     EvidenceItem {
-                        fact: "device.jamfaad.log".to_owned(),
-                        test: "has a line matching /AADSTS\\d+/".to_owned(),
-                        check: Check::new(CheckOp::LineMatches, "/AADSTS\\d+/"),
+                        fact: "device.jamfaad.log".into(),
+                        test: "has a line matching /AADSTS\\d+/".into(),
+                        check: Cow::Owned(Check::new(CheckOp::LineMatches, "/AADSTS\\d+/")),
                         outcome: Truth::True,
-                        value: Some("3 412 lines".to_owned()),
-                        source: Some(Provenance::new("device", "mac/jamfAAD.log")),
+                        value: Some(TestedValue::Words("3 412 lines".into())),
+                        source: Some(Cow::Owned(Provenance::new("device", "mac/jamfAAD.log"))),
                         line: Some(MatchedLine {
-                            artifact: "mac/jamfAAD.log".to_owned(),
+                            artifact: "mac/jamfAAD.log".into(),
                             line: 2841,
                             text: "2024-06-03 09:41:07.118 jamfAAD[1187:2f03] ERROR: Token \
                                    refresh failed: AADSTS700082: The refresh token has expired \
                                    due to inactivity."
-                                .to_owned(),
+                                .into(),
                         }),
-                        shown: None,
                     },
                 ],
                 missing: Vec::new(),
@@ -410,41 +408,37 @@ fn rich(pack: &Pack) -> Report<'_> {
                 explains: vec!["registration-fails"],
                 evidence: vec![
                     EvidenceItem {
-                        fact: "graph.user.account_enabled".to_owned(),
-                        test: "equals true".to_owned(),
-                        check: Check::new(CheckOp::Equals, "true"),
+                        fact: "graph.user.account_enabled".into(),
+                        test: "equals true".into(),
+                        check: Cow::Owned(Check::new(CheckOp::Equals, "true")),
                         outcome: Truth::True,
-                        value: Some("true".to_owned()),
-                        source: Some(
+                        value: Some(TestedValue::Words("true".into())),
+                        source: Some(Cow::Owned(
                             Provenance::new("graph", "graph/users/adele@contoso.example.json")
                                 .at_pointer("/accountEnabled"),
-                        ),
+                        )),
                         line: None,
-                        shown: None,
                     },
                     EvidenceItem {
-                        fact: "graph.user.licenses".to_owned(),
-                        test: "contains \"INTUNE_A\"".to_owned(),
-                        check: Check::new(CheckOp::Contains, "\"INTUNE_A\""),
+                        fact: "graph.user.licenses".into(),
+                        test: "contains \"INTUNE_A\"".into(),
+                        check: Cow::Owned(Check::new(CheckOp::Contains, "\"INTUNE_A\"")),
                         outcome: Truth::Unknown,
                         value: None,
                         source: None,
                         line: None,
-                        shown: None,
                     },
                 ],
                 missing: vec![
                     MissingFact {
-                        fact: "graph.user.licenses".to_owned(),
-                        provider: "graph".to_owned(),
-                        meaning: "the user's licence plans and their provisioning status"
-                            .to_owned(),
+                        fact: "graph.user.licenses".into(),
+                        provider: "graph".into(),
+                        meaning: "the user's licence plans and their provisioning status".into(),
                     },
                     MissingFact {
-                        fact: "graph.user.assigned_plans".to_owned(),
-                        provider: "graph".to_owned(),
-                        meaning: "the service plans assigned to the user, with their status"
-                            .to_owned(),
+                        fact: "graph.user.assigned_plans".into(),
+                        provider: "graph".into(),
+                        meaning: "the service plans assigned to the user, with their status".into(),
                     },
                 ],
                 not_applicable: None,
@@ -455,17 +449,16 @@ fn rich(pack: &Pack) -> Report<'_> {
                 verdict: Verdict::RuledOut,
                 explains: Vec::new(),
                 evidence: vec![EvidenceItem {
-                    fact: "jamf.computer.last_contact".to_owned(),
-                    test: "older than 24h".to_owned(),
-                    check: Check::new(CheckOp::OlderThan, "24h"),
+                    fact: "jamf.computer.last_contact".into(),
+                    test: "older than 24h".into(),
+                    check: Cow::Owned(Check::new(CheckOp::OlderThan, "24h")),
                     outcome: Truth::False,
-                    value: Some("2024-06-03T11:52:10Z".to_owned()),
-                    source: Some(
+                    value: Some(TestedValue::Words("2024-06-03T11:52:10Z".into())),
+                    source: Some(Cow::Owned(
                         Provenance::new("jamf-pro", "jamf-pro/computers-inventory.json")
                             .at_pointer("/results/0/general/lastContactTime"),
-                    ),
+                    )),
                     line: None,
-                    shown: None,
                 }],
                 missing: Vec::new(),
                 not_applicable: None,
@@ -566,22 +559,21 @@ fn integration(
     present: [Truth; 2],
 ) -> Integration<'_> {
     let onboarded = EvidenceItem {
-        fact: "graph.compliance_partner.macos_onboarded".to_owned(),
-        test: "equals true".to_owned(),
-        check: Check::new(CheckOp::Equals, "true"),
+        fact: "graph.compliance_partner.macos_onboarded".into(),
+        test: "equals true".into(),
+        check: Cow::Owned(Check::new(CheckOp::Equals, "true")),
         outcome: Truth::True,
-        value: Some("true".to_owned()),
-        source: Some(
+        value: Some(TestedValue::Words("true".into())),
+        source: Some(Cow::Owned(
             Provenance::new("graph", "graph/complianceManagementPartners.json")
                 .at_pointer("/value/0/macOsOnboarded"),
-        ),
+        )),
         line: None,
-        shown: None,
     };
     let missing = MissingFact {
-        fact: "graph.partner.configured".to_owned(),
-        provider: "graph".to_owned(),
-        meaning: "whether the tenant has a configured device management partner".to_owned(),
+        fact: "graph.partner.configured".into(),
+        provider: "graph".into(),
+        meaning: "whether the tenant has a configured device management partner".into(),
     };
     Integration {
         generation,
@@ -1257,7 +1249,7 @@ mod robustness {
             pack.causes[0].title = LocalizedText::en(title.clone());
             let mut report = rich(&pack);
             if let Some(matched) = report.causes[0].evidence[1].line.as_mut() {
-                matched.text = format!("{line}\nINJECTED");
+                matched.text = format!("{line}\nINJECTED").into();
             }
             for locale in Locale::ALL {
                 let text = render_text(&report, &plain(locale));

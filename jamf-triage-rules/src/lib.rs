@@ -147,7 +147,7 @@ pub fn engine() -> &'static Engine {
 /// assert_eq!(licence.resolution.id, "assign-licenses");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn diagnose(evidence: &Evidence) -> Report<'static> {
+pub fn diagnose(evidence: &Evidence) -> Report<'_> {
     engine().diagnose(evidence)
 }
 

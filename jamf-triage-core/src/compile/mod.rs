@@ -104,6 +104,18 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
                 .map(|detect| compiler.node(detect, origin.file, &path)),
         );
     }
+    // Each symptom's candidate causes, as cause indices (an unknown id is a load error).
+    let symptom_causes = pack
+        .symptoms()
+        .iter()
+        .map(|symptom| {
+            symptom
+                .causes
+                .iter()
+                .filter_map(|id| pack.causes().iter().position(|cause| &cause.id == id))
+                .collect()
+        })
+        .collect();
     let line_sets = compiler.line_sets();
     if !compiler.problems.is_empty() {
         return Err(compiler.problems);
@@ -119,6 +131,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         cause_order,
         symptoms,
         symptom_applies,
+        symptom_causes,
         resolutions,
         line_sets,
         observed_at,

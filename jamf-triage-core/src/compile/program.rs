@@ -35,6 +35,8 @@ pub(crate) struct Program {
     pub symptoms: Vec<Option<NodeId>>,
     /// Each symptom's `applies_to`, as indices of [`Program::generations`] (`None`: every one).
     pub symptom_applies: Vec<Option<Vec<usize>>>,
+    /// Each symptom's candidate causes (its `causes`), as cause indices.
+    pub symptom_causes: Vec<Vec<usize>>,
     /// The index of each cause's resolution.
     pub resolutions: Vec<usize>,
     /// One multi-pattern set per lines fact that line tests scan.

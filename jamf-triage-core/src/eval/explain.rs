@@ -5,23 +5,20 @@
 //! children, a false `all` by its false children, a true `any` by its true children, a false
 //! `any` by all of them, an unknown node by its unknown children; `not` by its child.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
-use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, ShownValue, Verdict};
+use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, TestedValue, Verdict};
 use crate::{FactValue, RulePack, Truth};
 
-/// How many characters of a value an explanation shows.
-const SHORT_VALUE: usize = 160;
-
 /// The leaf tests that decided node `root`, in condition order (`pack` names the causes).
-pub(crate) fn deciding_tests(
-    run: &Run<'_, '_>,
+pub(crate) fn deciding_tests<'e>(
+    run: &Run<'e, 'e>,
     root: NodeId,
-    pack: &RulePack,
-) -> Vec<EvidenceItem> {
+    pack: &'e RulePack,
+) -> Vec<EvidenceItem<'e>> {
     let mut items = Vec::new();
     walk(
         run,
@@ -32,21 +29,22 @@ pub(crate) fn deciding_tests(
                     items.push(leaf_item(run, leaf, truth));
                 }
             }
-            Some(Node::Cause(cause)) => items.push(EvidenceItem {
-                fact: format!(
-                    "cause:{}",
-                    pack.causes()
-                        .get(*cause)
-                        .map_or("", |cause| cause.id.as_str())
-                ),
-                test: "is confirmed".to_owned(),
-                check: Check::new(CheckOp::CauseConfirmed, Verdict::from_truth(truth).name()),
-                outcome: truth,
-                value: Some(Verdict::from_truth(truth).name().to_owned()),
-                source: None,
-                line: None,
-                shown: None,
-            }),
+            Some(Node::Cause(cause)) => {
+                let verdict = Verdict::from_truth(truth).name();
+                let id = pack
+                    .causes()
+                    .get(*cause)
+                    .map_or("", |cause| cause.id.as_str());
+                items.push(EvidenceItem {
+                    fact: Cow::Owned(format!("cause:{id}")),
+                    test: Cow::Borrowed("is confirmed"),
+                    check: Cow::Owned(Check::new(CheckOp::CauseConfirmed, verdict)),
+                    outcome: truth,
+                    value: Some(TestedValue::Words(Cow::Borrowed(verdict))),
+                    source: None,
+                    line: None,
+                });
+            }
             _ => {}
         },
     );
@@ -117,30 +115,39 @@ fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut dyn FnMut(NodeId, Truth)) {
     }
 }
 
-/// The explanation of one leaf test.
-fn leaf_item(run: &Run<'_, '_>, leaf: &Leaf, outcome: Truth) -> EvidenceItem {
-    let name = run
-        .program
-        .slots
-        .get(leaf.slot)
-        .map_or("", |slot| &*slot.name);
-    let fact = run.fact(leaf.slot);
+/// The explanation of one leaf test: borrowed from the program and the evidence (only the
+/// built-in `observed_at`, which the run holds, is copied).
+fn leaf_item<'e>(run: &Run<'e, 'e>, leaf: &'e Leaf, outcome: Truth) -> EvidenceItem<'e> {
+    let program: &'e crate::compile::program::Program = run.program;
+    let name = program.slots.get(leaf.slot).map_or("", |slot| &*slot.name);
+    let (value, source) = match (run.evidence_fact(leaf.slot), run.fact(leaf.slot)) {
+        (Some(fact), _) => (
+            Some(Cow::Borrowed(&fact.value)),
+            Some(Cow::Borrowed(&fact.provenance)),
+        ),
+        (None, Some(fact)) => (
+            Some(Cow::Owned(fact.value.clone())),
+            Some(Cow::Owned(fact.provenance.clone())),
+        ),
+        (None, None) => (None, None),
+    };
+    let line = match (&value, outcome) {
+        (Some(Cow::Borrowed(value)), Truth::True) => matched_line(leaf, value),
+        _ => None,
+    };
     EvidenceItem {
-        fact: name.to_owned(),
-        test: leaf.words.clone(),
-        check: leaf.check.clone(),
+        fact: Cow::Borrowed(name),
+        test: Cow::Borrowed(&leaf.words),
+        check: Cow::Borrowed(&leaf.check),
         outcome,
-        value: fact.map(|fact| short(&fact.value)),
-        source: fact.map(|fact| fact.provenance.clone()),
-        line: fact
-            .filter(|_| outcome == Truth::True)
-            .and_then(|fact| matched_line(leaf, &fact.value)),
-        shown: fact.map(|fact| ShownValue::of(&fact.value)),
+        value: value.map(TestedValue::Fact),
+        source,
+        line,
     }
 }
 
 /// For a true line test: the first line that matched.
-fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
+fn matched_line<'e>(leaf: &Leaf, value: &'e FactValue) -> Option<MatchedLine<'e>> {
     let FactValue::Lines(lines) = value else {
         return None;
     };
@@ -154,83 +161,8 @@ fn matched_line(leaf: &Leaf, value: &FactValue) -> Option<MatchedLine> {
     };
     let line = lines.get(first_matching_line(regex.get()?, lines)?)?;
     Some(MatchedLine {
-        artifact: line.artifact.to_owned(),
+        artifact: Cow::Borrowed(line.artifact),
         line: line.number,
-        text: line.text.to_owned(),
+        text: Cow::Borrowed(line.text),
     })
-}
-
-/// A value in short form: at most [`SHORT_VALUE`] characters, then `…` when there were more.
-/// Formatting stops there, so a long list is never written out whole.
-fn short(value: &FactValue) -> String {
-    let mut capped = Capped {
-        // Room for a short ASCII value and the ellipsis: one allocation, no growth.
-        text: String::with_capacity(SHORT_VALUE + '…'.len_utf8()),
-        room: SHORT_VALUE,
-        cut: false,
-    };
-    // The only error is the one `Capped` returns to stop formatting.
-    let _ = write!(capped, "{value}");
-    if capped.cut {
-        capped.text.push('…');
-    }
-    capped.text
-}
-
-/// A writer that keeps the first [`SHORT_VALUE`] characters written to it.
-struct Capped {
-    text: String,
-    /// How many more characters it keeps.
-    room: usize,
-    /// Whether characters were dropped.
-    cut: bool,
-}
-
-impl std::fmt::Write for Capped {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if s.len() <= self.room {
-            // It fits, however many bytes its characters take.
-            self.room -= s.chars().count();
-            self.text.push_str(s);
-            return Ok(());
-        }
-        match s.char_indices().nth(self.room) {
-            None => {
-                self.room -= s.chars().count();
-                self.text.push_str(s);
-                Ok(())
-            }
-            Some((end, _)) => {
-                self.text.push_str(s.get(..end).unwrap_or_default());
-                self.room = 0;
-                self.cut = true;
-                Err(std::fmt::Error)
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SHORT_VALUE, short};
-    use crate::FactValue;
-
-    #[test]
-    fn long_values_are_cut_at_the_same_place_however_they_are_written() {
-        let item = "ab€".repeat(10);
-        for count in [0, 1, 5, 6, 7, 40] {
-            let value = FactValue::List(vec![item.clone(); count]);
-            let whole = value.to_string();
-            let expected = if whole.chars().count() <= SHORT_VALUE {
-                whole
-            } else {
-                let mut cut: String = whole.chars().take(SHORT_VALUE).collect();
-                cut.push('…');
-                cut
-            };
-            assert_eq!(short(&value), expected, "{count} items");
-        }
-        let exact = FactValue::String("x".repeat(SHORT_VALUE));
-        assert_eq!(short(&exact), "x".repeat(SHORT_VALUE));
-    }
 }

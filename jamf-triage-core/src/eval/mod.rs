@@ -55,8 +55,10 @@ use crate::{Evidence, Fact, FactValue, Lines, Truth};
 /// (for explanations) the truth of every node.
 pub(crate) struct Run<'p, 'e> {
     pub program: &'p Program,
-    /// The fact bound to each slot.
+    /// The evidence's fact bound to each slot (none for `observed_at`).
     pub facts: Vec<Option<&'e Fact>>,
+    /// The evidence's `observed_at` as the fact of the built-in slot `observed_at`.
+    observed: Option<Fact>,
     /// For each line set: which of its patterns match in its fact's text, scanned the first
     /// time a test asks (empty when no lines fact is there to scan).
     hits: Vec<OnceCell<Vec<bool>>>,
@@ -79,7 +81,7 @@ impl<'p, 'e> Run<'p, 'e> {
     pub fn new(
         program: &'p Program,
         evidence: &'e Evidence,
-        observed: Option<&'e Fact>,
+        observed: Option<Fact>,
         explain: bool,
     ) -> Self {
         Self::layered(program, &[evidence], observed, explain)
@@ -91,19 +93,16 @@ impl<'p, 'e> Run<'p, 'e> {
     pub fn layered(
         program: &'p Program,
         layers: &[&'e Evidence],
-        observed: Option<&'e Fact>,
+        observed: Option<Fact>,
         explain: bool,
     ) -> Self {
         let mut facts = vec![None; program.slots.len()];
         for evidence in layers {
-            for (slot, fact) in bind(program, evidence, None).into_iter().enumerate() {
+            for (slot, fact) in bind(program, evidence).into_iter().enumerate() {
                 if let (Some(fact), Some(bound)) = (fact, facts.get_mut(slot)) {
                     *bound = Some(fact);
                 }
             }
-        }
-        if let Some(slot) = facts.get_mut(program.observed_at) {
-            *slot = observed;
         }
         let evidence_now = layers.last().and_then(|evidence| evidence.observed_at);
         // No vector at all when no lines fact is there to scan (the common fleet case).
@@ -119,6 +118,7 @@ impl<'p, 'e> Run<'p, 'e> {
         let mut run = Run {
             program,
             facts,
+            observed,
             hits,
             now: evidence_now,
             explain,
@@ -209,12 +209,24 @@ impl<'p, 'e> Run<'p, 'e> {
 
     /// The reported-symptoms fact, when it names symptom `id`.
     pub fn reported(&self, id: &str) -> Option<&'e Fact> {
-        self.fact(self.program.reported)
+        self.evidence_fact(self.program.reported)
             .filter(|fact| matches!(&fact.value, FactValue::List(ids) if ids.iter().any(|reported| reported == id)))
     }
 
     /// The fact bound to `slot`.
-    pub fn fact(&self, slot: usize) -> Option<&'e Fact> {
+    pub fn fact(&self, slot: usize) -> Option<&Fact> {
+        if slot == self.program.observed_at {
+            return self.observed.as_ref();
+        }
+        self.evidence_fact(slot)
+    }
+
+    /// The evidence's fact bound to `slot`, for as long as the evidence lives (`None` for
+    /// `observed_at`, which the run holds: see [`Run::fact`]).
+    pub fn evidence_fact(&self, slot: usize) -> Option<&'e Fact> {
+        if slot == self.program.observed_at {
+            return None;
+        }
         self.facts.get(slot).copied().flatten()
     }
 
@@ -292,11 +304,7 @@ fn lines_of(fact: Option<&Fact>) -> Option<&Lines> {
 }
 
 /// Binds facts to slots by merging two sorted sequences of names.
-fn bind<'e>(
-    program: &Program,
-    evidence: &'e Evidence,
-    observed: Option<&'e Fact>,
-) -> Vec<Option<&'e Fact>> {
+fn bind<'e>(program: &Program, evidence: &'e Evidence) -> Vec<Option<&'e Fact>> {
     let mut bound = vec![None; program.slots.len()];
     let mut facts = evidence.facts();
     let mut next = facts.next();
@@ -316,9 +324,6 @@ fn bind<'e>(
             }
         }
         break;
-    }
-    if let Some(slot) = bound.get_mut(program.observed_at) {
-        *slot = observed;
     }
     bound
 }

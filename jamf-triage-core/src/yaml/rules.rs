@@ -41,24 +41,29 @@ pub(crate) fn parse_rule_file(
     let mut parsed = ParsedFile::default();
     let mut problems = Vec::new();
     // Aliases may share a condition, but the text may not grow past its limits through them.
-    if let Err(error) = jamf_triage_evidence::check_yaml(text, &jamf_triage_evidence::YAML_RULES) {
-        let position = match (error.line, error.column) {
-            (Some(line), Some(column)) => Position {
-                line,
-                column,
-                width: 1,
-            },
-            _ => Position::START,
-        };
-        problems.push(
-            Problem::new(file, "", RuleErrorKind::Syntax, error.message).at(Anchor::At(position)),
-        );
-        return (parsed, problems);
-    }
-    let mut root: Value = match serde_yaml::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
+    let parsed_root =
+        jamf_triage_evidence::parse_checked(text, &jamf_triage_evidence::YAML_RULES, |text| {
+            serde_yaml::from_str::<Value>(text)
+        });
+    let mut root = match parsed_root {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => {
             problems.push(syntax_problem(file, &error, index.of(text)));
+            return (parsed, problems);
+        }
+        Err(error) => {
+            let position = match (error.line, error.column) {
+                (Some(line), Some(column)) => Position {
+                    line,
+                    column,
+                    width: 1,
+                },
+                _ => Position::START,
+            };
+            problems.push(
+                Problem::new(file, "", RuleErrorKind::Syntax, error.message)
+                    .at(Anchor::At(position)),
+            );
             return (parsed, problems);
         }
     };

@@ -79,7 +79,7 @@ fn every_combination_gives_applicable_and_condition() {
                     }
                     if expected == Verdict::Undetermined {
                         let missing: Vec<&str> =
-                            finding.missing.iter().map(|m| m.fact.as_str()).collect();
+                            finding.missing.iter().map(|m| m.fact.as_ref()).collect();
                         assert_eq!(
                             missing.contains(&OWN),
                             own == Truth::Unknown,
@@ -130,13 +130,14 @@ fn every_combination_gives_applicable_and_condition() {
 #[test]
 fn a_device_compliance_tenant_rules_legacy_causes_out_as_not_applicable() {
     let engine = engine(PACK);
-    let report = engine.diagnose(&facts(Truth::True, Truth::False, Truth::True));
+    let report_evidence = facts(Truth::True, Truth::False, Truth::True);
+    let report = engine.diagnose(&report_evidence);
     let integration = report.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::DeviceCompliance);
     let decided: Vec<&str> = integration
         .evidence
         .iter()
-        .map(|e| e.fact.as_str())
+        .map(|e| e.fact.as_ref())
         .collect();
     assert_eq!(decided, [ONBOARDED]);
     assert_eq!(integration.evidence[0].outcome, Truth::True);
@@ -173,13 +174,14 @@ fn a_device_compliance_tenant_rules_legacy_causes_out_as_not_applicable() {
 #[test]
 fn a_legacy_tenant_rules_device_compliance_causes_out() {
     let report_engine = engine(PACK);
-    let report = report_engine.diagnose(&facts(Truth::False, Truth::True, Truth::True));
+    let report_evidence = facts(Truth::False, Truth::True, Truth::True);
+    let report = report_engine.diagnose(&report_evidence);
     let integration = report.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::Legacy);
     let decided: Vec<&str> = integration
         .evidence
         .iter()
-        .map(|e| e.fact.as_str())
+        .map(|e| e.fact.as_ref())
         .collect();
     assert_eq!(decided, [CONFIGURED]);
     let dc = report.cause("dc-only").expect("cause");
@@ -197,18 +199,20 @@ fn a_legacy_tenant_rules_device_compliance_causes_out() {
 #[test]
 fn both_none_and_unknown() {
     let engine = engine(PACK);
-    let both = engine.diagnose(&facts(Truth::True, Truth::True, Truth::True));
+    let both_evidence = facts(Truth::True, Truth::True, Truth::True);
+    let both = engine.diagnose(&both_evidence);
     let integration = both.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::Both);
     let decided: Vec<&str> = integration
         .evidence
         .iter()
-        .map(|e| e.fact.as_str())
+        .map(|e| e.fact.as_ref())
         .collect();
     assert_eq!(decided, [ONBOARDED, CONFIGURED]);
     assert!(both.causes.iter().all(|c| c.verdict == Verdict::Confirmed));
 
-    let none = engine.diagnose(&facts(Truth::False, Truth::False, Truth::True));
+    let none_evidence = facts(Truth::False, Truth::False, Truth::True);
+    let none = engine.diagnose(&none_evidence);
     let integration = none.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::None);
     // The tests that showed both absent.
@@ -232,24 +236,26 @@ fn both_none_and_unknown() {
         Some(Verdict::Confirmed)
     );
 
-    let unknown = engine.diagnose(&facts(Truth::Unknown, Truth::Unknown, Truth::True));
+    let unknown_evidence = facts(Truth::Unknown, Truth::Unknown, Truth::True);
+    let unknown = engine.diagnose(&unknown_evidence);
     let integration = unknown.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::Unknown);
     assert!(integration.evidence.is_empty());
     let missing: Vec<&str> = integration
         .missing
         .iter()
-        .map(|m| m.fact.as_str())
+        .map(|m| m.fact.as_ref())
         .collect();
     assert_eq!(missing, [ONBOARDED, CONFIGURED]);
     let legacy = unknown.cause("legacy-only").expect("cause");
     assert_eq!(legacy.verdict, Verdict::Undetermined);
     assert!(legacy.not_applicable.is_none());
     // Its own condition is true: only the generation is missing.
-    let missing: Vec<&str> = legacy.missing.iter().map(|m| m.fact.as_str()).collect();
+    let missing: Vec<&str> = legacy.missing.iter().map(|m| m.fact.as_ref()).collect();
     assert_eq!(missing, [CONFIGURED]);
     // Unknown generation, own condition false: ruled out by the condition, not as not applicable.
-    let ruled = engine.diagnose(&facts(Truth::Unknown, Truth::Unknown, Truth::False));
+    let ruled_evidence = facts(Truth::Unknown, Truth::Unknown, Truth::False);
+    let ruled = engine.diagnose(&ruled_evidence);
     let legacy = ruled.cause("legacy-only").expect("cause");
     assert_eq!(legacy.verdict, Verdict::RuledOut);
     assert!(legacy.not_applicable.is_none());
@@ -259,13 +265,14 @@ fn both_none_and_unknown() {
 #[test]
 fn a_present_generation_is_named_while_the_other_is_unknown() {
     let engine = engine(PACK);
-    let report = engine.diagnose(&facts(Truth::True, Truth::Unknown, Truth::True));
+    let report_evidence = facts(Truth::True, Truth::Unknown, Truth::True);
+    let report = engine.diagnose(&report_evidence);
     let integration = report.integration.as_ref().expect("generations");
     assert_eq!(integration.generation, TenantGeneration::DeviceCompliance);
     let missing: Vec<&str> = integration
         .missing
         .iter()
-        .map(|m| m.fact.as_str())
+        .map(|m| m.fact.as_ref())
         .collect();
     assert_eq!(missing, [CONFIGURED]);
     assert_eq!(
@@ -278,7 +285,8 @@ fn a_present_generation_is_named_while_the_other_is_unknown() {
 fn a_pack_without_generations_reports_no_integration() {
     let engine: Engine =
         crate::common::one_cause("{ fact: device.aad.have_azure_id, equals: true }", "");
-    let report = engine.diagnose(&evidence());
+    let report_evidence = evidence();
+    let report = engine.diagnose(&report_evidence);
     assert!(report.integration.is_none());
     assert!(engine.pack().generations().is_empty());
 }
@@ -293,7 +301,8 @@ fn generations_may_be_in_another_file_than_the_entries_naming_them() {
     ])
     .expect("valid across files");
     let engine = Engine::compile(pack, &crate::common::catalog()).expect("compiles");
-    let report = engine.diagnose(&facts(Truth::True, Truth::False, Truth::True));
+    let report_evidence = facts(Truth::True, Truth::False, Truth::True);
+    let report = engine.diagnose(&report_evidence);
     assert_eq!(
         report
             .cause("legacy-only")

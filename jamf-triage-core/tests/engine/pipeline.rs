@@ -32,7 +32,11 @@ fn a_stale_check_in_is_confirmed_and_explained() {
     assert_eq!(finding.evidence.len(), 1);
     assert_eq!(finding.evidence[0].test, "older than 24h");
     assert_eq!(
-        finding.evidence[0].value.as_deref(),
+        finding.evidence[0]
+            .value
+            .as_ref()
+            .map(|value| value.short())
+            .as_deref(),
         Some("2024-06-01T08:00:00Z")
     );
     assert_eq!(finding.resolution.id, "restore-jamf-checkin");
@@ -50,7 +54,7 @@ fn a_stale_check_in_is_confirmed_and_explained() {
         .cause("entra-token-refresh-failed")
         .expect("in the report");
     assert_eq!(token.verdict, Verdict::Undetermined);
-    let missing: Vec<&str> = token.missing.iter().map(|m| m.fact.as_str()).collect();
+    let missing: Vec<&str> = token.missing.iter().map(|m| m.fact.as_ref()).collect();
     assert_eq!(
         missing,
         [
@@ -85,7 +89,7 @@ fn line_tests_name_the_matching_line() {
     assert_eq!(finding.verdict, Verdict::Confirmed);
     let line = finding.evidence[0].line.as_ref().expect("a matched line");
     assert_eq!(
-        (line.artifact.as_str(), line.line),
+        (line.artifact.as_ref(), line.line),
         ("mac/CompanyPortal.log", 2)
     );
 }

@@ -64,7 +64,8 @@ fn diagnosed() -> jamf_triage_core::Evidence {
 #[test]
 fn causes_are_ranked_by_verdict_severity_explained_symptoms_and_id() {
     let engine = engine(PACK);
-    let report = engine.diagnose(&diagnosed());
+    let report_evidence = diagnosed();
+    let report = engine.diagnose(&report_evidence);
     let ranked: Vec<(&str, Verdict)> = report
         .causes
         .iter()
@@ -95,7 +96,8 @@ fn causes_are_ranked_by_verdict_severity_explained_symptoms_and_id() {
 #[test]
 fn symptoms_keep_pack_order_with_status_and_ranked_causes() {
     let engine = engine(PACK);
-    let report = engine.diagnose(&diagnosed());
+    let report_evidence = diagnosed();
+    let report = engine.diagnose(&report_evidence);
     let statuses: Vec<(&str, SymptomStatus)> = report
         .symptoms
         .iter()
@@ -164,7 +166,7 @@ resolutions:
     let tests: Vec<(&str, &str)> = finding
         .evidence
         .iter()
-        .map(|e| (e.fact.as_str(), e.test.as_str()))
+        .map(|e| (e.fact.as_ref(), e.test.as_ref()))
         .collect();
     assert_eq!(
         tests,
