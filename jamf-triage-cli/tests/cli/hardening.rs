@@ -65,7 +65,15 @@ fn credentials_in_log_lines_never_reach_any_output() {
             vec!["diagnose", "--bundle", &path, "--format", "json"],
             vec!["diagnose", "--bundle", &path, "--format", "markdown"],
             vec!["evidence", "--bundle", &path],
-            vec!["evidence", "--bundle", &path, "--format", "json"],
+            vec!["evidence", "--bundle", &path, "--all-lines"],
+            vec![
+                "evidence",
+                "--bundle",
+                &path,
+                "--format",
+                "json",
+                "--all-lines",
+            ],
         ] {
             let mut args = args;
             if redact {
@@ -90,7 +98,8 @@ fn credentials_in_log_lines_never_reach_any_output() {
             }
         }
     }
-    // The lines are there, masked: at least in the evidence, with and without --redact.
+    // The lines are there, masked: at least in the evidence of every line, with and without
+    // --redact (the evidence of the rules' lines keeps none of them).
     assert!(masked >= 4, "{masked}");
 }
 

@@ -41,7 +41,15 @@ fn every_identifier_of_every_example_bundle_is_redacted() {
         let path = bundle(name).display().to_string();
         let mut runs: Vec<Vec<&str>> = vec![
             vec!["evidence", &path, "--redact"],
-            vec!["evidence", &path, "--redact", "--format", "json"],
+            vec!["evidence", &path, "--redact", "--all-lines"],
+            vec![
+                "evidence",
+                &path,
+                "--redact",
+                "--format",
+                "json",
+                "--all-lines",
+            ],
         ];
         for format in ["text", "json", "markdown"] {
             for lang in ["en", "pt-PT", "zh-CN"] {
@@ -62,8 +70,9 @@ fn every_identifier_of_every_example_bundle_is_redacted() {
 #[test]
 fn distinct_people_get_distinct_stable_placeholders() {
     let path = bundle("duplicate-registration").display().to_string();
-    let first = stdout(&run(&["evidence", &path, "--redact"]));
-    let again = stdout(&run(&["evidence", &path, "--redact"]));
+    // Every log line, so that every person and Mac the bundle names is in the output.
+    let first = stdout(&run(&["evidence", &path, "--redact", "--all-lines"]));
+    let again = stdout(&run(&["evidence", &path, "--redact", "--all-lines"]));
     assert_eq!(first, again, "the same bundle redacts the same way");
     for placeholder in [
         "<serial-1>",
