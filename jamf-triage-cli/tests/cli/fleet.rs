@@ -32,6 +32,25 @@ fn fleet(args: &[&str]) -> std::process::Output {
     run(&all)
 }
 
+/// The fleet text of the tenant in `lang`, for a terminal `columns` wide.
+fn fleet_text(lang: &str, columns: usize) -> String {
+    let (dir, _) = tenant();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
+        .args([
+            "fleet",
+            "--bundle",
+            &dir.display().to_string(),
+            "--lang",
+            lang,
+        ])
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns.to_string())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{lang}");
+    stdout(&output)
+}
+
 fn cause<'a>(json: &'a Value, id: &str) -> &'a Value {
     json["causes"]
         .as_array()
@@ -105,21 +124,8 @@ fn csv_has_one_row_per_mac_and_cause() {
 
 #[test]
 fn text_fits_the_terminal_in_every_language() {
-    let (dir, _) = tenant();
     for lang in ["en", "pt-PT", "zh-CN"] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
-            .args([
-                "fleet",
-                "--bundle",
-                &dir.display().to_string(),
-                "--lang",
-                lang,
-            ])
-            .env("COLUMNS", "90")
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(0));
-        let text = stdout(&output);
+        let text = fleet_text(lang, 90);
         assert!(text.contains("jamf-checkin-missed"), "{text}");
         assert!(
             text.contains("FLT000000000, FLT000000050, FLT000000100 (+37"),
@@ -205,23 +211,9 @@ fn the_one_mac_folder_is_only_the_context_subject() {
 fn the_text_table_lines_up_in_every_language() {
     use regex::Regex;
     use unicode_width::UnicodeWidthStr;
-    let (dir, _) = tenant();
     let row = Regex::new(r"^[a-z0-9-]+ +( +\d+){6} $").expect("valid");
     for lang in ["en", "pt-PT", "zh-CN"] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_jamf-triage"))
-            .args([
-                "fleet",
-                "--bundle",
-                &dir.display().to_string(),
-                "--lang",
-                lang,
-            ])
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", "80")
-            .output()
-            .expect("the binary runs");
-        assert_eq!(output.status.code(), Some(0), "{lang}");
-        let text = stdout(&output);
+        let text = fleet_text(lang, 80);
         assert!(
             text.lines().all(|line| line.width() <= 80),
             "{lang}: a line is wider than 80 columns:\n{text}"
