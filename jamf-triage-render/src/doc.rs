@@ -775,7 +775,7 @@ impl<'r> Layout<'_, 'r, '_> {
                         "{}{}{}",
                         labels.decided_from,
                         labels.colon,
-                        reasons.join("; ")
+                        reasons.join(labels.semicolon)
                     )),
                 ));
             }

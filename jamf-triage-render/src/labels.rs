@@ -134,6 +134,9 @@ pub(crate) struct Labels {
     pub producers: [&'static str; 4],
     /// Separates a label from its value (with the space after it, if the locale puts one).
     pub colon: &'static str,
+    /// Separates the items of a list that may hold commas (with the space after it, if the
+    /// locale puts one).
+    pub semicolon: &'static str,
     /// Opens a parenthesis.
     pub open: &'static str,
     /// Closes a parenthesis.
@@ -229,6 +232,7 @@ const EN: Labels = Labels {
         "written by the admin or by `jamf-triage collect`",
     ],
     colon: ": ",
+    semicolon: "; ",
     open: " (",
     close: ")",
 };
@@ -322,6 +326,7 @@ const PT_PT: Labels = Labels {
         "escrito pelo administrador ou pelo `jamf-triage collect`",
     ],
     colon: ": ",
+    semicolon: "; ",
     open: " (",
     close: ")",
 };
@@ -411,6 +416,7 @@ const ZH_CN: Labels = Labels {
         "由管理员或 `jamf-triage collect` 写入",
     ],
     colon: "：",
+    semicolon: "；",
     open: "（",
     close: "）",
 };
