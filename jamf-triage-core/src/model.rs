@@ -282,9 +282,10 @@ pub struct StepDef {
     /// The exact command to run, as typed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
-    /// Where in a console (`Settings > Global > Conditional Access`).
+    /// Where in a console (`Settings > Global > Conditional Access`), in each language as that
+    /// console shows it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<LocalizedText>,
     /// A link to follow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,

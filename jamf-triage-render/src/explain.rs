@@ -231,6 +231,7 @@ fn resolution_text(pack: &RulePack, resolution: &ResolutionDef, locale: Locale) 
             let _ = writeln!(out, "       $ {command}");
         }
         if let Some(location) = &step.location {
+            let location = location.get(locale);
             let _ = writeln!(out, "       {}{}{location}", labels.location, labels.colon);
         }
         if let Some(link) = &step.link {

@@ -444,7 +444,7 @@ fn cause<'r>(finding: &'r CauseFinding<'_>, rank: usize, locale: Locale) -> Caus
                     text: step.text.get(locale),
                     actor: step.actor,
                     command: step.command.as_deref(),
-                    location: step.location.as_deref(),
+                    location: step.location.as_ref().map(|location| location.get(locale)),
                     link: step.link.as_deref(),
                     warning: step.warning.as_ref().map(|warning| warning.get(locale)),
                 })

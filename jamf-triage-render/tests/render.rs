@@ -223,9 +223,11 @@ fn pack() -> Pack {
                     ),
                     actor: Some(Actor::MacAdmin),
                     command: None,
-                    location: Some(
-                        "Computers > (the Mac) > Inventory > Local User Accounts".to_owned(),
-                    ),
+                    location: Some(text(
+                        "Computers > (the Mac) > Inventory > Local User Accounts",
+                        "Computers > (o Mac) > Inventory > Local User Accounts",
+                        "Computers > （该 Mac） > Inventory > Local User Accounts",
+                    )),
                     link: Some(ARTICLE_URL.to_owned()),
                     warning: None,
                 },
@@ -249,7 +251,11 @@ fn pack() -> Pack {
                 ),
                 actor: Some(Actor::EntraAdmin),
                 command: None,
-                location: Some("Microsoft Entra admin center > Users > Licenses".to_owned()),
+                location: Some(text(
+                    "Microsoft Entra admin center > Users > Licenses",
+                    "Centro de administração do Microsoft Entra > Utilizadores > Licenças",
+                    "Microsoft Entra 管理中心 > 用户 > 许可证",
+                )),
                 link: None,
                 warning: None,
             }],

@@ -521,6 +521,9 @@ fn every_text_is_in_every_locale() {
             for (index, step) in resolution.steps.iter().enumerate() {
                 let what = format!("{what} step {}", index + 1);
                 check_locales(&step.text, &what, &mut problems);
+                if let Some(location) = &step.location {
+                    check_locales(location, &format!("{what} location"), &mut problems);
+                }
                 if let Some(warning) = &step.warning {
                     check_locales(warning, &format!("{what} warning"), &mut problems);
                 }

@@ -271,6 +271,9 @@ fn check_resolution(resolution: &ResolutionDef, origin: &Origin, problems: &mut 
     for (index, step) in resolution.steps.iter().enumerate() {
         let path = format!("{}.steps[{index}]", origin.path);
         check_text(&step.text, true, file, &child(&path, "text"), problems);
+        if let Some(location) = &step.location {
+            check_text(location, true, file, &child(&path, "location"), problems);
+        }
         if let Some(warning) = &step.warning {
             check_text(warning, true, file, &child(&path, "warning"), problems);
         }
