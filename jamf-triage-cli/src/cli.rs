@@ -332,6 +332,10 @@ pub struct FactsArgs {
     /// How to print the catalog.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// The language of the facts' labels in the text list (en, pt-PT, zh-CN); default: from
+    /// LC_ALL, LC_MESSAGES or LANG, else en.
+    #[arg(long, value_name = "LOCALE", value_parser = parse_locale)]
+    pub lang: Option<Locale>,
 }
 
 /// Report formats.

@@ -444,6 +444,23 @@ mod rule_authoring {
                 .as_array()
                 .is_some_and(|facts| facts.iter().any(|f| f["name"] == "graph.partner.state"))
         );
+        // The text list labels each fact in the language asked for.
+        for (lang, label) in [
+            ("en", "State of the Jamf partner in Intune"),
+            ("pt-PT", "Estado do parceiro Jamf no Intune"),
+            ("zh-CN", "Intune 中 Jamf 合作伙伴的状态"),
+        ] {
+            let output = run(&["facts", "--lang", lang]);
+            assert_eq!(output.status.code(), Some(0));
+            let text = stdout(&output);
+            let line = text
+                .lines()
+                .find(|line| line.starts_with("graph.partner.state "));
+            assert!(
+                line.is_some_and(|line| line.contains(label)),
+                "{lang}: {line:?}"
+            );
+        }
     }
 }
 

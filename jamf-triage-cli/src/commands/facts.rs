@@ -16,8 +16,8 @@ pub fn run(args: &FactsArgs, registry: &Registry) -> Result<Exit> {
             crate::output::emit(&format!("{}\n", serde_json::to_string_pretty(&specs)?))?;
         }
         ListFormat::Text => {
-            // `facts` has no `--lang` yet: the labels in English.
-            let text = jamf_triage_render::render_facts(&catalog, jamf_triage_core::Locale::En);
+            let locale = args.lang.unwrap_or_else(crate::cli::locale_from_env);
+            let text = jamf_triage_render::render_facts(&catalog, locale);
             crate::output::emit(&text)?;
         }
     }
