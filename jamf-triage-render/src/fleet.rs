@@ -262,7 +262,6 @@ struct Labels {
     first: &'static str,
     problems: &'static str,
     no_problems: &'static str,
-    more: &'static str,
     kinds: [(&'static str, &'static str); 7],
 }
 
@@ -280,7 +279,6 @@ const EN: Labels = Labels {
     first: "First Macs",
     problems: "Problems in the bundle",
     no_problems: "None.",
-    more: "more",
     kinds: [
         ("no-serial", "records without a serial number"),
         ("same-serial", "serial numbers in several records"),
@@ -318,7 +316,6 @@ const PT_PT: Labels = Labels {
     first: "Primeiros Macs",
     problems: "Problemas no pacote",
     no_problems: "Nenhum.",
-    more: "mais",
     kinds: [
         ("no-serial", "registos sem número de série"),
         ("same-serial", "números de série em vários registos"),
@@ -356,7 +353,6 @@ const ZH_CN: Labels = Labels {
     first: "前几台 Mac",
     problems: "捆绑包中的问题",
     no_problems: "无。",
-    more: "更多",
     kinds: [
         ("no-serial", "没有序列号的记录"),
         ("same-serial", "出现在多条记录中的序列号"),
@@ -420,21 +416,17 @@ fn problem_groups(problems: &[FleetProblem]) -> Vec<(&str, usize, Vec<String>)> 
     groups
 }
 
-fn first_serials(tally: &CauseTally<'_>, labels: &Labels) -> String {
+fn first_serials(tally: &CauseTally<'_>, locale: Locale) -> String {
+    let labels = ReportLabels::of(locale);
     let mut shown = tally
         .confirmed
         .iter()
         .take(FIRST_SERIALS)
         .cloned()
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(labels.list);
     if tally.confirmed.len() > FIRST_SERIALS {
-        let _ = write!(
-            shown,
-            " (+{} {})",
-            tally.confirmed.len() - FIRST_SERIALS,
-            labels.more
-        );
+        shown.push_str(&labels.more(tally.confirmed.len() - FIRST_SERIALS));
     }
     shown
 }
@@ -548,7 +540,7 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
         }
         let _ = writeln!(out);
         if !tally.confirmed.is_empty() {
-            let serials = first_serials(tally, labels);
+            let serials = first_serials(tally, locale);
             let _ = writeln!(
                 out,
                 "    {}",
@@ -573,7 +565,8 @@ pub fn render_fleet_text(fleet: &FleetSummary<'_>, locale: Locale, width: usize)
             let _ = writeln!(out, "    {}", fit(&item, width.saturating_sub(4).max(20)));
         }
         if count > shown {
-            let _ = writeln!(out, "    (+{} {})", count - shown, labels.more);
+            let more = ReportLabels::of(locale).more(count - shown);
+            let _ = writeln!(out, "    {}", more.trim_start());
         }
     }
     out
@@ -648,7 +641,7 @@ pub fn render_fleet_markdown(fleet: &FleetSummary<'_>, locale: Locale) -> String
             tally.devices[1],
             tally.devices[2],
             tally.users[0],
-            cell(&first_serials(tally, labels))
+            cell(&first_serials(tally, locale))
         );
     }
     let _ = writeln!(out, "\n## {}\n", labels.problems);
