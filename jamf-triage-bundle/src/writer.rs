@@ -182,19 +182,38 @@ impl ArtifactSink for BundleWriter {
         Ok(())
     }
 
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
-        use std::io::Write as _;
+    fn replace_end(&mut self, path: &str, cut: u64, bytes: &[u8]) -> Result<(), ArtifactError> {
+        use std::io::{Seek as _, SeekFrom, Write as _};
         let unreadable = |message: String| ArtifactError::Unreadable {
             path: path.to_owned(),
             message,
         };
         if !self.collected.iter().any(|put| put == path) {
-            return Err(unreadable("appended to before it was put".to_owned()));
+            return Err(unreadable("written to before it was put".to_owned()));
         }
-        std::fs::OpenOptions::new()
-            .append(true)
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
             .open(self.root.join(path))
-            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|error| unreadable(error.to_string()))?;
+        let length = file
+            .metadata()
+            .map_err(|error| unreadable(error.to_string()))?
+            .len();
+        let Some(kept) = length.checked_sub(cut) else {
+            return Err(unreadable("shorter than the end to replace".to_owned()));
+        };
+        // One write from where the end starts: the old end is overwritten in place, so that the
+        // file is never without one (bytes as long as `cut` or longer need no truncation).
+        let written = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        file.seek(SeekFrom::Start(kept))
+            .and_then(|_| file.write_all(bytes))
+            .and_then(|()| {
+                if written < cut {
+                    file.set_len(kept.saturating_add(written))
+                } else {
+                    Ok(())
+                }
+            })
             .map_err(|error| unreadable(error.to_string()))
     }
 
@@ -223,10 +242,15 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("jamf-triage-writer-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let mut writer = BundleWriter::create(&dir)?;
-        writer.put("mac/sw_vers.txt", b"x")?;
-        writer.append("mac/sw_vers.txt", b"y")?;
-        assert_eq!(std::fs::read(dir.join("mac/sw_vers.txt"))?, b"xy");
-        assert!(writer.append("mac/other.txt", b"y").is_err());
+        writer.put("mac/sw_vers.txt", b"x]}")?;
+        writer.replace_end("mac/sw_vers.txt", 2, b",y]}")?;
+        assert_eq!(std::fs::read(dir.join("mac/sw_vers.txt"))?, b"x,y]}");
+        writer.replace_end("mac/sw_vers.txt", 3, b"!")?;
+        assert_eq!(std::fs::read(dir.join("mac/sw_vers.txt"))?, b"x,!");
+        writer.replace_end("mac/sw_vers.txt", 0, b"z")?;
+        assert_eq!(std::fs::read(dir.join("mac/sw_vers.txt"))?, b"x,!z");
+        assert!(writer.replace_end("mac/sw_vers.txt", 5, b"z").is_err());
+        assert!(writer.replace_end("mac/other.txt", 0, b"y").is_err());
         assert!(writer.put("../escape.txt", b"x").is_err());
         assert!(writer.put(MANIFEST_PATH, b"x").is_err());
         writer.fail(CollectionFailure::new("graph", "graph/devices.json", "b"));

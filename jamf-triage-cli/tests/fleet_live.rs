@@ -371,7 +371,8 @@ fn fleet_with_a_subject_or_no_server_is_a_usage_error_before_any_request() -> Te
 }
 
 /// Interrupted (`SIGTERM`) while an inventory page is on its way, the collection still
-/// invalidates its Jamf Pro token, once, before it exits 130.
+/// invalidates its Jamf Pro token, once, before it exits 130, and the inventory file keeps the
+/// records of the page read before, as valid JSON.
 #[cfg(unix)]
 #[test]
 fn an_interrupted_fleet_collection_invalidates_its_token() -> TestResult {
@@ -439,6 +440,9 @@ fn an_interrupted_fleet_collection_invalidates_its_token() -> TestResult {
         manifest(&out),
         stderr(&output)
     );
+    let inventory = std::fs::read_to_string(out.join("jamf-pro/computers-inventory.json"))?;
+    let inventory: serde_json::Value = serde_json::from_str(&inventory)?;
+    assert_eq!(inventory["results"].as_array().map(Vec::len), Some(3));
     let _ = std::fs::remove_dir_all(&out);
     let _ = std::fs::remove_dir_all(&tenant);
     Ok(())

@@ -47,14 +47,17 @@ pub trait ArtifactSink {
     /// [`ArtifactError::Unreadable`] when it cannot be stored (the message says why).
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError>;
 
-    /// Adds `bytes` at the end of the artifact stored at `path` by an earlier [`put`]: a paged
-    /// answer written page by page, never held whole in memory.
+    /// Replaces the last `cut` bytes of the artifact stored at `path` by an earlier [`put`] with
+    /// `bytes` (`cut` 0 appends): a paged answer written page by page, never held whole in
+    /// memory, each page overwriting the end that closes the answer so that the artifact is
+    /// whole after every page.
     ///
     /// # Errors
-    /// [`ArtifactError::Unreadable`] when nothing was put at `path`, or it cannot be written.
+    /// [`ArtifactError::Unreadable`] when nothing was put at `path`, it is shorter than `cut`,
+    /// or it cannot be written.
     ///
     /// [`put`]: ArtifactSink::put
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError>;
+    fn replace_end(&mut self, path: &str, cut: u64, bytes: &[u8]) -> Result<(), ArtifactError>;
 
     /// Records that an artifact could not be collected.
     fn fail(&mut self, failure: CollectionFailure);
@@ -70,8 +73,8 @@ impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
         (**self).put(path, bytes)
     }
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
-        (**self).append(path, bytes)
+    fn replace_end(&mut self, path: &str, cut: u64, bytes: &[u8]) -> Result<(), ArtifactError> {
+        (**self).replace_end(path, cut, bytes)
     }
     fn fail(&mut self, failure: CollectionFailure) {
         (**self).fail(failure);
@@ -87,8 +90,8 @@ impl<S: ArtifactSink + ?Sized> ArtifactSink for &mut S {
 /// use jamf_triage_evidence::{ArtifactSink, ArtifactSource, CollectionFailure, MemorySink};
 /// let mut sink = MemorySink::default();
 /// sink.put("mac/sw_vers.txt", b"ProductVersion:\t14.4.1\n")?;
-/// sink.append("mac/sw_vers.txt", b"BuildVersion:\t23E224\n")?;
-/// assert!(sink.append("mac/other.txt", b"x").is_err());
+/// sink.replace_end("mac/sw_vers.txt", 0, b"BuildVersion:\t23E224\n")?;
+/// assert!(sink.replace_end("mac/other.txt", 0, b"x").is_err());
 /// sink.fail(CollectionFailure::new("graph", "graph/", "no credentials"));
 /// assert_eq!(sink.artifacts().paths(), ["mac/sw_vers.txt"]);
 /// assert_eq!(sink.failures().len(), 1);
@@ -122,14 +125,20 @@ impl ArtifactSink for MemorySink {
         Ok(())
     }
 
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+    fn replace_end(&mut self, path: &str, cut: u64, bytes: &[u8]) -> Result<(), ArtifactError> {
+        let unreadable = |message: &str| ArtifactError::Unreadable {
+            path: path.to_owned(),
+            message: message.to_owned(),
+        };
         let file = self
             .files
             .get_mut(path)
-            .ok_or_else(|| ArtifactError::Unreadable {
-                path: path.to_owned(),
-                message: "appended to before it was put".to_owned(),
-            })?;
+            .ok_or_else(|| unreadable("written to before it was put"))?;
+        let kept = usize::try_from(cut)
+            .ok()
+            .and_then(|cut| file.len().checked_sub(cut))
+            .ok_or_else(|| unreadable("shorter than the end to replace"))?;
+        file.truncate(kept);
         file.extend_from_slice(bytes);
         Ok(())
     }

@@ -79,14 +79,14 @@ impl ArtifactSink for SourceSink<'_> {
             .put(path, bytes)
     }
 
-    fn append(&mut self, path: &str, bytes: &[u8]) -> Result<(), ArtifactError> {
+    fn replace_end(&mut self, path: &str, cut: u64, bytes: &[u8]) -> Result<(), ArtifactError> {
         self.parts += 1;
         self.bar
             .set_message(format!("{path}: page {parts}", parts = self.parts));
         self.writer
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .append(path, bytes)
+            .replace_end(path, cut, bytes)
     }
 
     fn fail(&mut self, failure: CollectionFailure) {

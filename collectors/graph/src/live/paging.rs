@@ -141,14 +141,9 @@ pub(super) fn stream_pages(
             Err(message) => error = Some(message),
         }
     }
-    let records = answer.records();
-    let pages = answer.pages();
-    if let Err(failure) = answer.close() {
-        error.get_or_insert(failure.to_string());
-    }
     Streamed {
-        pages,
-        records,
+        pages: answer.pages(),
+        records: answer.records(),
         error,
     }
 }

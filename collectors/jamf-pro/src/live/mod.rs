@@ -290,9 +290,6 @@ impl JamfProLive {
             previous_first = answered.results.into_iter().next();
         }
         let (pages, records) = (answer.pages(), answer.records());
-        if let Err(failure) = answer.close() {
-            error.get_or_insert(failure.to_string());
-        }
         if let Some(error) = error {
             let message = match pages {
                 0 => error,
