@@ -20,13 +20,11 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 use regex_syntax::hir::Look;
 
 use super::lazy_regex::LazyRegex;
 use super::program::{Program, Test};
-use super::scan::literal_prefilter;
 use crate::FactType;
 use crate::evidence::{LineMatcher, LineNeed};
 
@@ -59,27 +57,30 @@ enum Filter {
 /// Keeps the lines that one of a fact's regexes matches.
 #[derive(Debug, Clone)]
 pub(crate) struct LineFilter {
-    /// Automata over the prefix literals of every regex, when every regex has some: a line
-    /// holding none of them matches no regex.
-    literals: Option<Vec<AhoCorasick>>,
-    /// Every regex, run on the lines the literals let through.
+    /// The alternation of every regex, each in a group of its own (its flags stay its own):
+    /// whether some regex matches a line, found with the regex engine's literal prefilters, as
+    /// ripgrep searches; most lines of a log are decided by it alone. `None` when it is too big
+    /// to build: the set decides alone.
+    any: Option<Regex>,
+    /// Every regex, run on the lines the alternation lets through to tell which regexes match.
     set: RegexSet,
     /// For each regex of the set, how many of the lines it matches are kept.
     caps: Vec<u32>,
 }
 
 impl LineFilter {
-    /// Whether the literals let `line` through to the regexes.
-    fn may_match(&self, line: &str) -> bool {
-        self.literals
-            .as_ref()
-            .is_none_or(|literals| literals.iter().any(|automaton| automaton.is_match(line)))
+    /// Whether some regex matches `line`.
+    fn any_matches(&self, line: &str) -> bool {
+        match &self.any {
+            Some(any) => any.is_match(line),
+            None => self.set.is_match(line),
+        }
     }
 }
 
 impl LineMatcher for LineFilter {
     fn keeps(&self, line: &str) -> bool {
-        self.may_match(line) && self.set.is_match(line)
+        self.any_matches(line)
     }
 
     fn keeps_counted(&self, line: &str, kept: &mut Vec<u32>) -> bool {
@@ -90,7 +91,7 @@ impl LineMatcher for LineFilter {
         if kept.iter().zip(&self.caps).all(|(count, cap)| count >= cap) {
             return false;
         }
-        if !self.may_match(line) {
+        if !self.any_matches(line) {
             return false;
         }
         let mut keep = false;
@@ -128,13 +129,23 @@ impl Filter {
         }
         match RegexSet::new(&patterns) {
             Ok(set) => Filter::Matching(LineFilter {
-                literals: literal_prefilter(&patterns),
+                any: Regex::new(&alternation(&patterns)).ok(),
                 set,
                 caps: regexes.iter().map(|(_, cap)| *cap).collect(),
             }),
             Err(_) => Filter::Every,
         }
     }
+}
+
+/// One regex matching where one of `patterns` does: each in a non-capturing group, so that the
+/// flags it sets (`(?i)`, `(?m)`) end with it.
+fn alternation(patterns: &[&str]) -> String {
+    let groups: Vec<String> = patterns
+        .iter()
+        .map(|pattern| format!("(?:{pattern})"))
+        .collect();
+    groups.join("|")
 }
 
 /// Whether `pattern` holds an anchor to the start or end of the whole text (or does not
@@ -216,22 +227,20 @@ mod tests {
 
     #[test]
     fn lines_are_kept_when_a_regex_matches_them() {
-        let with_literals = filter(&["AADSTS50076", "(?i)keychain item"]);
+        let mixed = filter(&["AADSTS50076", "(?i)keychain item"]);
         assert!(matches!(
-            &with_literals,
-            Filter::Matching(LineFilter {
-                literals: Some(_),
-                ..
-            })
+            &mixed,
+            Filter::Matching(LineFilter { any: Some(_), .. })
         ));
-        assert!(keeps(&with_literals, "x AADSTS50076 y"));
-        assert!(keeps(&with_literals, "KEYCHAIN Item"));
-        assert!(!keeps(&with_literals, "AADSTS5007"));
+        assert!(keeps(&mixed, "x AADSTS50076 y"));
+        assert!(keeps(&mixed, "KEYCHAIN Item"));
+        assert!(!keeps(&mixed, "AADSTS5007"));
+        // One regex's `(?i)` does not reach the others.
+        assert!(!keeps(&mixed, "x aadsts50076 y"));
+        let caseless_first = filter(&["(?i)keychain item", "AADSTS50076"]);
+        assert!(!keeps(&caseless_first, "x aadsts50076 y"));
+        assert!(keeps(&caseless_first, "x AADSTS50076 y"));
         let open = filter(&["^$", "AADSTS"]);
-        assert!(matches!(
-            &open,
-            Filter::Matching(LineFilter { literals: None, .. })
-        ));
         assert!(keeps(&open, "") && keeps(&open, "AADSTS") && !keeps(&open, "x"));
     }
 

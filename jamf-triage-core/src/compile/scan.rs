@@ -265,34 +265,6 @@ impl Literals {
     }
 }
 
-/// Automata over the prefix literals of every one of `patterns` (the exact ones, and those
-/// that ignore ASCII case): a text in which none finds a literal matches none of the patterns.
-/// `None` when some pattern has no usable literal, or the automata cannot be built.
-pub(super) fn literal_prefilter(patterns: &[&str]) -> Option<Vec<AhoCorasick>> {
-    let mut exact: Vec<Vec<u8>> = Vec::new();
-    let mut caseless: Vec<Vec<u8>> = Vec::new();
-    for pattern in patterns {
-        let found = prefixes(pattern)?;
-        if found.caseless {
-            caseless.extend(found.literals);
-        } else {
-            exact.extend(found.literals);
-        }
-    }
-    let mut automata = Vec::with_capacity(2);
-    for (literals, ignore_case) in [(exact, false), (caseless, true)] {
-        if literals.is_empty() {
-            continue;
-        }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(ignore_case)
-            .build(&literals)
-            .ok()?;
-        automata.push(automaton);
-    }
-    Some(automata)
-}
-
 /// Whether `regex` matches inside `line` of `text`. The text around the line is its context:
 /// `\A`, `^` and `\b` see what comes before the line (a regex with `\z` or a `$` without
 /// `(?m)` never gets here, see [`prefixes`]).
