@@ -11,6 +11,23 @@ use jiff::civil::DateTime;
 
 use crate::SOURCE;
 
+/// Whether ` HH:MM:SS` (or `THH:MM:SS`), shaped as [`TIME_SHAPE`] says, is a time of day: what
+/// the full check accepts once the date is known to be valid.
+fn valid_time_of_day(time: &[u8]) -> bool {
+    let number = |at: usize| {
+        let digit = |at: usize| time.get(at).map(|byte| byte.wrapping_sub(b'0'));
+        match (digit(at), digit(at + 1)) {
+            (Some(tens @ 0..=9), Some(units @ 0..=9)) => Some(tens * 10 + units),
+            _ => None,
+        }
+    };
+    matches!(
+        (number(1), number(4), number(7)),
+        // A 60th second is a leap second, which the full check accepts too.
+        (Some(0..=23), Some(0..=59), Some(0..=60))
+    )
+}
+
 /// The shape of the time an entry starts with: `9` is a digit, `_` a space or `T`, anything else
 /// itself.
 const TIME_SHAPE: &[u8] = b"9999-99-99_99:99:99,999";
@@ -30,8 +47,9 @@ pub(crate) struct FileReader<'p> {
     bad_times: usize,
     problems: Vec<CollectionProblem>,
     cut: CutLines,
-    /// The last time found valid, so that the entries of one second are checked once.
-    last_valid: Option<[u8; 19]>,
+    /// The date of the last time found valid, so that a date is checked once and the entries
+    /// of that day only by their time of day.
+    last_valid_date: Option<[u8; 10]>,
 }
 
 impl<'p> FileReader<'p> {
@@ -46,7 +64,7 @@ impl<'p> FileReader<'p> {
             bad_times: 0,
             problems: Vec::new(),
             cut: CutLines::default(),
-            last_valid: None,
+            last_valid_date: None,
         }
     }
 
@@ -76,7 +94,10 @@ impl<'p> FileReader<'p> {
         let Ok(key) = <[u8; 19]>::try_from(time.as_bytes()) else {
             return;
         };
-        if self.last_valid == Some(key) {
+        let (date, time_of_day) = key.split_at(10);
+        if self.last_valid_date.as_ref().map(<[u8; 10]>::as_slice) == Some(date)
+            && valid_time_of_day(time_of_day)
+        {
             return;
         }
         let checked = match time.as_bytes().get(10) {
@@ -84,7 +105,7 @@ impl<'p> FileReader<'p> {
             _ => DateTime::strptime("%Y-%m-%d %H:%M:%S", time),
         };
         match checked {
-            Ok(_) => self.last_valid = Some(key),
+            Ok(_) => self.last_valid_date = <[u8; 10]>::try_from(date).ok(),
             Err(error) => {
                 self.bad_times += 1;
                 if self.bad_times <= REPORTED_BAD_TIMES {
@@ -269,6 +290,35 @@ mod tests {
             "{}",
             problem.message
         );
+    }
+
+    #[test]
+    fn an_impossible_time_of_a_valid_day_is_reported() {
+        let (found, evidence) = entries(
+            "2024-06-10 15:23:56,000 [INFO ] [a] [b] - fine\n\
+             2024-06-10 24:00:00,000 [INFO ] [a] [b] - odd\n\
+             2024-06-10T23:60:00,000 [INFO ] [a] [b] - odd\n\
+             2024-06-10 23:59:59,999 [INFO ] [a] [b] - fine\n",
+        );
+        assert_eq!(found.len(), 4);
+        let lines: Vec<_> = evidence.problems().iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(3)]);
+    }
+
+    /// The time of day checked by hand once the day is known valid says what the full check
+    /// says, for every hour and the edges of minutes and seconds.
+    #[test]
+    fn the_time_of_day_check_agrees_with_the_full_check() {
+        for hour in 0..=99 {
+            for minute in [0, 9, 10, 59, 60, 99] {
+                for second in [0, 1, 59, 60, 99] {
+                    let time = format!("2024-06-10 {hour:02}:{minute:02}:{second:02}");
+                    let full = DateTime::strptime("%Y-%m-%d %H:%M:%S", &time).is_ok();
+                    let by_hand = valid_time_of_day(&time.as_bytes()[10..]);
+                    assert_eq!(by_hand, full, "{time}");
+                }
+            }
+        }
     }
 
     #[test]
