@@ -147,31 +147,36 @@ pub(crate) fn diagnose<'e>(
             explainer.symptom(index, symptom, status, *detect)
         })
         .collect();
-    // Each finding with its cause index, so that symptoms name their candidates by index.
+    // Each cause's finding, in pack order, and its rank key.
     let count = pack.causes().len();
-    let mut causes: Vec<(usize, CauseFinding<'e>)> = Vec::with_capacity(count);
+    let mut findings: Vec<Option<CauseFinding<'e>>> = Vec::with_capacity(count);
+    let mut ranking = Vec::with_capacity(count);
     for index in 0..count {
         let finding = verdicts
             .verdict_at(index)
             .and_then(|verdict| explainer.cause(index, verdict, &symptoms));
-        if let Some(finding) = finding {
-            causes.push((index, finding));
+        if let Some(finding) = &finding {
+            ranking.push((rank_key(tables, index, finding), index));
         }
+        findings.push(finding);
     }
     // The keys are unique (the id ranks are): an unstable sort gives the one order.
-    causes.sort_unstable_by_key(|(index, finding)| rank_key(tables, *index, finding));
+    ranking.sort_unstable();
     // Each cause's place in the ranking, to order each symptom's candidates.
     let mut places = vec![usize::MAX; count];
-    for (place, (index, _)) in causes.iter().enumerate() {
+    for (place, (_, index)) in ranking.iter().enumerate() {
         if let Some(slot) = places.get_mut(*index) {
             *slot = place;
         }
     }
     let mut order = Vec::new();
     for (finding, candidates) in symptoms.iter_mut().zip(&program.symptom_causes) {
-        finding.causes = ranked_candidates(candidates, &places, &causes, &mut order);
+        finding.causes = ranked_candidates(candidates, &places, &findings, &mut order);
     }
-    let causes = causes.into_iter().map(|(_, finding)| finding).collect();
+    let causes = ranking
+        .iter()
+        .filter_map(|(_, index)| findings.get_mut(*index).and_then(Option::take))
+        .collect();
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
@@ -231,7 +236,7 @@ impl<'e> Explainer<'e, '_> {
                 continue;
             };
             if present == shown {
-                evidence.extend(self.tests(root));
+                self.add_tests(root, &mut evidence);
             }
             if present == Truth::Unknown {
                 missing_slots(self.run, root, &mut missing);
@@ -379,8 +384,16 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
+    /// The tests that decided node `root`.
     fn tests(&mut self, root: NodeId) -> Vec<EvidenceItem<'e>> {
-        deciding_tests(self.run, root, self.tables, &mut self.nodes)
+        let mut items = Vec::new();
+        self.add_tests(root, &mut items);
+        items
+    }
+
+    /// Appends to `items` the tests that decided node `root`.
+    fn add_tests(&mut self, root: NodeId, items: &mut Vec<EvidenceItem<'e>>) {
+        deciding_tests(self.run, root, self.tables, &mut self.nodes, items);
     }
 
     /// The missing facts of these slots, with who provides them.
@@ -403,13 +416,13 @@ impl<'e> Explainer<'e, '_> {
     }
 }
 
-/// A symptom's candidate causes (cause indices) with their verdicts, in the order of `ranked`,
-/// where `places` gives each cause's place. `order` is scratch space, reused.
+/// A symptom's candidate causes (cause indices) with their verdicts, in the order of their
+/// `places` in the ranking (`findings` in pack order). `order` is scratch space, reused.
 fn ranked_candidates<'e>(
     candidates: &[usize],
     places: &[usize],
-    ranked: &[(usize, CauseFinding<'e>)],
-    order: &mut Vec<usize>,
+    findings: &[Option<CauseFinding<'e>>],
+    order: &mut Vec<(usize, usize)>,
 ) -> Vec<(&'e str, Verdict)> {
     if candidates.is_empty() {
         return Vec::new();
@@ -418,15 +431,15 @@ fn ranked_candidates<'e>(
     order.extend(
         candidates
             .iter()
-            .filter_map(|&index| places.get(index).copied())
-            .filter(|&place| place < ranked.len()),
+            .filter_map(|&index| Some((*places.get(index)?, index)))
+            .filter(|&(place, _)| place != usize::MAX),
     );
     order.sort_unstable();
     order.dedup();
     order
         .iter()
-        .filter_map(|&place| ranked.get(place))
-        .map(|(_, finding)| (finding.cause.id.as_str(), finding.verdict))
+        .filter_map(|&(_, index)| findings.get(index)?.as_ref())
+        .map(|finding| (finding.cause.id.as_str(), finding.verdict))
         .collect()
 }
 

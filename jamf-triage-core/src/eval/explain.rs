@@ -14,18 +14,19 @@ use crate::diagnose::ReportTables;
 use crate::report::{EvidenceItem, MatchedLine, TestedValue, Verdict};
 use crate::{FactValue, Truth};
 
-/// The leaf tests that decided node `root`, in condition order (`tables` name the causes).
-/// `found` is scratch space, reused from call to call: the nodes are found first, so that the
-/// items (large) go into a vector of the right size, moved once.
+/// Appends to `items` the leaf tests that decided node `root`, in condition order (`tables`
+/// name the causes). `found` is scratch space, reused from call to call: the nodes are found
+/// first, so that the items (large) go into a vector grown once, to the size it needs.
 pub(crate) fn deciding_tests<'e>(
     run: &Run<'e, 'e>,
     root: NodeId,
     tables: &'e ReportTables,
     found: &mut Vec<(NodeId, Truth)>,
-) -> Vec<EvidenceItem<'e>> {
+    items: &mut Vec<EvidenceItem<'e>>,
+) {
     found.clear();
     walk(run, root, &mut |id, truth| found.push((id, truth)));
-    let mut items = Vec::with_capacity(found.len());
+    items.reserve_exact(found.len());
     for &(id, truth) in found.iter() {
         match run.program.nodes.get(id) {
             Some(Node::Leaf(leaf)) => {
@@ -48,7 +49,6 @@ pub(crate) fn deciding_tests<'e>(
             _ => {}
         }
     }
-    items
 }
 
 /// Adds to `slots` the slots of the missing facts that left node `root` unknown (through

@@ -244,21 +244,21 @@ impl<'p, 'e> Run<'p, 'e> {
         if self.explain {
             self.explained(id)
         } else {
-            self.eval(id)
+            self.eval_node::<false>(id)
         }
     }
 
     /// The truth of node `id`, evaluated as an explanation reads it: a node is explained by its
     /// children of its own truth, so the truth of every child is kept, and the children of the
     /// node's truth are explained in turn; the other children are evaluated only as far as
-    /// their own truth needs ([`Run::eval`]), the subtrees no explanation walks left out.
+    /// their own truth needs ([`Run::eval_node`]), the subtrees no explanation walks left out.
     fn explained(&mut self, id: NodeId) -> Truth {
         let program = self.program;
         let truth = match program.nodes.get(id) {
             Some(Node::All(children)) => {
                 let mut truth = Truth::True;
                 for &child in &children.cheap_first {
-                    truth = truth.and(self.eval(child));
+                    truth = truth.and(self.eval_child::<true>(child));
                 }
                 self.explain_children(&children.written, truth);
                 truth
@@ -266,13 +266,13 @@ impl<'p, 'e> Run<'p, 'e> {
             Some(Node::Any(children)) => {
                 let mut truth = Truth::False;
                 for &child in &children.cheap_first {
-                    truth = truth.or(self.eval(child));
+                    truth = truth.or(self.eval_child::<true>(child));
                 }
                 self.explain_children(&children.written, truth);
                 truth
             }
             Some(Node::Not(child)) => self.explained(*child).not(),
-            Some(Node::Cause(_) | Node::Leaf(_)) | None => return self.eval(id),
+            Some(Node::Cause(_) | Node::Leaf(_)) | None => return self.eval_node::<true>(id),
         };
         if let Some(slot) = self.truths.get_mut(id) {
             *slot = Some(truth);
@@ -295,18 +295,8 @@ impl<'p, 'e> Run<'p, 'e> {
     }
 
     /// The truth of node `id`: `all` stops at a false child and `any` at a true one, the cheap
-    /// children tried first. A run that keeps truths keeps those of the nodes it evaluated, and
-    /// evaluates none twice.
-    fn eval(&mut self, id: NodeId) -> Truth {
-        if self.explain {
-            self.eval_node::<true>(id)
-        } else {
-            self.eval_node::<false>(id)
-        }
-    }
-
-    /// [`Run::eval`], keeping truths (`KEEP`) or not: the loop of a run that keeps none reads
-    /// and writes no truth, and tests a leaf child without a call of its own.
+    /// children tried first. A run that keeps truths (`KEEP`) keeps those of the nodes it
+    /// evaluated and evaluates none twice; one that keeps none reads and writes no truth.
     fn eval_node<const KEEP: bool>(&mut self, id: NodeId) -> Truth {
         if KEEP {
             if let Some(&Some(truth)) = self.truths.get(id) {
@@ -348,12 +338,25 @@ impl<'p, 'e> Run<'p, 'e> {
         truth
     }
 
-    /// The truth of child node `id` of an `all`, `any` or `not`.
+    /// The truth of child node `id` of an `all`, `any` or `not`: a leaf is tested here, without
+    /// a call of [`Run::eval_node`].
     #[inline(always)]
     fn eval_child<const KEEP: bool>(&mut self, id: NodeId) -> Truth {
-        match self.program.nodes.get(id) {
-            Some(Node::Leaf(leaf)) if !KEEP => self.leaf_truth(*leaf),
-            _ => self.eval_node::<KEEP>(id),
+        let Some(Node::Leaf(leaf)) = self.program.nodes.get(id) else {
+            return self.eval_node::<KEEP>(id);
+        };
+        if !KEEP {
+            return self.leaf_truth(*leaf);
+        }
+        match self.truths.get(id) {
+            Some(Some(truth)) => *truth,
+            _ => {
+                let truth = self.leaf_truth(*leaf);
+                if let Some(slot) = self.truths.get_mut(id) {
+                    *slot = Some(truth);
+                }
+                truth
+            }
         }
     }
 
