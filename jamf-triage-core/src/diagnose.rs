@@ -76,17 +76,13 @@ impl ReportTables {
     }
 }
 
-/// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, with its
-/// provenance only when it will be shown (`explain`): evaluation alone allocates nothing here.
-pub(crate) fn observed_fact(evidence: &Evidence, explain: bool) -> Option<Fact> {
-    evidence.observed_at.map(|at| {
-        let provenance = if explain {
-            Provenance::new("evidence", crate::OBSERVED_AT)
-        } else {
-            Provenance::default()
-        };
-        Fact::new(at, provenance)
-    })
+/// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, without a
+/// provenance: evaluation allocates nothing here, and an explanation that shows it names its
+/// source itself.
+pub(crate) fn observed_fact(evidence: &Evidence) -> Option<Fact> {
+    evidence
+        .observed_at
+        .map(|at| Fact::new(at, Provenance::default()))
 }
 
 /// Evaluates `program` on `evidence`: the verdicts alone, nothing explained.
@@ -95,7 +91,7 @@ pub(crate) fn evaluate<'e>(
     program: &Program,
     evidence: &Evidence,
 ) -> Verdicts<'e> {
-    let observed = observed_fact(evidence, false);
+    let observed = observed_fact(evidence);
     let mut run = Run::new(program, evidence, observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
@@ -109,7 +105,7 @@ pub(crate) fn evaluate_over<'e>(
     base: &Evidence,
     own: &Evidence,
 ) -> Verdicts<'e> {
-    let observed = observed_fact(own, false);
+    let observed = observed_fact(own);
     let mut run = Run::layered(program, &[base, own], observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
@@ -122,7 +118,7 @@ pub(crate) fn diagnose<'e>(
     program: &'e Program,
     evidence: &'e Evidence,
 ) -> Report<'e> {
-    let observed = observed_fact(evidence, true);
+    let observed = observed_fact(evidence);
     let mut run = Run::new(program, evidence, observed, true);
     let (statuses, verdicts) = run.outcome(pack.symptoms());
     let verdicts = Verdicts::new(pack, statuses, verdicts);

@@ -12,7 +12,7 @@ use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
 use crate::diagnose::ReportTables;
 use crate::report::{EvidenceItem, MatchedLine, TestedValue, Verdict};
-use crate::{FactValue, Truth};
+use crate::{FactValue, Provenance, Truth};
 
 /// Appends to `items` the leaf tests that decided node `root`, in condition order (`tables`
 /// name the causes). `found` is scratch space, reused from call to call: the nodes are found
@@ -93,7 +93,7 @@ fn involved(run: &Run<'_, '_>, leaf: &Leaf) -> [Option<usize>; 2] {
 }
 
 /// Calls `visit` on every leaf and `cause:` node that explains node `id`, with its truth.
-fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut impl FnMut(NodeId, Truth)) {
+pub(super) fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut impl FnMut(NodeId, Truth)) {
     let truth = run.truth(id);
     match run.program.nodes.get(id) {
         Some(Node::All(children) | Node::Any(children)) => {
@@ -110,7 +110,7 @@ fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut impl FnMut(NodeId, Truth)) {
 }
 
 /// The explanation of one leaf test: borrowed from the program and the evidence (only the
-/// built-in `observed_at`, which the run holds, is copied).
+/// built-in `observed_at`, which the run holds, is copied, with the evidence as its source).
 fn leaf_item<'e>(run: &Run<'e, 'e>, leaf: &'e Leaf, outcome: Truth) -> EvidenceItem<'e> {
     let program: &'e crate::compile::program::Program = run.program;
     let name = program.slots.get(leaf.slot).map_or("", |slot| &*slot.name);
@@ -119,9 +119,10 @@ fn leaf_item<'e>(run: &Run<'e, 'e>, leaf: &'e Leaf, outcome: Truth) -> EvidenceI
             Some(Cow::Borrowed(&fact.value)),
             Some(Cow::Borrowed(&fact.provenance)),
         ),
+        // Only `observed_at` is the run's: its source is the evidence itself.
         (None, Some(fact)) => (
             Some(Cow::Owned(fact.value.clone())),
-            Some(Cow::Owned(fact.provenance.clone())),
+            Some(Cow::Owned(Provenance::new("evidence", crate::OBSERVED_AT))),
         ),
         (None, None) => (None, None),
     };

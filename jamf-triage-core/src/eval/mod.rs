@@ -477,7 +477,33 @@ resolutions:
     steps: []
 ";
 
+    /// One cause: a comparison of a boolean, then an `any` of a test on the log and another
+    /// comparison.
+    const NESTED: &str = "
+causes:
+  - id: c
+    scope: device
+    severity: high
+    title: { en: C }
+    resolution: r
+    when:
+      all:
+        - { fact: device.aad.registered, equals: true }
+        - any:
+            - { fact: device.aad.log, any_line_matches: 'AADSTS5007[69]' }
+            - { fact: device.aad.registered, equals: false }
+resolutions:
+  - id: r
+    scope: device
+    title: { en: R }
+    steps: []
+";
+
     fn program() -> Program {
+        compiled(RULES)
+    }
+
+    fn compiled(rules: &str) -> Program {
         let mut catalog = FactCatalog::builtin();
         for (name, fact_type) in [
             ("device.aad.log", FactType::Lines),
@@ -487,7 +513,7 @@ resolutions:
                 .add(FactSpec::new(name, fact_type, "a test fact", "test"))
                 .expect("a new fact");
         }
-        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", RULES)]).expect("loads");
+        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", rules)]).expect("loads");
         crate::compile::compile(&pack, &catalog).expect("compiles")
     }
 
@@ -530,5 +556,36 @@ resolutions:
             panic!("an all");
         };
         assert_eq!(children.cheap_first.first(), children.written.last());
+    }
+
+    #[test]
+    fn an_explanation_evaluates_only_the_subtrees_it_walks() {
+        let program = compiled(NESTED);
+        let Some(Node::All(children)) = program.nodes.get(program.causes[0]) else {
+            panic!("an all");
+        };
+        let any = children.written[1];
+        for (registered, verdict) in [(false, Truth::False), (true, Truth::True)] {
+            let evidence = evidence(registered);
+            let explained = Run::new(&program, &evidence, None, true);
+            assert_eq!(explained.causes, [verdict]);
+            // The `any` is true either way: it explains a true `all`, never a false one, so
+            // its log test runs only then.
+            assert_eq!(explained.truth(any), Truth::True);
+            assert_eq!(
+                explained.hits.iter().any(|hits| hits.get().is_some()),
+                registered
+            );
+            let mut tests = Vec::new();
+            explain::walk(&explained, program.causes[0], &mut |id, truth| {
+                tests.push((id, truth));
+            });
+            assert_eq!(tests.len(), if registered { 2 } else { 1 });
+            assert!(
+                tests
+                    .iter()
+                    .all(|(id, truth)| explained.truth(*id) == *truth)
+            );
+        }
     }
 }
