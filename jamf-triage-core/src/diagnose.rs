@@ -432,11 +432,15 @@ fn ranked_candidates<'e>(
     );
     order.sort_unstable();
     order.dedup();
-    order
-        .iter()
-        .filter_map(|&(_, index)| findings.get(index)?.as_ref())
-        .map(|finding| (finding.cause.id.as_str(), finding.verdict))
-        .collect()
+    // Sized first: a collect through `filter_map` would start small and grow.
+    let mut ranked = Vec::with_capacity(order.len());
+    ranked.extend(
+        order
+            .iter()
+            .filter_map(|&(_, index)| findings.get(index)?.as_ref())
+            .map(|finding| (finding.cause.id.as_str(), finding.verdict)),
+    );
+    ranked
 }
 
 /// The rank of cause number `index`: verdict (confirmed, undetermined, ruled out), then
