@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::FactSpec;
 use crate::compile::program::{NodeId, Program};
 use crate::eval::Run;
 use crate::eval::explain::{deciding_tests, missing as missing_slots};
@@ -13,17 +14,75 @@ use crate::report::{
 };
 use crate::{Evidence, Fact, FactCatalog, Provenance, Report, RulePack, Truth, Verdict, Verdicts};
 
-/// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, with its
-/// provenance only when it will be shown (`explain`): evaluation alone allocates nothing here.
-pub(crate) fn observed_fact(evidence: &Evidence, explain: bool) -> Option<Fact> {
-    evidence.observed_at.map(|at| {
-        let provenance = if explain {
-            Provenance::new("evidence", crate::OBSERVED_AT)
-        } else {
-            Provenance::default()
-        };
-        Fact::new(at, provenance)
-    })
+/// What reports read of the pack and the catalog besides the program, worked out once when the
+/// engine is compiled, so that a diagnosis looks nothing up by name.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportTables {
+    /// The catalog's specification of each slot's fact (who provides a missing fact, what it
+    /// means).
+    specs: Vec<Option<FactSpec>>,
+    /// Each cause's place among the pack's causes sorted by id: the last key of the ranking.
+    id_rank: Vec<usize>,
+    /// Each cause's name as the fact of a `cause:` test (`cause:<id>`).
+    cause_facts: Vec<String>,
+    /// The check of a `cause:` test that gave each verdict (confirmed, undetermined, ruled out).
+    verdict_checks: [Check; 3],
+}
+
+impl ReportTables {
+    /// The tables of `program`, compiled from `pack` against `catalog`.
+    pub(crate) fn new(pack: &RulePack, catalog: &FactCatalog, program: &Program) -> Self {
+        let specs = program
+            .slots
+            .iter()
+            .map(|slot| catalog.get(&slot.name).cloned())
+            .collect();
+        let causes = pack.causes();
+        let mut by_id: Vec<usize> = (0..causes.len()).collect();
+        by_id.sort_by_key(|&index| causes.get(index).map(|cause| cause.id.as_str()));
+        let mut id_rank = vec![0; causes.len()];
+        for (rank, index) in by_id.into_iter().enumerate() {
+            if let Some(slot) = id_rank.get_mut(index) {
+                *slot = rank;
+            }
+        }
+        let cause_facts = causes
+            .iter()
+            .map(|cause| format!("cause:{}", cause.id))
+            .collect();
+        let verdict_checks = [Verdict::Confirmed, Verdict::Undetermined, Verdict::RuledOut]
+            .map(|verdict| Check::new(CheckOp::CauseConfirmed, verdict.name()));
+        ReportTables {
+            specs,
+            id_rank,
+            cause_facts,
+            verdict_checks,
+        }
+    }
+
+    /// The fact of a `cause:` test on cause number `index` (`cause:<id>`).
+    pub(crate) fn cause_fact(&self, index: usize) -> &str {
+        self.cause_facts.get(index).map_or("cause:", String::as_str)
+    }
+
+    /// The check of a `cause:` test that gave `verdict`.
+    pub(crate) fn verdict_check(&self, verdict: Verdict) -> &Check {
+        let [confirmed, undetermined, ruled_out] = &self.verdict_checks;
+        match verdict {
+            Verdict::Confirmed => confirmed,
+            Verdict::Undetermined => undetermined,
+            Verdict::RuledOut => ruled_out,
+        }
+    }
+}
+
+/// The evidence's `observed_at` as the fact of the built-in slot `observed_at`, without a
+/// provenance: evaluation allocates nothing here, and an explanation that shows it names its
+/// source itself.
+pub(crate) fn observed_fact(evidence: &Evidence) -> Option<Fact> {
+    evidence
+        .observed_at
+        .map(|at| Fact::new(at, Provenance::default()))
 }
 
 /// Evaluates `program` on `evidence`: the verdicts alone, nothing explained.
@@ -32,7 +91,7 @@ pub(crate) fn evaluate<'e>(
     program: &Program,
     evidence: &Evidence,
 ) -> Verdicts<'e> {
-    let observed = observed_fact(evidence, false);
+    let observed = observed_fact(evidence);
     let mut run = Run::new(program, evidence, observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
@@ -46,7 +105,7 @@ pub(crate) fn evaluate_over<'e>(
     base: &Evidence,
     own: &Evidence,
 ) -> Verdicts<'e> {
-    let observed = observed_fact(own, false);
+    let observed = observed_fact(own);
     let mut run = Run::layered(program, &[base, own], observed, false);
     let (symptoms, causes) = run.outcome(pack.symptoms());
     Verdicts::new(pack, symptoms, causes)
@@ -55,20 +114,22 @@ pub(crate) fn evaluate_over<'e>(
 /// Evaluates `program` on `evidence` and explains the outcome.
 pub(crate) fn diagnose<'e>(
     pack: &'e RulePack,
-    catalog: &'e FactCatalog,
+    tables: &'e ReportTables,
     program: &'e Program,
     evidence: &'e Evidence,
 ) -> Report<'e> {
-    let observed = observed_fact(evidence, true);
+    let observed = observed_fact(evidence);
     let mut run = Run::new(program, evidence, observed, true);
     let (statuses, verdicts) = run.outcome(pack.symptoms());
     let verdicts = Verdicts::new(pack, statuses, verdicts);
     let mut explainer = Explainer {
         pack,
-        catalog,
+        tables,
         program,
         run: &run,
         tenant: TenantGeneration::Unknown,
+        nodes: Vec::new(),
+        slots: Vec::new(),
     };
     let integration = explainer.integration();
     if let Some(integration) = &integration {
@@ -82,18 +143,36 @@ pub(crate) fn diagnose<'e>(
             explainer.symptom(index, symptom, status, *detect)
         })
         .collect();
-    // Each finding with its cause index, so that symptoms name their candidates by index.
-    let mut causes: Vec<(usize, CauseFinding<'e>)> = (0..pack.causes().len())
-        .filter_map(|index| {
-            let finding = explainer.cause(index, verdicts.verdict_at(index)?, &symptoms)?;
-            Some((index, finding))
-        })
-        .collect();
-    causes.sort_by(|a, b| rank_key(&a.1).cmp(&rank_key(&b.1)));
-    for (finding, candidates) in symptoms.iter_mut().zip(&program.symptom_causes) {
-        finding.causes = ranked_candidates(candidates, &causes);
+    // Each cause's finding, in pack order, and its rank key.
+    let count = pack.causes().len();
+    let mut findings: Vec<Option<CauseFinding<'e>>> = Vec::with_capacity(count);
+    let mut ranking = Vec::with_capacity(count);
+    for index in 0..count {
+        let finding = verdicts
+            .verdict_at(index)
+            .and_then(|verdict| explainer.cause(index, verdict, &symptoms));
+        if let Some(finding) = &finding {
+            ranking.push((rank_key(tables, index, finding), index));
+        }
+        findings.push(finding);
     }
-    let causes = causes.into_iter().map(|(_, finding)| finding).collect();
+    // The keys are unique (the id ranks are): an unstable sort gives the one order.
+    ranking.sort_unstable();
+    // Each cause's place in the ranking, to order each symptom's candidates.
+    let mut places = vec![usize::MAX; count];
+    for (place, (_, index)) in ranking.iter().enumerate() {
+        if let Some(slot) = places.get_mut(*index) {
+            *slot = place;
+        }
+    }
+    let mut order = Vec::new();
+    for (finding, candidates) in symptoms.iter_mut().zip(&program.symptom_causes) {
+        finding.causes = ranked_candidates(candidates, &places, &findings, &mut order);
+    }
+    let causes = ranking
+        .iter()
+        .filter_map(|(_, index)| findings.get_mut(*index).and_then(Option::take))
+        .collect();
     Report {
         subject: evidence.subject.clone(),
         observed_at: evidence.observed_at,
@@ -104,20 +183,24 @@ pub(crate) fn diagnose<'e>(
     }
 }
 
-/// What an explanation needs: the pack, the catalog, the program and its evaluation (the
+/// What an explanation needs: the pack, the report tables, the program and its evaluation (the
 /// explanations borrow from all of them, and from the evidence).
 struct Explainer<'e, 'r> {
     pack: &'e RulePack,
-    catalog: &'e FactCatalog,
+    tables: &'e ReportTables,
     program: &'e Program,
     run: &'r Run<'e, 'e>,
     /// The generation the report names (for not-applicable entries).
     tenant: TenantGeneration,
+    /// Scratch space for the nodes that explain a condition, reused from one to the next.
+    nodes: Vec<(NodeId, Truth)>,
+    /// Scratch space for the slots of missing facts, reused from one finding to the next.
+    slots: Vec<usize>,
 }
 
 impl<'e> Explainer<'e, '_> {
     /// Which integration the tenant runs, when the pack defines generations.
-    fn integration(&self) -> Option<Integration<'e>> {
+    fn integration(&mut self) -> Option<Integration<'e>> {
         let defs = self.pack.generations();
         if defs.is_empty() {
             return None;
@@ -140,7 +223,8 @@ impl<'e> Explainer<'e, '_> {
             TenantGeneration::None | TenantGeneration::Unknown => Truth::False,
         };
         let mut evidence = Vec::new();
-        let mut missing = Vec::new();
+        let mut missing = std::mem::take(&mut self.slots);
+        missing.clear();
         let mut generations = Vec::with_capacity(defs.len());
         for (index, def) in defs.iter().enumerate() {
             let present = self.run.generation(index);
@@ -148,21 +232,23 @@ impl<'e> Explainer<'e, '_> {
                 continue;
             };
             if present == shown {
-                evidence.extend(self.tests(root));
+                self.add_tests(root, &mut evidence);
             }
             if present == Truth::Unknown {
-                add_missing(&mut missing, missing_slots(self.run, root));
+                missing_slots(self.run, root, &mut missing);
             }
             generations.push(GenerationPresence {
                 generation: def,
                 present,
             });
         }
+        let missing_facts = self.facts(&missing);
+        self.slots = missing;
         Some(Integration {
             generation,
             generations,
             evidence,
-            missing: self.facts(missing),
+            missing: missing_facts,
         })
     }
 
@@ -179,11 +265,15 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    /// The slots of the missing facts that leave the applicability of an entry unknown.
-    fn applicability_missing(&self, applies: Option<&Option<Vec<usize>>>) -> Vec<usize> {
-        let mut missing = Vec::new();
+    /// Adds to `missing` the slots of the missing facts that leave the applicability of an
+    /// entry unknown.
+    fn applicability_missing(
+        &self,
+        applies: Option<&Option<Vec<usize>>>,
+        missing: &mut Vec<usize>,
+    ) {
         if self.run.applicable(applies) != Truth::Unknown {
-            return missing;
+            return;
         }
         for &index in applies
             .and_then(Option::as_ref)
@@ -191,17 +281,16 @@ impl<'e> Explainer<'e, '_> {
         {
             if self.run.generation(index) == Truth::Unknown {
                 if let Some(&root) = self.program.generations.get(index) {
-                    add_missing(&mut missing, missing_slots(self.run, root));
+                    missing_slots(self.run, root, missing);
                 }
             }
         }
-        missing
     }
 
     /// What decided a symptom's status: the report of it, its applicability, or its detection
     /// condition.
     fn symptom(
-        &self,
+        &mut self,
         index: usize,
         symptom: &'e SymptomDef,
         status: SymptomStatus,
@@ -242,7 +331,7 @@ impl<'e> Explainer<'e, '_> {
     /// Cause number `index`, of verdict `verdict`: the present symptoms it explains, the tests
     /// that decided it, and what is missing when undetermined.
     fn cause(
-        &self,
+        &mut self,
         index: usize,
         verdict: Verdict,
         symptoms: &[SymptomFinding<'e>],
@@ -265,9 +354,13 @@ impl<'e> Explainer<'e, '_> {
         let not_applicable = self.not_applicable(applies, cause.applies_to.as_ref());
         let missing = match verdict {
             Verdict::Undetermined => {
-                let mut missing = self.applicability_missing(applies);
-                add_missing(&mut missing, missing_slots(self.run, root));
-                self.facts(missing)
+                let mut missing = std::mem::take(&mut self.slots);
+                missing.clear();
+                self.applicability_missing(applies, &mut missing);
+                missing_slots(self.run, root, &mut missing);
+                let facts = self.facts(&missing);
+                self.slots = missing;
+                facts
             }
             Verdict::Confirmed | Verdict::RuledOut => Vec::new(),
         };
@@ -287,68 +380,87 @@ impl<'e> Explainer<'e, '_> {
         })
     }
 
-    fn tests(&self, root: NodeId) -> Vec<EvidenceItem<'e>> {
-        deciding_tests(self.run, root, self.pack)
+    /// The tests that decided node `root`.
+    fn tests(&mut self, root: NodeId) -> Vec<EvidenceItem<'e>> {
+        let mut items = Vec::new();
+        self.add_tests(root, &mut items);
+        items
+    }
+
+    /// Appends to `items` the tests that decided node `root`.
+    fn add_tests(&mut self, root: NodeId, items: &mut Vec<EvidenceItem<'e>>) {
+        deciding_tests(self.run, root, self.tables, &mut self.nodes, items);
     }
 
     /// The missing facts of these slots, with who provides them.
-    fn facts(&self, slots: Vec<usize>) -> Vec<MissingFact<'e>> {
+    fn facts(&self, slots: &[usize]) -> Vec<MissingFact<'e>> {
         let program = self.program;
-        let catalog = self.catalog;
-        slots
-            .into_iter()
-            .filter_map(|slot| program.slots.get(slot))
-            .map(|slot| {
-                let spec = catalog.get(&slot.name);
-                MissingFact {
-                    fact: Cow::Borrowed(&*slot.name),
-                    provider: Cow::Borrowed(spec.map_or("", |spec| spec.provider.as_str())),
-                    meaning: Cow::Borrowed(spec.map_or("", |spec| spec.meaning.as_str())),
-                }
-            })
-            .collect()
-    }
-}
-
-/// Adds the slots of `more` that `missing` does not hold yet (one slot per fact name).
-fn add_missing(missing: &mut Vec<usize>, more: Vec<usize>) {
-    for slot in more {
-        if !missing.contains(&slot) {
-            missing.push(slot);
+        let specs = &self.tables.specs;
+        let mut facts = Vec::with_capacity(slots.len());
+        for &slot in slots {
+            let Some(name) = program.slots.get(slot).map(|slot| &*slot.name) else {
+                continue;
+            };
+            let spec = specs.get(slot).and_then(Option::as_ref);
+            facts.push(MissingFact {
+                fact: Cow::Borrowed(name),
+                provider: Cow::Borrowed(spec.map_or("", |spec| spec.provider.as_str())),
+                meaning: Cow::Borrowed(spec.map_or("", |spec| spec.meaning.as_str())),
+            });
         }
+        facts
     }
 }
 
-/// A symptom's candidate causes (cause indices) with their verdicts, in the order of `ranked`.
+/// A symptom's candidate causes (cause indices) with their verdicts, in the order of their
+/// `places` in the ranking (`findings` in pack order). `order` is scratch space, reused.
 fn ranked_candidates<'e>(
     candidates: &[usize],
-    ranked: &[(usize, CauseFinding<'e>)],
+    places: &[usize],
+    findings: &[Option<CauseFinding<'e>>],
+    order: &mut Vec<(usize, usize)>,
 ) -> Vec<(&'e str, Verdict)> {
     if candidates.is_empty() {
         return Vec::new();
     }
+    order.clear();
+    order.extend(
+        candidates
+            .iter()
+            .filter_map(|&index| Some((*places.get(index)?, index)))
+            .filter(|&(place, _)| place != usize::MAX),
+    );
+    order.sort_unstable();
+    order.dedup();
+    // Sized first: a collect through `filter_map` would start small and grow.
+    let mut ranked = Vec::with_capacity(order.len());
+    ranked.extend(
+        order
+            .iter()
+            .filter_map(|&(_, index)| findings.get(index)?.as_ref())
+            .map(|finding| (finding.cause.id.as_str(), finding.verdict)),
+    );
     ranked
-        .iter()
-        .filter(|(index, _)| candidates.contains(index))
-        .map(|(_, finding)| (finding.cause.id.as_str(), finding.verdict))
-        .collect()
 }
 
-/// The rank of a cause: verdict (confirmed, undetermined, ruled out), then severity (critical
-/// first), then the number of present symptoms it explains (more first), then id.
-fn rank_key<'a>(
-    finding: &'a CauseFinding<'_>,
+/// The rank of cause number `index`: verdict (confirmed, undetermined, ruled out), then
+/// severity (critical first), then the number of present symptoms it explains (more first),
+/// then id.
+fn rank_key(
+    tables: &ReportTables,
+    index: usize,
+    finding: &CauseFinding<'_>,
 ) -> (
     Verdict,
     std::cmp::Reverse<Severity>,
     std::cmp::Reverse<usize>,
-    &'a str,
+    usize,
 ) {
     (
         finding.verdict,
         std::cmp::Reverse(finding.cause.severity),
         std::cmp::Reverse(finding.explains.len()),
-        finding.cause.id.as_str(),
+        tables.id_rank.get(index).copied().unwrap_or(usize::MAX),
     )
 }
 

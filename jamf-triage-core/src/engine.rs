@@ -1,6 +1,7 @@
 //! The [`Engine`]: a rule pack compiled against a fact catalog, ready to diagnose evidence.
 
 use crate::compile::program::Program;
+use crate::diagnose::ReportTables;
 use crate::evidence::{LineNeed, LineNeeds};
 use crate::{Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource, Verdicts};
 
@@ -41,6 +42,7 @@ pub struct Engine {
     pack: RulePack,
     catalog: FactCatalog,
     program: Program,
+    tables: ReportTables,
 }
 
 impl Engine {
@@ -54,6 +56,7 @@ impl Engine {
         let catalog = with_builtin(catalog);
         match crate::compile::compile(&pack, &catalog) {
             Ok(program) => Ok(Engine {
+                tables: ReportTables::new(&pack, &catalog, &program),
                 pack,
                 catalog,
                 program,
@@ -178,7 +181,7 @@ impl Engine {
     /// verdict and status, and the ranking. Never fails: what the evidence lacks makes verdicts
     /// undetermined.
     pub fn diagnose<'e>(&'e self, evidence: &'e Evidence) -> Report<'e> {
-        crate::diagnose::diagnose(&self.pack, &self.catalog, &self.program, evidence)
+        crate::diagnose::diagnose(&self.pack, &self.tables, &self.program, evidence)
     }
 
     /// The rule pack.

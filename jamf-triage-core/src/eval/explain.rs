@@ -10,56 +10,50 @@ use std::borrow::Cow;
 use super::Run;
 use super::lines::first_matching_line;
 use crate::compile::program::{Leaf, Node, NodeId, Test};
-use crate::report::{Check, CheckOp, EvidenceItem, MatchedLine, TestedValue, Verdict};
-use crate::{FactValue, RulePack, Truth};
+use crate::diagnose::ReportTables;
+use crate::report::{EvidenceItem, MatchedLine, TestedValue, Verdict};
+use crate::{FactValue, Provenance, Truth};
 
-/// The leaf tests that decided node `root`, in condition order (`pack` names the causes).
+/// Appends to `items` the leaf tests that decided node `root`, in condition order (`tables`
+/// name the causes). `found` is scratch space, reused from call to call: the nodes are found
+/// first, so that the items (large) go into a vector grown once, to the size it needs.
 pub(crate) fn deciding_tests<'e>(
     run: &Run<'e, 'e>,
     root: NodeId,
-    pack: &'e RulePack,
-) -> Vec<EvidenceItem<'e>> {
-    let mut items = Vec::new();
-    walk(
-        run,
-        root,
-        &mut |id, truth| match run.program.nodes.get(id) {
+    tables: &'e ReportTables,
+    found: &mut Vec<(NodeId, Truth)>,
+    items: &mut Vec<EvidenceItem<'e>>,
+) {
+    found.clear();
+    walk(run, root, &mut |id, truth| found.push((id, truth)));
+    items.reserve_exact(found.len());
+    for &(id, truth) in found.iter() {
+        match run.program.nodes.get(id) {
             Some(Node::Leaf(leaf)) => {
                 if let Some(leaf) = run.program.leaves.get(*leaf) {
                     items.push(leaf_item(run, leaf, truth));
                 }
             }
             Some(Node::Cause(cause)) => {
-                let verdict = Verdict::from_truth(truth).name();
-                let id = pack
-                    .causes()
-                    .get(*cause)
-                    .map_or("", |cause| cause.id.as_str());
+                let verdict = Verdict::from_truth(truth);
                 items.push(EvidenceItem {
-                    fact: Cow::Owned(format!("cause:{id}")),
+                    fact: Cow::Borrowed(tables.cause_fact(*cause)),
                     test: Cow::Borrowed("is confirmed"),
-                    check: Cow::Owned(Check::new(CheckOp::CauseConfirmed, verdict)),
+                    check: Cow::Borrowed(tables.verdict_check(verdict)),
                     outcome: truth,
-                    value: Some(TestedValue::Words(Cow::Borrowed(verdict))),
+                    value: Some(TestedValue::Words(Cow::Borrowed(verdict.name()))),
                     source: None,
                     line: None,
                 });
             }
             _ => {}
-        },
-    );
-    items
+        }
+    }
 }
 
-/// The slots of the missing facts that left node `root` unknown (through `cause:` tests too),
-/// each once, in condition order.
-pub(crate) fn missing(run: &Run<'_, '_>, root: NodeId) -> Vec<usize> {
-    let mut slots = Vec::new();
-    collect_missing(run, root, &mut slots);
-    slots
-}
-
-fn collect_missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
+/// Adds to `slots` the slots of the missing facts that left node `root` unknown (through
+/// `cause:` tests too) that it does not hold yet, in condition order.
+pub(crate) fn missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
     if run.truth(root) != Truth::Unknown {
         return;
     }
@@ -83,7 +77,7 @@ fn collect_missing(run: &Run<'_, '_>, root: NodeId, slots: &mut Vec<usize>) {
     });
     for cause in causes {
         if let Some(&cause_root) = run.program.causes.get(cause) {
-            collect_missing(run, cause_root, slots);
+            missing(run, cause_root, slots);
         }
     }
 }
@@ -99,7 +93,7 @@ fn involved(run: &Run<'_, '_>, leaf: &Leaf) -> [Option<usize>; 2] {
 }
 
 /// Calls `visit` on every leaf and `cause:` node that explains node `id`, with its truth.
-fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut dyn FnMut(NodeId, Truth)) {
+pub(super) fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut impl FnMut(NodeId, Truth)) {
     let truth = run.truth(id);
     match run.program.nodes.get(id) {
         Some(Node::All(children) | Node::Any(children)) => {
@@ -116,7 +110,7 @@ fn walk(run: &Run<'_, '_>, id: NodeId, visit: &mut dyn FnMut(NodeId, Truth)) {
 }
 
 /// The explanation of one leaf test: borrowed from the program and the evidence (only the
-/// built-in `observed_at`, which the run holds, is copied).
+/// built-in `observed_at`, which the run holds, is copied, with the evidence as its source).
 fn leaf_item<'e>(run: &Run<'e, 'e>, leaf: &'e Leaf, outcome: Truth) -> EvidenceItem<'e> {
     let program: &'e crate::compile::program::Program = run.program;
     let name = program.slots.get(leaf.slot).map_or("", |slot| &*slot.name);
@@ -125,9 +119,10 @@ fn leaf_item<'e>(run: &Run<'e, 'e>, leaf: &'e Leaf, outcome: Truth) -> EvidenceI
             Some(Cow::Borrowed(&fact.value)),
             Some(Cow::Borrowed(&fact.provenance)),
         ),
+        // Only `observed_at` is the run's: its source is the evidence itself.
         (None, Some(fact)) => (
             Some(Cow::Owned(fact.value.clone())),
-            Some(Cow::Owned(fact.provenance.clone())),
+            Some(Cow::Owned(Provenance::new("evidence", crate::OBSERVED_AT))),
         ),
         (None, None) => (None, None),
     };

@@ -35,8 +35,10 @@
 //! facts (sorted by name) are bound to the program's slots (sorted too) in one merge pass, and
 //! every lines fact is scanned once for all the patterns applied to it (a literal prefilter,
 //! then a `RegexSet` for the patterns without literals), the first time a test needs it.
-//! Without explanations, `all` and `any` try their cheap children (comparisons of values)
-//! before the dear ones (tests on log text), and stop at the first child that decides them.
+//! `all` and `any` try their cheap children (comparisons of values) before the dear ones (tests
+//! on log text), and stop at the first child that decides them. An explanation reads the truth
+//! of every child of the nodes it walks (a node is explained by its children of its own
+//! truth): a run that explains evaluates every child of those nodes, and only them.
 
 pub(crate) mod explain;
 mod leaf;
@@ -66,8 +68,9 @@ pub(crate) struct Run<'p, 'e> {
     pub now: Option<Timestamp>,
     /// Whether the run keeps every node's truth for explanations.
     explain: bool,
-    /// The truth of every node when the run keeps them for explanations, else empty.
-    truths: Vec<Truth>,
+    /// The truth of every node evaluated so far when the run keeps them for explanations (none
+    /// for a node not evaluated yet), else empty.
+    truths: Vec<Option<Truth>>,
     /// The presence of every generation (the truth of its `when`), in pack order.
     generations: Vec<Truth>,
     /// The verdict of every cause as a truth: its applicability AND its `when`.
@@ -98,11 +101,7 @@ impl<'p, 'e> Run<'p, 'e> {
     ) -> Self {
         let mut facts = vec![None; program.slots.len()];
         for evidence in layers {
-            for (slot, fact) in bind(program, evidence).into_iter().enumerate() {
-                if let (Some(fact), Some(bound)) = (fact, facts.get_mut(slot)) {
-                    *bound = Some(fact);
-                }
-            }
+            bind(program, evidence, &mut facts);
         }
         let evidence_now = layers.last().and_then(|evidence| evidence.observed_at);
         // No vector at all when no lines fact is there to scan (the common fleet case).
@@ -123,7 +122,7 @@ impl<'p, 'e> Run<'p, 'e> {
             now: evidence_now,
             explain,
             truths: if explain {
-                vec![Truth::Unknown; program.nodes.len()]
+                vec![None; program.nodes.len()]
             } else {
                 Vec::new()
             },
@@ -131,7 +130,7 @@ impl<'p, 'e> Run<'p, 'e> {
             causes: vec![Truth::Unknown; program.causes.len()],
         };
         for &root in &program.generations {
-            let presence = run.eval(root);
+            let presence = run.eval_root(root);
             run.generations.push(presence);
         }
         for &cause in &program.cause_order {
@@ -142,7 +141,7 @@ impl<'p, 'e> Run<'p, 'e> {
                 run.causes[cause] = if applicable == Truth::False {
                     Truth::False
                 } else {
-                    applicable.and(run.eval(root))
+                    applicable.and(run.eval_root(root))
                 };
             }
         }
@@ -179,7 +178,7 @@ impl<'p, 'e> Run<'p, 'e> {
         let detected = if applicable == Truth::False {
             Truth::False
         } else {
-            applicable.and(detect.map_or(Truth::Unknown, |root| self.eval(root)))
+            applicable.and(detect.map_or(Truth::Unknown, |root| self.eval_root(root)))
         };
         match detected {
             Truth::True => SymptomStatus::Detected,
@@ -232,20 +231,85 @@ impl<'p, 'e> Run<'p, 'e> {
 
     /// The truth of node `id`, once evaluated by a run that keeps them.
     pub fn truth(&self, id: NodeId) -> Truth {
-        self.truths.get(id).copied().unwrap_or(Truth::Unknown)
+        self.truths
+            .get(id)
+            .copied()
+            .flatten()
+            .unwrap_or(Truth::Unknown)
     }
 
-    fn eval(&mut self, id: NodeId) -> Truth {
+    /// The truth of the condition rooted at `id`; a run that keeps truths for explanations
+    /// evaluates every node an explanation walks ([`Run::explained`]).
+    fn eval_root(&mut self, id: NodeId) -> Truth {
+        if self.explain {
+            self.explained(id)
+        } else {
+            self.eval_node::<false>(id)
+        }
+    }
+
+    /// The truth of node `id`, evaluated as an explanation reads it: a node is explained by its
+    /// children of its own truth, so the truth of every child is kept, and the children of the
+    /// node's truth are explained in turn; the other children are evaluated only as far as
+    /// their own truth needs ([`Run::eval_node`]), the subtrees no explanation walks left out.
+    fn explained(&mut self, id: NodeId) -> Truth {
         let program = self.program;
-        // Without explanations, `all` stops at a false child and `any` at a true one; an
-        // explanation needs the truth of every child.
-        let decided = !self.explain;
         let truth = match program.nodes.get(id) {
             Some(Node::All(children)) => {
                 let mut truth = Truth::True;
                 for &child in &children.cheap_first {
-                    truth = truth.and(self.eval(child));
-                    if decided && truth == Truth::False {
+                    truth = truth.and(self.eval_child::<true>(child));
+                }
+                self.explain_children(&children.written, truth);
+                truth
+            }
+            Some(Node::Any(children)) => {
+                let mut truth = Truth::False;
+                for &child in &children.cheap_first {
+                    truth = truth.or(self.eval_child::<true>(child));
+                }
+                self.explain_children(&children.written, truth);
+                truth
+            }
+            Some(Node::Not(child)) => self.explained(*child).not(),
+            Some(Node::Cause(_) | Node::Leaf(_)) | None => return self.eval_node::<true>(id),
+        };
+        if let Some(slot) = self.truths.get_mut(id) {
+            *slot = Some(truth);
+        }
+        truth
+    }
+
+    /// Evaluates for explanation the children of `truth` that have children of their own (a
+    /// test's truth is all its explanation needs).
+    fn explain_children(&mut self, children: &[NodeId], truth: Truth) {
+        for &child in children {
+            let nested = matches!(
+                self.program.nodes.get(child),
+                Some(Node::All(_) | Node::Any(_) | Node::Not(_))
+            );
+            if nested && self.truth(child) == truth {
+                self.explained(child);
+            }
+        }
+    }
+
+    /// The truth of node `id`: `all` stops at a false child and `any` at a true one, the cheap
+    /// children tried first. A run that keeps truths (`KEEP`) keeps those of the nodes it
+    /// evaluated and evaluates none twice; one that keeps none reads and writes no truth.
+    fn eval_node<const KEEP: bool>(&mut self, id: NodeId) -> Truth {
+        if KEEP {
+            if let Some(&Some(truth)) = self.truths.get(id) {
+                return truth;
+            }
+        }
+        let program = self.program;
+        let truth = match program.nodes.get(id) {
+            Some(Node::All(children)) => {
+                let mut truth = Truth::True;
+                for &child in &children.cheap_first {
+                    truth = truth.and(self.eval_child::<KEEP>(child));
+                    if truth == Truth::False {
                         break;
                     }
                 }
@@ -254,25 +318,59 @@ impl<'p, 'e> Run<'p, 'e> {
             Some(Node::Any(children)) => {
                 let mut truth = Truth::False;
                 for &child in &children.cheap_first {
-                    truth = truth.or(self.eval(child));
-                    if decided && truth == Truth::True {
+                    truth = truth.or(self.eval_child::<KEEP>(child));
+                    if truth == Truth::True {
                         break;
                     }
                 }
                 truth
             }
-            Some(Node::Not(child)) => self.eval(*child).not(),
-            Some(Node::Cause(cause)) => self.causes.get(*cause).copied().unwrap_or(Truth::Unknown),
-            Some(Node::Leaf(leaf)) => program
-                .leaves
-                .get(*leaf)
-                .map_or(Truth::Unknown, |leaf| leaf::test(self, leaf)),
+            Some(Node::Not(child)) => self.eval_child::<KEEP>(*child).not(),
+            Some(Node::Cause(cause)) => self.cause_truth(*cause),
+            Some(Node::Leaf(leaf)) => self.leaf_truth(*leaf),
             None => Truth::Unknown,
         };
-        if let Some(slot) = self.truths.get_mut(id) {
-            *slot = truth;
+        if KEEP {
+            if let Some(slot) = self.truths.get_mut(id) {
+                *slot = Some(truth);
+            }
         }
         truth
+    }
+
+    /// The truth of child node `id` of an `all`, `any` or `not`: a leaf is tested here, without
+    /// a call of [`Run::eval_node`].
+    #[inline(always)]
+    fn eval_child<const KEEP: bool>(&mut self, id: NodeId) -> Truth {
+        let Some(Node::Leaf(leaf)) = self.program.nodes.get(id) else {
+            return self.eval_node::<KEEP>(id);
+        };
+        if !KEEP {
+            return self.leaf_truth(*leaf);
+        }
+        match self.truths.get(id) {
+            Some(Some(truth)) => *truth,
+            _ => {
+                let truth = self.leaf_truth(*leaf);
+                if let Some(slot) = self.truths.get_mut(id) {
+                    *slot = Some(truth);
+                }
+                truth
+            }
+        }
+    }
+
+    /// The verdict of cause number `cause`, as a truth.
+    fn cause_truth(&self, cause: usize) -> Truth {
+        self.causes.get(cause).copied().unwrap_or(Truth::Unknown)
+    }
+
+    /// The truth of leaf test number `leaf`.
+    fn leaf_truth(&self, leaf: usize) -> Truth {
+        self.program
+            .leaves
+            .get(leaf)
+            .map_or(Truth::Unknown, |leaf| leaf::test(self, leaf))
     }
 
     /// Whether the line set `set` found pattern `member` in a line; the set scans its fact the
@@ -303,19 +401,20 @@ fn lines_of(fact: Option<&Fact>) -> Option<&Lines> {
     }
 }
 
-/// Binds facts to slots by merging two sorted sequences of names.
-fn bind<'e>(program: &Program, evidence: &'e Evidence) -> Vec<Option<&'e Fact>> {
-    let mut bound = vec![None; program.slots.len()];
+/// Binds the facts of `evidence` to the slots of `bound` (one per slot of `program`) by merging
+/// two sorted sequences of names; a fact of another type than its slot's is left out, and a
+/// slot `evidence` has no fact for keeps what it held (an earlier layer's fact).
+fn bind<'e>(program: &Program, evidence: &'e Evidence, bound: &mut [Option<&'e Fact>]) {
     let mut facts = evidence.facts();
     let mut next = facts.next();
-    'slots: for (slot, spec) in program.slots.iter().enumerate() {
+    'slots: for (spec, slot) in program.slots.iter().zip(bound.iter_mut()) {
         // One comparison of the two names per step of the merge.
         while let Some((name, fact)) = next {
-            match name.cmp(&spec.name) {
+            match compare_names(name, &spec.name) {
                 std::cmp::Ordering::Less => next = facts.next(),
                 std::cmp::Ordering::Equal => {
                     if fact.value.fact_type() == spec.fact_type {
-                        bound[slot] = Some(fact);
+                        *slot = Some(fact);
                     }
                     next = facts.next();
                     continue 'slots;
@@ -325,7 +424,33 @@ fn bind<'e>(program: &Program, evidence: &'e Evidence) -> Vec<Option<&'e Fact>> 
         }
         break;
     }
-    bound
+}
+
+/// The order of two fact names, as `str`'s: eight bytes at a time, inline. Fact names are
+/// short and share long prefixes (`graph.compliance_partner.`), where a call to `memcmp` per
+/// step of the merge costs more than the comparison.
+fn compare_names(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let word = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map_or(0, u64::from_be_bytes);
+    let mut chunks = a.chunks_exact(8).zip(b.chunks_exact(8));
+    let mut done = 0;
+    for (x, y) in &mut chunks {
+        let (x, y) = (word(x), word(y));
+        if x != y {
+            return x.cmp(&y);
+        }
+        done += 8;
+    }
+    let (a, b) = (
+        a.get(done..).unwrap_or_default(),
+        b.get(done..).unwrap_or_default(),
+    );
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 #[cfg(test)]
@@ -352,7 +477,33 @@ resolutions:
     steps: []
 ";
 
+    /// One cause: a comparison of a boolean, then an `any` of a test on the log and another
+    /// comparison.
+    const NESTED: &str = "
+causes:
+  - id: c
+    scope: device
+    severity: high
+    title: { en: C }
+    resolution: r
+    when:
+      all:
+        - { fact: device.aad.registered, equals: true }
+        - any:
+            - { fact: device.aad.log, any_line_matches: 'AADSTS5007[69]' }
+            - { fact: device.aad.registered, equals: false }
+resolutions:
+  - id: r
+    scope: device
+    title: { en: R }
+    steps: []
+";
+
     fn program() -> Program {
+        compiled(RULES)
+    }
+
+    fn compiled(rules: &str) -> Program {
         let mut catalog = FactCatalog::builtin();
         for (name, fact_type) in [
             ("device.aad.log", FactType::Lines),
@@ -362,7 +513,7 @@ resolutions:
                 .add(FactSpec::new(name, fact_type, "a test fact", "test"))
                 .expect("a new fact");
         }
-        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", RULES)]).expect("loads");
+        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", rules)]).expect("loads");
         crate::compile::compile(&pack, &catalog).expect("compiles")
     }
 
@@ -374,6 +525,15 @@ resolutions:
             .fact("device.aad.log", log, source.clone())
             .fact("device.aad.registered", registered, source)
             .build()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_compare_as_str_does(a in "[a-c._]{0,20}", b in "[a-c._]{0,20}") {
+            proptest::prop_assert_eq!(compare_names(&a, &b), a.cmp(&b));
+            let (long_a, long_b) = (format!("graph.compliance_{a}"), format!("graph.compliance_{b}"));
+            proptest::prop_assert_eq!(compare_names(&long_a, &long_b), long_a.cmp(&long_b));
+        }
     }
 
     #[test]
@@ -396,5 +556,36 @@ resolutions:
             panic!("an all");
         };
         assert_eq!(children.cheap_first.first(), children.written.last());
+    }
+
+    #[test]
+    fn an_explanation_evaluates_only_the_subtrees_it_walks() {
+        let program = compiled(NESTED);
+        let Some(Node::All(children)) = program.nodes.get(program.causes[0]) else {
+            panic!("an all");
+        };
+        let any = children.written[1];
+        for (registered, verdict) in [(false, Truth::False), (true, Truth::True)] {
+            let evidence = evidence(registered);
+            let explained = Run::new(&program, &evidence, None, true);
+            assert_eq!(explained.causes, [verdict]);
+            // The `any` is true either way: it explains a true `all`, never a false one, so
+            // its log test runs only then.
+            assert_eq!(explained.truth(any), Truth::True);
+            assert_eq!(
+                explained.hits.iter().any(|hits| hits.get().is_some()),
+                registered
+            );
+            let mut tests = Vec::new();
+            explain::walk(&explained, program.causes[0], &mut |id, truth| {
+                tests.push((id, truth));
+            });
+            assert_eq!(tests.len(), if registered { 2 } else { 1 });
+            assert!(
+                tests
+                    .iter()
+                    .all(|(id, truth)| explained.truth(*id) == *truth)
+            );
+        }
     }
 }
