@@ -106,6 +106,19 @@ mod compile_pack {
             .bench_values(|pack| Engine::compile(pack, black_box(catalog)).expect("compiles"));
     }
 
+    /// The built-in pack as embedders get it (`jamf_triage_rules::compile`, not cached): its
+    /// entries read from the JSON the build script embedded, checked, and compiled.
+    #[divan::bench]
+    fn embedded(bencher: Bencher<'_, '_>) {
+        bencher.bench(|| jamf_triage_rules::compile().expect("compiles"));
+    }
+
+    /// The built-in pack as embedders get it, loaded only (`jamf_triage_rules::pack`).
+    #[divan::bench]
+    fn embedded_load_only(bencher: Bencher<'_, '_>) {
+        bencher.bench(|| jamf_triage_rules::pack().expect("loads"));
+    }
+
     /// A pack of twice the built-in causes.
     #[divan::bench]
     fn doubled(bencher: Bencher<'_, '_>) {
