@@ -14,6 +14,14 @@
 //! The pack is compiled once, the first time it is needed; a pack that does not compile is a bug
 //! of this crate (its tests prove that it compiles and that every fixture passes).
 //!
+//! The build script loads the rule files once, with the loader a rule author's pack goes through
+//! ([`RulePack::load`]), and embeds the pack's entries as JSON next to the YAML texts: at run
+//! time [`pack`] reads that JSON ([`RulePack::from_rule_files`]), several times faster than the
+//! YAML, and keeps the texts, so that an error is still located at file:line:column. A test
+//! proves that the two give the same pack. When the rule files do not load, the build does not
+//! fail: it warns, and [`pack`] reads the YAML, whose mistakes it reports in place (so that a rule
+//! author can still build and run `jamf-triage rules lint rules/`).
+//!
 //! Most embedders need one call, [`diagnose`]:
 //!
 //! ```

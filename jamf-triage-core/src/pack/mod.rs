@@ -5,6 +5,10 @@
 //! references between entries, cause-reference cycles, condition shapes, regexes, durations,
 //! times and localized texts. What needs the fact catalog (fact names, operator types) is
 //! checked when the pack is compiled into an [`crate::Engine`].
+//!
+//! Files already read ([`RulePack::from_rule_files`], the built-in pack's way) skip the YAML and
+//! are checked alike. Each distinct regex is parsed once, in the form the engine compiles it, and
+//! the pack hands it to compilation, which so parses none again.
 
 mod check;
 mod condition;
