@@ -120,7 +120,7 @@ fn read_pack(sources: &[Source], preparsed: Option<&str>) -> Result<RulePack, Ru
         .and_then(|json| serde_json::from_str::<Vec<RuleFile>>(json).ok())
         .filter(|files| files.len() == texts.len());
     match files {
-        Some(files) => RulePack::from_rule_files(&texts, files),
+        Some(files) => RulePack::from_rule_files(texts.into_iter().zip(files)),
         None => RulePack::load(&texts),
     }
 }

@@ -119,7 +119,7 @@ impl RulePack {
     /// let source = RuleSource::new("rules/resolutions.yaml", text);
     /// let loaded = RulePack::load(&[source])?;
     /// let files = loaded.rule_files(); // stored, say, as JSON
-    /// let rebuilt = RulePack::from_rule_files(&[source], files)?;
+    /// let rebuilt = RulePack::from_rule_files([source].into_iter().zip(files))?;
     /// assert_eq!(rebuilt.resolutions(), loaded.resolutions());
     /// # Ok::<(), jamf_triage_core::RuleErrors>(())
     /// ```
@@ -127,11 +127,11 @@ impl RulePack {
     /// # Errors
     /// [`RuleErrors`] with every mistake [`RulePack::load`] finds once the files are read (ids,
     /// references, cycles, conditions, texts), each at file:line:column.
-    pub fn from_rule_files(
-        sources: &[RuleSource<'_>],
-        files: Vec<RuleFile>,
+    pub fn from_rule_files<'a>(
+        files: impl IntoIterator<Item = (RuleSource<'a>, RuleFile)>,
     ) -> Result<RulePack, RuleErrors> {
-        let mut pack = RulePack::empty(sources);
+        let (sources, files): (Vec<RuleSource<'a>>, Vec<RuleFile>) = files.into_iter().unzip();
+        let mut pack = RulePack::empty(&sources);
         for (file, entries) in files.into_iter().enumerate() {
             pack.add(file, ParsedFile::from(entries));
         }
@@ -411,7 +411,7 @@ mod tests {
         assert_eq!(files[1].causes, loaded.causes());
         assert_eq!(files[1].resolutions, loaded.resolutions());
 
-        let rebuilt = RulePack::from_rule_files(&sources(), files).expect("checks");
+        let rebuilt = RulePack::from_rule_files(sources().into_iter().zip(files)).expect("checks");
         assert_eq!(rebuilt.symptoms(), loaded.symptoms());
         assert_eq!(rebuilt.causes(), loaded.causes());
         assert_eq!(rebuilt.resolutions(), loaded.resolutions());
@@ -431,7 +431,8 @@ mod tests {
         let mut files = RulePack::load(&sources()).expect("loads").rule_files();
         files[1].causes[0].resolution = "updte".to_owned();
         files[1].causes[1].when.matches = Some("(".to_owned());
-        let errors = RulePack::from_rule_files(&sources(), files).expect_err("two mistakes");
+        let errors =
+            RulePack::from_rule_files(sources().into_iter().zip(files)).expect_err("two mistakes");
         let found: Vec<_> = errors.iter().map(|e| (e.kind, e.line)).collect();
         assert_eq!(
             found,
