@@ -117,7 +117,7 @@ fn read_pack(sources: &[Source], preparsed: Option<&str>) -> Result<RulePack, Ru
         .map(|source| RuleSource::new(source.name, source.text))
         .collect();
     let files = preparsed
-        .and_then(|json| serde_json::from_str::<Vec<RuleFile>>(json).ok())
+        .and_then(|json| RuleFile::list_from_json(json).ok())
         .filter(|files| files.len() == texts.len());
     match files {
         Some(files) => RulePack::from_rule_files(texts.into_iter().zip(files)),
@@ -227,7 +227,7 @@ mod tests {
     fn the_build_embeds_the_entries_the_yaml_reads_to() {
         let from_yaml = read_pack(sources(), None).expect("the YAML loads");
         let json = embedded::PREPARSED.expect("the build script read the pack");
-        let files: Vec<RuleFile> = serde_json::from_str(json).expect("the JSON reads");
+        let files = RuleFile::list_from_json(json).expect("the JSON reads");
         assert_eq!(files, from_yaml.rule_files());
 
         let built_in = pack().expect("the pack loads");
