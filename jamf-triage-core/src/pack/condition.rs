@@ -21,8 +21,8 @@ pub(crate) struct CauseRef {
 
 /// The regexes of a pack, checked as it loads: which patterns are valid (each distinct pattern
 /// is parsed once, and parsing one of Unicode classes or `(?i)` costs tens of microseconds), and
-/// each valid one in the form the engine compiles it ([`compiled_form`]), which
-/// [`crate::Engine::compile`] takes from the pack instead of parsing the pattern again.
+/// each pattern in the form the engine compiles it ([`compiled_form`]) when that form compiles,
+/// which [`crate::Engine::compile`] takes from the pack instead of parsing the pattern again.
 #[derive(Debug, Default)]
 pub(crate) struct CheckedRegexes {
     valid: HashSet<String>,
@@ -52,7 +52,7 @@ impl CheckedRegexes {
         valid
     }
 
-    /// The valid regexes in their compiled form, by that form.
+    /// The regexes in their compiled form, by that form.
     pub fn into_compiled(self) -> HashMap<String, LazyRegex> {
         self.compiled
     }
@@ -239,8 +239,8 @@ impl Checker<'_> {
 
     fn regex(&mut self, pattern: &str, path: String) {
         // Parsing tells whether a pattern is valid, at a fraction of the cost of compiling it
-        // (compiling adds only size limits, checked when the engine compiles it); the regex
-        // crate words the error of an invalid one.
+        // (which waits for the pattern's first use when it is certainly small); the regex crate
+        // words the error of an invalid one.
         if self.regexes.is_valid(pattern) {
             return;
         }
