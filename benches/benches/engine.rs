@@ -1,7 +1,8 @@
 //! Benchmarks of the engine, run with `cargo bench -p jamf-triage-benches`:
 //!
-//! - loading and compiling a rule pack (the built-in one, and one of twice as many causes), and
-//!   for the built-in pack loading alone and compiling alone;
+//! - loading and compiling a rule pack: the built-in one as embedders get it (from the JSON its
+//!   build embeds), the built-in rule files read as YAML as a rule author's pack is, and a pack
+//!   of twice as many causes; for the built-in pack, loading alone, and compiling alone;
 //! - evaluating one record of about 60 facts without log lines (verdicts only), deciding the same
 //!   causes on it with the hand-written baseline (`jamf_triage_benches::baseline`), and diagnosing
 //!   it (verdicts, explanations, ranking);
@@ -104,6 +105,19 @@ mod compile_pack {
         bencher
             .with_inputs(|| load(&files))
             .bench_values(|pack| Engine::compile(pack, black_box(catalog)).expect("compiles"));
+    }
+
+    /// The built-in pack as embedders get it (`jamf_triage_rules::compile`, not cached): its
+    /// entries read from the JSON the build script embedded, checked, and compiled.
+    #[divan::bench]
+    fn embedded(bencher: Bencher<'_, '_>) {
+        bencher.bench(|| jamf_triage_rules::compile().expect("compiles"));
+    }
+
+    /// The built-in pack as embedders get it, loaded only (`jamf_triage_rules::pack`).
+    #[divan::bench]
+    fn embedded_load_only(bencher: Bencher<'_, '_>) {
+        bencher.bench(|| jamf_triage_rules::pack().expect("loads"));
     }
 
     /// A pack of twice the built-in causes.

@@ -63,6 +63,26 @@ pub struct RuleFile {
     pub resolutions: Vec<ResolutionDef>,
 }
 
+impl RuleFile {
+    /// Rule files from the JSON of a list of them, as `serde_json` writes a `Vec<RuleFile>`
+    /// (the built-in pack embeds the JSON of [`crate::RulePack::rule_files`] so). Read here, the
+    /// whole model's deserializer is compiled once, in this crate, rather than again in an
+    /// optimized build of the crate that embeds the JSON, each time its rules change.
+    ///
+    /// ```
+    /// use jamf_triage_core::model::RuleFile;
+    /// let files = RuleFile::list_from_json(r#"[{"resolutions": []}, {}]"#)?;
+    /// assert_eq!(files, [RuleFile::default(), RuleFile::default()]);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The JSON error when `json` is not such a list.
+    pub fn list_from_json(json: &str) -> Result<Vec<RuleFile>, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+}
+
 /// A generation of the Jamf Pro ↔ Microsoft integration. These are the only ids a rule pack may
 /// define or name in `applies_to`.
 #[derive(

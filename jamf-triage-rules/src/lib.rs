@@ -14,6 +14,14 @@
 //! The pack is compiled once, the first time it is needed; a pack that does not compile is a bug
 //! of this crate (its tests prove that it compiles and that every fixture passes).
 //!
+//! The build script loads the rule files once, with the loader a rule author's pack goes through
+//! ([`RulePack::load`]), and embeds the pack's entries as JSON next to the YAML texts: at run
+//! time [`pack`] reads that JSON ([`RulePack::from_rule_files`]), several times faster than the
+//! YAML, and keeps the texts, so that an error is still located at file:line:column. A test
+//! proves that the two give the same pack. When the rule files do not load, the build does not
+//! fail: it warns, and [`pack`] reads the YAML, whose mistakes it reports in place (so that a rule
+//! author can still build and run `jamf-triage rules lint rules/`).
+//!
 //! Most embedders need one call, [`diagnose`]:
 //!
 //! ```
@@ -34,6 +42,7 @@
 use std::sync::OnceLock;
 
 use jamf_triage_core::fixture::{CaseOutcome, FixtureFile};
+use jamf_triage_core::model::RuleFile;
 use jamf_triage_core::{Engine, Evidence, FactCatalog, Report, RuleErrors, RulePack, RuleSource};
 
 /// One embedded file: its path relative to the workspace root, and its text.
@@ -88,16 +97,32 @@ fn build_catalog() -> Result<FactCatalog, jamf_triage_core::CatalogError> {
     Ok(catalog)
 }
 
-/// The built-in pack, loaded from [`sources`] (with located errors).
+/// The built-in pack, with [`sources`] as its texts (errors are located there).
+///
+/// The build script loaded the rule files once and embedded their entries as JSON, which is
+/// read here, several times faster than the YAML; when they did not load at build time, the
+/// YAML is read, and its mistakes reported at file:line:column.
 ///
 /// # Errors
 /// [`RuleErrors`] when a rule file does not load: a bug of this crate, caught by its tests.
 pub fn pack() -> Result<RulePack, RuleErrors> {
-    let sources: Vec<RuleSource<'static>> = sources()
+    read_pack(sources(), embedded::PREPARSED)
+}
+
+/// The pack of `sources`, from `preparsed` (the JSON of their [`RulePack::rule_files`]) when
+/// there is one that reads, else from their YAML.
+fn read_pack(sources: &[Source], preparsed: Option<&str>) -> Result<RulePack, RuleErrors> {
+    let texts: Vec<RuleSource<'_>> = sources
         .iter()
         .map(|source| RuleSource::new(source.name, source.text))
         .collect();
-    RulePack::load(&sources)
+    let files = preparsed
+        .and_then(|json| RuleFile::list_from_json(json).ok())
+        .filter(|files| files.len() == texts.len());
+    match files {
+        Some(files) => RulePack::from_rule_files(texts.into_iter().zip(files)),
+        None => RulePack::load(&texts),
+    }
 }
 
 /// Loads and compiles the built-in pack against [`catalog`], without caching it: what
@@ -193,3 +218,67 @@ pub fn fact_table(catalog: &FactCatalog) -> String {
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_embeds_the_entries_the_yaml_reads_to() {
+        let from_yaml = read_pack(sources(), None).expect("the YAML loads");
+        let json = embedded::PREPARSED.expect("the build script read the pack");
+        let files = RuleFile::list_from_json(json).expect("the JSON reads");
+        assert_eq!(files, from_yaml.rule_files());
+
+        let built_in = pack().expect("the pack loads");
+        assert_eq!(built_in.generations(), from_yaml.generations());
+        assert_eq!(built_in.symptoms(), from_yaml.symptoms());
+        assert_eq!(built_in.causes(), from_yaml.causes());
+        assert_eq!(built_in.resolutions(), from_yaml.resolutions());
+        assert!(built_in.file_names().eq(from_yaml.file_names()));
+
+        // Against a catalog without the pack's facts, the same errors, in the same places.
+        let empty = FactCatalog::new();
+        let errors = |pack| {
+            Engine::compile(pack, &empty)
+                .expect_err("unknown facts")
+                .to_string()
+        };
+        let located = errors(built_in);
+        assert!(located.contains("rules/causes-device.yaml:"), "{located}");
+        assert_eq!(located, errors(from_yaml));
+    }
+
+    #[test]
+    fn the_preparsed_pack_is_read_when_it_reads_else_the_yaml() {
+        let text = "resolutions:\n  - id: wait\n    scope: device\n    title: { en: Wait }\n    steps: []\n";
+        let sources = [Source {
+            name: "rules/resolutions.yaml",
+            text,
+        }];
+        let mut files = read_pack(&sources, None).expect("loads").rule_files();
+        files[0].resolutions[0].id = "wait-longer".to_owned();
+        let json = serde_json::to_string(&files).expect("serializes");
+        let pack = read_pack(&sources, Some(&json)).expect("reads");
+        assert!(pack.resolution("wait-longer").is_some());
+        for unreadable in ["[", "[]", "[{}, {}]"] {
+            let pack = read_pack(&sources, Some(unreadable)).expect("the YAML loads");
+            assert!(pack.resolution("wait").is_some(), "{unreadable}");
+        }
+    }
+
+    #[test]
+    fn a_pack_that_did_not_load_at_build_time_reports_its_mistakes_in_place() {
+        let text = "resolutions:\n  - id: wait\n    scpoe: device\n    title: { en: Wait }\n    steps: []\n";
+        let sources = [Source {
+            name: "rules/resolutions.yaml",
+            text,
+        }];
+        let errors = read_pack(&sources, None).expect_err("a misspelt field");
+        let places: Vec<String> = errors
+            .iter()
+            .map(|error| format!("{}:{}:{}", error.file, error.line, error.column))
+            .collect();
+        assert_eq!(places, ["rules/resolutions.yaml:3:5"]);
+    }
+}

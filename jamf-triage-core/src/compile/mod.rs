@@ -7,7 +7,7 @@
 //! scan), literals are parsed for the type of the fact they are compared with, and `cause:`
 //! references become indices evaluated in dependency order.
 
-mod lazy_regex;
+pub(crate) mod lazy_regex;
 mod leaf;
 pub(crate) mod needs;
 pub(crate) mod program;
@@ -21,6 +21,7 @@ use crate::model::Condition;
 use crate::ops::{Form, forms, operators};
 use crate::pack::RulePack;
 use crate::problem::Problem;
+use crate::quotes::fold_pattern;
 use crate::yaml::index::child;
 use crate::{FactCatalog, OBSERVED_AT, REPORTED_SYMPTOMS};
 use program::{Children, Cost, Leaf, LineSet, Node, NodeId, Program, Slot, Test};
@@ -48,7 +49,7 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
         costs: Vec::new(),
         leaves: Vec::new(),
         line_groups: Vec::new(),
-        regexes: HashMap::new(),
+        regexes: pack.regexes().clone(),
         problems: Vec::new(),
         dependencies: vec![Vec::new(); pack.causes().len()],
         current_cause: None,
@@ -143,6 +144,12 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
     Ok(program)
 }
 
+/// The form in which a rule's pattern is compiled: matched line by line (`(?m)`), each quote
+/// matching its whole family ([`fold_pattern`]).
+pub(crate) fn compiled_form(pattern: &str) -> String {
+    format!("(?m){}", fold_pattern(pattern))
+}
+
 /// The line patterns applied to one lines fact, compiled, in the order of their set members.
 struct LineGroup {
     slot: usize,
@@ -159,7 +166,8 @@ struct Compiler<'c> {
     costs: Vec<Cost>,
     leaves: Vec<Leaf>,
     line_groups: Vec<LineGroup>,
-    /// Every regex compiled so far, by pattern: a pattern written twice is compiled once.
+    /// Every regex compiled so far, by pattern (from the pack's, checked when it loaded): a
+    /// pattern written twice is compiled once.
     regexes: HashMap<String, LazyRegex>,
     problems: Vec<Problem>,
     dependencies: Vec<Vec<usize>>,

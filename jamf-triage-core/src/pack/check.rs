@@ -3,16 +3,16 @@
 
 use std::collections::HashMap;
 
-use super::condition::{CauseRef, check_condition};
+use super::condition::{CauseRef, CheckedRegexes, check_condition};
 use super::{Origin, RulePack};
 use crate::model::{CauseDef, GenerationId, ResolutionDef, SymptomDef};
 use crate::problem::Problem;
 use crate::yaml::index::child;
 use crate::{Locale, LocalizedText, RuleErrorKind};
 
-/// Every mistake of `pack`; `unreadable` are the ids of entries that could not be read (not
-/// reported again as dangling references).
-pub(super) fn check(pack: &RulePack, unreadable: &[String]) -> Vec<Problem> {
+/// Every mistake of `pack`, and its regexes; `unreadable` are the ids of entries that could not
+/// be read (not reported again as dangling references).
+pub(super) fn check(pack: &RulePack, unreadable: &[String]) -> (Vec<Problem>, CheckedRegexes) {
     let mut problems = Vec::new();
     let kinds: [(&str, Vec<&str>, &[Origin]); 3] = [
         (
@@ -34,11 +34,13 @@ pub(super) fn check(pack: &RulePack, unreadable: &[String]) -> Vec<Problem> {
     for (kind, ids, origins) in &kinds {
         check_ids(pack, kind, ids, origins, &mut problems);
     }
-    check_generations(pack, &mut problems);
+    let mut regexes = CheckedRegexes::default();
+    check_generations(pack, &mut regexes, &mut problems);
     let mut refs = References {
         pack,
         unreadable,
         problems: &mut problems,
+        regexes: &mut regexes,
     };
     for (symptom, origin) in pack.symptoms.iter().zip(&pack.symptom_origins) {
         refs.symptom(symptom, origin);
@@ -51,7 +53,7 @@ pub(super) fn check(pack: &RulePack, unreadable: &[String]) -> Vec<Problem> {
         check_resolution(resolution, origin, refs.problems);
     }
     check_cycles(pack, &cause_refs, &mut problems);
-    problems
+    (problems, regexes)
 }
 
 /// Ids are kebab-case and unique within their kind.
@@ -110,6 +112,7 @@ struct References<'p> {
     pack: &'p RulePack,
     unreadable: &'p [String],
     problems: &'p mut Vec<Problem>,
+    regexes: &'p mut CheckedRegexes,
 }
 
 impl References<'_> {
@@ -136,7 +139,8 @@ impl References<'_> {
         }
         self.applies_to(symptom.applies_to.as_deref(), origin);
         if let Some(detect) = &symptom.detect {
-            let refs = check_condition(detect, file, &child(&origin.path, "detect"), self.problems);
+            let path = child(&origin.path, "detect");
+            let refs = check_condition(detect, file, &path, self.problems, self.regexes);
             self.conditions(&refs, file);
         }
     }
@@ -177,6 +181,7 @@ impl References<'_> {
             file,
             &child(&origin.path, "when"),
             self.problems,
+            self.regexes,
         );
         self.conditions(&refs, file);
         refs
@@ -282,7 +287,7 @@ fn check_resolution(resolution: &ResolutionDef, origin: &Origin, problems: &mut 
 
 /// Generations: each id once, a title in English, a well-formed `when` that tests no cause
 /// (causes depend on the generations through `applies_to`, never the other way round).
-fn check_generations(pack: &RulePack, problems: &mut Vec<Problem>) {
+fn check_generations(pack: &RulePack, regexes: &mut CheckedRegexes, problems: &mut Vec<Problem>) {
     let mut first: HashMap<GenerationId, &Origin> = HashMap::new();
     for (generation, origin) in pack.generations.iter().zip(&pack.generation_origins) {
         let file = origin.file;
@@ -308,7 +313,7 @@ fn check_generations(pack: &RulePack, problems: &mut Vec<Problem>) {
             problems,
         );
         let when = child(&origin.path, "when");
-        for reference in check_condition(&generation.when, file, &when, problems) {
+        for reference in check_condition(&generation.when, file, &when, problems, regexes) {
             let message = format!(
                 "a generation's `when` cannot test a cause (`cause: {}`)",
                 reference.id

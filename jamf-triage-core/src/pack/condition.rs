@@ -2,6 +2,10 @@
 //! exactly one operator per `fact:` test, and operator arguments that can be read (regexes,
 //! durations, times, counts).
 
+use std::collections::{HashMap, HashSet};
+
+use crate::compile::compiled_form;
+use crate::compile::lazy_regex::LazyRegex;
 use crate::model::{Condition, CountDef};
 use crate::ops::{Form, Op, count_comparisons, forms, operators};
 use crate::problem::{Anchor, Problem};
@@ -15,16 +19,57 @@ pub(crate) struct CauseRef {
     pub path: String,
 }
 
+/// The regexes of a pack, checked as it loads: which patterns are valid (each distinct pattern
+/// is parsed once, and parsing one of Unicode classes or `(?i)` costs tens of microseconds), and
+/// each pattern in the form the engine compiles it ([`compiled_form`]) when that form compiles,
+/// which [`crate::Engine::compile`] takes from the pack instead of parsing the pattern again.
+#[derive(Debug, Default)]
+pub(crate) struct CheckedRegexes {
+    valid: HashSet<String>,
+    compiled: HashMap<String, LazyRegex>,
+}
+
+impl CheckedRegexes {
+    /// Whether `pattern` is a valid regex.
+    fn is_valid(&mut self, pattern: &str) -> bool {
+        if self.valid.contains(pattern) {
+            return true;
+        }
+        let form = compiled_form(pattern);
+        // Without quotes to fold, the compiled form is `(?m)` and the pattern: valid exactly
+        // when the pattern is (a pattern over the size limits is valid, and an error of the
+        // compiled pack).
+        let unfolded = form.strip_prefix("(?m)") == Some(pattern);
+        let compiled = LazyRegex::new(form.clone()).ok();
+        let valid =
+            (unfolded && compiled.is_some()) || regex_syntax::Parser::new().parse(pattern).is_ok();
+        if let Some(regex) = compiled {
+            self.compiled.insert(form, regex);
+        }
+        if valid {
+            self.valid.insert(pattern.to_owned());
+        }
+        valid
+    }
+
+    /// The regexes in their compiled form, by that form.
+    pub fn into_compiled(self) -> HashMap<String, LazyRegex> {
+        self.compiled
+    }
+}
+
 /// Checks `condition` at `path` of file `file`; returns the `cause:` tests it holds.
 pub(crate) fn check_condition(
     condition: &Condition,
     file: usize,
     path: &str,
     problems: &mut Vec<Problem>,
+    regexes: &mut CheckedRegexes,
 ) -> Vec<CauseRef> {
     let mut checker = Checker {
         file,
         problems,
+        regexes,
         refs: Vec::new(),
     };
     checker.node(condition, path);
@@ -34,6 +79,7 @@ pub(crate) fn check_condition(
 struct Checker<'p> {
     file: usize,
     problems: &'p mut Vec<Problem>,
+    regexes: &'p mut CheckedRegexes,
     refs: Vec<CauseRef>,
 }
 
@@ -193,9 +239,9 @@ impl Checker<'_> {
 
     fn regex(&mut self, pattern: &str, path: String) {
         // Parsing tells whether a pattern is valid, at a fraction of the cost of compiling it
-        // (compiling adds only size limits, checked when the engine compiles it); the regex
-        // crate words the error of an invalid one.
-        if regex_syntax::Parser::new().parse(pattern).is_ok() {
+        // (which waits for the pattern's first use when it is certainly small); the regex crate
+        // words the error of an invalid one.
+        if self.regexes.is_valid(pattern) {
             return;
         }
         if let Err(error) = regex::Regex::new(pattern) {

@@ -5,14 +5,21 @@
 //! references between entries, cause-reference cycles, condition shapes, regexes, durations,
 //! times and localized texts. What needs the fact catalog (fact names, operator types) is
 //! checked when the pack is compiled into an [`crate::Engine`].
+//!
+//! Files already read ([`RulePack::from_rule_files`], the built-in pack's way) skip the YAML and
+//! are checked alike. Each distinct regex is parsed once, in the form the engine compiles it, and
+//! the pack hands it to compilation, which so parses none again.
 
 mod check;
 mod condition;
 
-use crate::model::{CauseDef, GenerationDef, GenerationId, ResolutionDef, SymptomDef};
+use std::collections::HashMap;
+
+use crate::compile::lazy_regex::LazyRegex;
+use crate::model::{CauseDef, GenerationDef, GenerationId, ResolutionDef, RuleFile, SymptomDef};
 use crate::problem::{Anchor, Problem};
 use crate::yaml::index::{LazyIndex, Position, PositionIndex};
-use crate::yaml::rules::parse_rule_file;
+use crate::yaml::rules::{ParsedFile, parse_rule_file};
 use crate::{RuleError, RuleErrors};
 
 /// The text of one rule file, with the name its errors are reported under.
@@ -79,6 +86,8 @@ pub struct RulePack {
     cause_origins: Vec<Origin>,
     resolution_origins: Vec<Origin>,
     generation_origins: Vec<Origin>,
+    /// The regexes checked at load, in their compiled form (see [`crate::compile::compiled_form`]).
+    regexes: HashMap<String, LazyRegex>,
 }
 
 impl RulePack {
@@ -95,10 +104,77 @@ impl RulePack {
         }
     }
 
+    /// A pack of rule files already read, each with the text it was read from: what
+    /// [`RulePack::load`] gives for those texts, without reading YAML. A program that stores a
+    /// pack in a faster form (the built-in pack is embedded as the JSON of
+    /// [`RulePack::rule_files`]) gives each file back with its text, so that mistakes, and the
+    /// compile errors of [`crate::Engine::compile`], are still located at file:line:column.
+    ///
+    /// Each file must be what its text reads to: errors are placed by the position of each entry
+    /// in its file's lists (`causes[2]`), in that text.
+    ///
+    /// ```
+    /// use jamf_triage_core::{RulePack, RuleSource};
+    /// let text = "resolutions:\n  - id: wait\n    scope: device\n    title: { en: Wait }\n    steps: []\n";
+    /// let source = RuleSource::new("rules/resolutions.yaml", text);
+    /// let loaded = RulePack::load(&[source])?;
+    /// let files = loaded.rule_files(); // stored, say, as JSON
+    /// let rebuilt = RulePack::from_rule_files([source].into_iter().zip(files))?;
+    /// assert_eq!(rebuilt.resolutions(), loaded.resolutions());
+    /// # Ok::<(), jamf_triage_core::RuleErrors>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RuleErrors`] with every mistake [`RulePack::load`] finds once the files are read (ids,
+    /// references, cycles, conditions, texts), each at file:line:column.
+    pub fn from_rule_files<'a>(
+        files: impl IntoIterator<Item = (RuleSource<'a>, RuleFile)>,
+    ) -> Result<RulePack, RuleErrors> {
+        let (sources, files): (Vec<RuleSource<'a>>, Vec<RuleFile>) = files.into_iter().unzip();
+        let mut pack = RulePack::empty(&sources);
+        for (file, entries) in files.into_iter().enumerate() {
+            pack.add(file, ParsedFile::from(entries));
+        }
+        let (problems, regexes) = check::check(&pack, &[]);
+        pack.regexes = regexes.into_compiled();
+        if problems.is_empty() {
+            Ok(pack)
+        } else {
+            Err(pack.errors(problems))
+        }
+    }
+
     /// Reads rule files into a pack of the entries that could be read, with every mistake found.
     pub(crate) fn read(sources: &[RuleSource<'_>]) -> (RulePack, Vec<Problem>) {
-        let mut pack = RulePack {
-            files: Vec::with_capacity(sources.len()),
+        let mut pack = RulePack::empty(sources);
+        let mut problems = Vec::new();
+        let mut unreadable = Vec::new();
+        for (file, source) in sources.iter().enumerate() {
+            let Some(loaded) = pack.files.get(file) else {
+                continue;
+            };
+            let (mut parsed, found) = parse_rule_file(file, source.text, &loaded.index);
+            problems.extend(found);
+            unreadable.append(&mut parsed.unreadable_ids);
+            pack.add(file, parsed);
+        }
+        let (found, regexes) = check::check(&pack, &unreadable);
+        problems.extend(found);
+        pack.regexes = regexes.into_compiled();
+        (pack, problems)
+    }
+
+    /// A pack of `sources`' texts without entries.
+    fn empty(sources: &[RuleSource<'_>]) -> RulePack {
+        RulePack {
+            files: sources
+                .iter()
+                .map(|source| SourceFile {
+                    name: source.name.to_owned(),
+                    text: source.text.to_owned(),
+                    index: LazyIndex::default(),
+                })
+                .collect(),
             generations: Vec::new(),
             symptoms: Vec::new(),
             causes: Vec::new(),
@@ -107,39 +183,51 @@ impl RulePack {
             cause_origins: Vec::new(),
             resolution_origins: Vec::new(),
             generation_origins: Vec::new(),
-        };
-        let mut problems = Vec::new();
-        let mut unreadable = Vec::new();
-        for (file, source) in sources.iter().enumerate() {
-            let index = LazyIndex::default();
-            let (parsed, found) = parse_rule_file(file, source.text, &index);
-            problems.extend(found);
-            unreadable.extend(parsed.unreadable_ids);
-            let origin = |path: String| Origin { file, path };
-            for (path, entry) in parsed.generations {
-                pack.generation_origins.push(origin(path));
-                pack.generations.push(entry);
-            }
-            for (path, entry) in parsed.symptoms {
-                pack.symptom_origins.push(origin(path));
-                pack.symptoms.push(entry);
-            }
-            for (path, entry) in parsed.causes {
-                pack.cause_origins.push(origin(path));
-                pack.causes.push(entry);
-            }
-            for (path, entry) in parsed.resolutions {
-                pack.resolution_origins.push(origin(path));
-                pack.resolutions.push(entry);
-            }
-            pack.files.push(SourceFile {
-                name: source.name.to_owned(),
-                text: source.text.to_owned(),
-                index,
-            });
+            regexes: HashMap::new(),
         }
-        problems.extend(check::check(&pack, &unreadable));
-        (pack, problems)
+    }
+
+    /// Adds the entries read from file number `file`.
+    fn add(&mut self, file: usize, parsed: ParsedFile) {
+        let origin = |path: String| Origin { file, path };
+        for (path, entry) in parsed.generations {
+            self.generation_origins.push(origin(path));
+            self.generations.push(entry);
+        }
+        for (path, entry) in parsed.symptoms {
+            self.symptom_origins.push(origin(path));
+            self.symptoms.push(entry);
+        }
+        for (path, entry) in parsed.causes {
+            self.cause_origins.push(origin(path));
+            self.causes.push(entry);
+        }
+        for (path, entry) in parsed.resolutions {
+            self.resolution_origins.push(origin(path));
+            self.resolutions.push(entry);
+        }
+    }
+
+    /// The pack's entries, one [`RuleFile`] per file it was loaded from (in the order of
+    /// [`RulePack::file_names`]), each with its entries in their order in that file: what
+    /// [`RulePack::from_rule_files`] takes back.
+    pub fn rule_files(&self) -> Vec<RuleFile> {
+        let mut files = vec![RuleFile::default(); self.files.len()];
+        let (generations, origins) = (&self.generations, &self.generation_origins);
+        regroup(generations, origins, &mut files, |file| {
+            &mut file.generations
+        });
+        regroup(&self.symptoms, &self.symptom_origins, &mut files, |file| {
+            &mut file.symptoms
+        });
+        regroup(&self.causes, &self.cause_origins, &mut files, |file| {
+            &mut file.causes
+        });
+        let (resolutions, origins) = (&self.resolutions, &self.resolution_origins);
+        regroup(resolutions, origins, &mut files, |file| {
+            &mut file.resolutions
+        });
+        files
     }
 
     /// Every generation the pack defines, in pack order (none: the pack does not tell which
@@ -200,6 +288,11 @@ impl RulePack {
         &self.generation_origins
     }
 
+    /// The regexes checked when the pack loaded, by their compiled form.
+    pub(crate) fn regexes(&self) -> &HashMap<String, LazyRegex> {
+        &self.regexes
+    }
+
     /// The located, sorted errors for `problems`.
     pub(crate) fn errors(&self, problems: Vec<Problem>) -> RuleErrors {
         problems
@@ -254,6 +347,20 @@ impl RulePack {
     }
 }
 
+/// Pushes each of `entries` (defined where `origins` say) onto its file's list.
+fn regroup<T: Clone>(
+    entries: &[T],
+    origins: &[Origin],
+    files: &mut [RuleFile],
+    list: fn(&mut RuleFile) -> &mut Vec<T>,
+) {
+    for (entry, origin) in entries.iter().zip(origins) {
+        if let Some(file) = files.get_mut(origin.file) {
+            list(file).push(entry.clone());
+        }
+    }
+}
+
 /// The place of a span inside a scalar's text, when the scalar is written verbatim (its token is
 /// the text itself, or the text in quotes); else the whole scalar.
 fn inside(value: Position, offset: u32, width: u32, len: u32) -> Position {
@@ -266,5 +373,89 @@ fn inside(value: Position, offset: u32, width: u32, len: u32) -> Position {
         line: value.line,
         column: value.column + quote + offset,
         width: width.max(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, FactCatalog, FactSpec, FactType, RuleErrorKind};
+
+    const SYMPTOMS: &str = "symptoms:\n  - id: slow\n    scope: device\n    severity: low\n    title: { en: Slow }\n    causes: [old-os]\n";
+    const CAUSES: &str = "causes:\n  - id: old-os\n    scope: device\n    severity: low\n    title: { en: Old }\n    resolution: update\n    when: { fact: os.version, matches: '^1[0-3]\\.' }\n  - id: quoted\n    scope: device\n    severity: low\n    title: { en: Quoted }\n    resolution: update\n    when: { fact: os.nmae, matches: 'say \"hi\"' }\nresolutions:\n  - id: update\n    scope: device\n    title: { en: Update }\n    steps: []\n";
+
+    fn sources() -> [RuleSource<'static>; 2] {
+        [
+            RuleSource::new("rules/symptoms.yaml", SYMPTOMS),
+            RuleSource::new("rules/causes.yaml", CAUSES),
+        ]
+    }
+
+    fn catalog() -> FactCatalog {
+        let mut catalog = FactCatalog::new();
+        let spec = FactSpec::new("os.version", FactType::String, "the version", "test");
+        catalog.add(spec).expect("a new fact");
+        catalog
+    }
+
+    fn rendered(errors: &RuleErrors) -> Vec<String> {
+        errors.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn rule_files_give_back_the_pack_with_its_errors_in_place() {
+        let loaded = RulePack::load(&sources()).expect("loads");
+        let files = loaded.rule_files();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].symptoms, loaded.symptoms());
+        assert_eq!(files[1].causes, loaded.causes());
+        assert_eq!(files[1].resolutions, loaded.resolutions());
+
+        let rebuilt = RulePack::from_rule_files(sources().into_iter().zip(files)).expect("checks");
+        assert_eq!(rebuilt.symptoms(), loaded.symptoms());
+        assert_eq!(rebuilt.causes(), loaded.causes());
+        assert_eq!(rebuilt.resolutions(), loaded.resolutions());
+        assert_eq!(rebuilt.symptom_origins(), loaded.symptom_origins());
+        assert_eq!(rebuilt.cause_origins(), loaded.cause_origins());
+        assert_eq!(rebuilt.regexes().len(), loaded.regexes().len());
+
+        // `os.nmae` is unknown to the catalog: the same error, at the same place, either way.
+        let from_text = Engine::compile(loaded, &catalog()).expect_err("unknown fact");
+        let from_files = Engine::compile(rebuilt, &catalog()).expect_err("unknown fact");
+        assert_eq!(rendered(&from_files), rendered(&from_text));
+        assert_eq!(from_files.iter().next().map(|e| e.line), Some(13));
+    }
+
+    #[test]
+    fn rule_files_are_checked_as_loading_checks_them() {
+        let mut files = RulePack::load(&sources()).expect("loads").rule_files();
+        files[1].causes[0].resolution = "updte".to_owned();
+        files[1].causes[1].when.matches = Some("(".to_owned());
+        let errors =
+            RulePack::from_rule_files(sources().into_iter().zip(files)).expect_err("two mistakes");
+        let found: Vec<_> = errors.iter().map(|e| (e.kind, e.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (RuleErrorKind::DanglingReference, 6),
+                (RuleErrorKind::InvalidRegex, 13),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_pattern_is_checked_once_in_its_compiled_form() {
+        let pack = RulePack::load(&sources()).expect("loads");
+        let mut forms: Vec<&str> = pack.regexes().keys().map(String::as_str).collect();
+        forms.sort_unstable();
+        let quoted = format!("(?m){}", crate::quotes::fold_pattern("say \"hi\""));
+        assert_eq!(forms, ["(?m)^1[0-3]\\.", quoted.as_str()]);
+
+        // A pattern valid only once its quotes are folded is still refused.
+        let text = CAUSES.replace("say \"hi\"", "say \\“hi");
+        let errors = RulePack::load(&[RuleSource::new("rules/causes.yaml", &text)])
+            .expect_err("an escaped curly quote");
+        let kinds: Vec<_> = errors.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [RuleErrorKind::InvalidRegex]);
     }
 }

@@ -11,7 +11,7 @@ use serde_yaml::Value;
 
 use super::index::{LazyIndex, Position, child};
 use crate::RuleErrorKind;
-use crate::model::{CauseDef, GenerationDef, ResolutionDef, SymptomDef};
+use crate::model::{CauseDef, GenerationDef, ResolutionDef, RuleFile, SymptomDef};
 use crate::problem::{Anchor, Problem};
 
 /// The sections of a rule file.
@@ -30,6 +30,31 @@ pub(crate) struct ParsedFile {
     /// The ids of entries that could not be read, so that references to them are not reported
     /// as dangling on top of the entry's own mistake.
     pub unreadable_ids: Vec<String>,
+}
+
+impl From<RuleFile> for ParsedFile {
+    /// The entries of a file already read, each at the path reading its text gives it.
+    fn from(file: RuleFile) -> Self {
+        fn located<T>(section: &str, entries: Vec<T>) -> Vec<(String, T)> {
+            entries
+                .into_iter()
+                .enumerate()
+                .map(|(position, entry)| (entry_path(section, position), entry))
+                .collect()
+        }
+        ParsedFile {
+            generations: located("generations", file.generations),
+            symptoms: located("symptoms", file.symptoms),
+            causes: located("causes", file.causes),
+            resolutions: located("resolutions", file.resolutions),
+            unreadable_ids: Vec::new(),
+        }
+    }
+}
+
+/// The YAML path of entry number `position` of `section` (`causes[2]`).
+fn entry_path(section: &str, position: usize) -> String {
+    format!("{section}[{position}]")
 }
 
 /// Reads rule file number `file`; the entries that could be read, and every mistake.
@@ -120,7 +145,7 @@ pub(crate) fn parse_rule_file(
             }
         };
         for (position, entry) in entries.into_iter().enumerate() {
-            let path = format!("{name}[{position}]");
+            let path = entry_path(&name, position);
             let unreadable = match name.as_str() {
                 "generations" => {
                     read_entry(file, path, entry, &mut parsed.generations, &mut problems)
