@@ -414,10 +414,7 @@ impl At<'_, '_> {
     }
 
     fn regex(&mut self, pattern: &str, path: String) -> Option<LazyRegex> {
-        match self
-            .compiler
-            .regex(format!("(?m){}", fold_pattern(pattern)))
-        {
+        match self.compiler.regex(super::compiled_form(pattern)) {
             Ok(regex) => Some(regex),
             Err(error) => self.fail(
                 path,
@@ -429,8 +426,7 @@ impl At<'_, '_> {
 
     /// A line test: its folded pattern joins the line set of its fact.
     fn line_pattern(&mut self, slot: usize, folded: &str, may_span: bool) -> Option<Test> {
-        let pattern = format!("(?m){folded}");
-        let regex = match self.compiler.regex(pattern) {
+        let regex = match self.compiler.regex(super::line_by_line(folded)) {
             Ok(regex) => regex,
             Err(error) => {
                 return self.fail(

@@ -147,7 +147,12 @@ pub(crate) fn compile(pack: &RulePack, catalog: &FactCatalog) -> Result<Program,
 /// The form in which a rule's pattern is compiled: matched line by line (`(?m)`), each quote
 /// matching its whole family ([`fold_pattern`]).
 pub(crate) fn compiled_form(pattern: &str) -> String {
-    format!("(?m){}", fold_pattern(pattern))
+    line_by_line(&fold_pattern(pattern))
+}
+
+/// A folded pattern (or escaped literal) matched line by line: `^` and `$` at every line.
+pub(crate) fn line_by_line(folded: &str) -> String {
+    format!("(?m){folded}")
 }
 
 /// The line patterns applied to one lines fact, compiled, in the order of their set members.
