@@ -103,7 +103,9 @@ fn read_sorted(mut paths: Vec<PathBuf>) -> Result<Vec<(String, String)>> {
 /// sources to a registry only adds facts).
 pub fn engine(dir: Option<&Path>, registry: &Registry) -> Result<PackEngine, PackFailure> {
     let Some(dir) = dir else {
-        return Ok(PackEngine::Builtin(jamf_triage_rules::engine()));
+        return jamf_triage_rules::try_engine()
+            .map(PackEngine::Builtin)
+            .map_err(|errors| PackFailure::Rules(errors.clone()));
     };
     let catalog = registry
         .catalog()

@@ -149,11 +149,19 @@ pub fn compile_with(catalog: &FactCatalog) -> Result<Engine, RuleErrors> {
 /// # Panics
 /// When the built-in pack does not compile: a bug of this crate, caught by its tests.
 pub fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        compile()
-            .unwrap_or_else(|errors| panic!("the built-in rule pack does not compile:\n{errors}"))
-    })
+    try_engine()
+        .unwrap_or_else(|errors| panic!("the built-in rule pack does not compile:\n{errors}"))
+}
+
+/// The built-in pack, compiled once on first use, or the errors that kept it from compiling
+/// (once too): what [`engine`] gives, for a caller that reports a broken pack instead of
+/// panicking (`jamf-triage rules lint` run on a working copy whose rules a rule author broke).
+///
+/// # Errors
+/// The [`RuleErrors`] of the pack, each at file:line:column.
+pub fn try_engine() -> Result<&'static Engine, &'static RuleErrors> {
+    static ENGINE: OnceLock<Result<Engine, RuleErrors>> = OnceLock::new();
+    ENGINE.get_or_init(compile).as_ref()
 }
 
 /// Diagnoses `evidence` with the built-in pack: the one call most embedders need.
@@ -222,6 +230,12 @@ pub struct ReadmeDoctests;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_engine_is_compiled_once_whichever_way_it_is_asked_for() {
+        let tried = try_engine().expect("the built-in pack compiles");
+        assert!(std::ptr::eq(tried, engine()));
+    }
 
     #[test]
     fn the_build_embeds_the_entries_the_yaml_reads_to() {
