@@ -90,27 +90,49 @@ enum Opens {
     Seq,
 }
 
-/// A cursor over the text that turns yaml-rust2's character offsets into byte offsets in time
-/// linear in the text (events come in the order of the text).
-struct Cursor<'a> {
+/// The text from a parser's marker on, found by its line and column: yaml-rust2's character
+/// offsets drift after a block scalar (`>-`) holding text that is not ASCII, its lines and columns
+/// do not. Markers come in the order of the text, so the walk goes on from the last one: time
+/// linear in the text, a document written on one line included.
+struct Locator<'a> {
     text: &'a str,
-    chars: usize,
-    bytes: usize,
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+    /// The last marker found: its line, column and byte offset.
+    last: (usize, usize, usize),
 }
 
-impl<'a> Cursor<'a> {
-    /// The text from character offset `at` on.
-    fn rest(&mut self, at: usize) -> &'a str {
-        if at < self.chars {
-            self.chars = 0;
-            self.bytes = 0;
+impl<'a> Locator<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self {
+            text,
+            line_starts,
+            last: (0, 0, 0),
         }
-        match self.text[self.bytes..].char_indices().nth(at - self.chars) {
-            Some((offset, _)) => self.bytes += offset,
-            None => self.bytes = self.text.len(),
-        }
-        self.chars = at;
-        &self.text[self.bytes..]
+    }
+
+    /// The text from `marker` on (empty past the end).
+    fn rest(&mut self, marker: Marker) -> &'a str {
+        let (line, column) = (marker.line(), marker.col());
+        let (from_column, from) = match self.last {
+            (last_line, last_column, at) if last_line == line && last_column <= column => {
+                (last_column, at)
+            }
+            _ => {
+                let start = self.line_starts.get(line.saturating_sub(1)).copied();
+                (0, start.unwrap_or(self.text.len()))
+            }
+        };
+        let rest = self.text.get(from..).unwrap_or_default();
+        let at = rest
+            .char_indices()
+            .nth(column - from_column)
+            .map_or(self.text.len(), |(offset, _)| from + offset);
+        self.last = (line, column, at);
+        self.text.get(at..).unwrap_or_default()
     }
 }
 
@@ -119,11 +141,7 @@ impl PositionIndex {
     pub fn build(text: &str) -> Self {
         let mut index = PositionIndex::default();
         let mut frames: Vec<Frame> = Vec::new();
-        let mut cursor = Cursor {
-            text,
-            chars: 0,
-            bytes: 0,
-        };
+        let mut locator = Locator::new(text);
         let mut parser = Parser::new_from_str(text);
         let mut documents = 0;
         while let Ok((event, marker)) = parser.next_token() {
@@ -136,7 +154,7 @@ impl PositionIndex {
                     }
                 }
                 Event::Scalar(value, style, ..) => {
-                    let rest = cursor.rest(marker.index());
+                    let rest = locator.rest(marker);
                     let position = scalar_position(rest, marker, &value, style);
                     index.node(&mut frames, position, Some(&value), Opens::Nothing);
                 }
@@ -396,6 +414,22 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "causes:\n  - id: a\n    when:\n      fact: \"x.y\"\n      older_than: 'a''b'\n  - &e {id: b, when: {all: []}}\n  - *e\n";
+
+    /// A scalar after text that is not ASCII spans its own text too (titles in pt-PT and zh-CN
+    /// come before most of a rule file's values), a folded block of such text included.
+    #[test]
+    fn widths_after_text_that_is_not_ascii() {
+        let text = "causes:\n  - title: { pt-PT: Ação, zh-CN: 设备 }\n    description:\n      pt-PT: >-\n        Ação “x”\n        设备\n    applies_to: [device-compliance]\n";
+        let index = PositionIndex::build(text);
+        assert_eq!(
+            index.value("causes[0].applies_to[0]"),
+            Position {
+                line: 7,
+                column: 18,
+                width: 17
+            }
+        );
+    }
 
     #[test]
     fn finds_keys_and_values() {
