@@ -460,50 +460,30 @@ mod tests {
 
     /// One cause: a test on the log written before a comparison of a boolean.
     const RULES: &str = "
-causes:
-  - id: c
-    scope: device
-    severity: high
-    title: { en: C }
-    resolution: r
-    when:
       all:
         - { fact: device.aad.log, any_line_matches: 'AADSTS5007[69]' }
-        - { fact: device.aad.registered, equals: true }
-resolutions:
-  - id: r
-    scope: device
-    title: { en: R }
-    steps: []
-";
+        - { fact: device.aad.registered, equals: true }";
 
     /// One cause: a comparison of a boolean, then an `any` of a test on the log and another
     /// comparison.
     const NESTED: &str = "
-causes:
-  - id: c
-    scope: device
-    severity: high
-    title: { en: C }
-    resolution: r
-    when:
       all:
         - { fact: device.aad.registered, equals: true }
         - any:
             - { fact: device.aad.log, any_line_matches: 'AADSTS5007[69]' }
-            - { fact: device.aad.registered, equals: false }
-resolutions:
-  - id: r
-    scope: device
-    title: { en: R }
-    steps: []
-";
+            - { fact: device.aad.registered, equals: false }";
 
     fn program() -> Program {
         compiled(RULES)
     }
 
-    fn compiled(rules: &str) -> Program {
+    /// A pack of one cause `c` whose `when` is `when` (YAML at its indentation).
+    fn compiled(when: &str) -> Program {
+        let rules = format!(
+            "causes:\n  - id: c\n    scope: device\n    severity: high\n    title: {{ en: C }}\n    \
+             resolution: r\n    when:{when}\nresolutions:\n  - id: r\n    scope: device\n    \
+             title: {{ en: R }}\n    steps: []\n"
+        );
         let mut catalog = FactCatalog::builtin();
         for (name, fact_type) in [
             ("device.aad.log", FactType::Lines),
@@ -513,7 +493,7 @@ resolutions:
                 .add(FactSpec::new(name, fact_type, "a test fact", "test"))
                 .expect("a new fact");
         }
-        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", rules)]).expect("loads");
+        let pack = RulePack::load(&[RuleSource::new("rules/test.yaml", &rules)]).expect("loads");
         crate::compile::compile(&pack, &catalog).expect("compiles")
     }
 
